@@ -1,0 +1,65 @@
+"""Admin behaviour shared by every model that lives somewhere on the tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from grids.models import Node
+
+from .scope import can_manage, scope_for
+
+
+class ScopedAdminMixin:
+    """Narrow an admin to the user's subtree.
+
+    `scope_path` leads from the model to its node ("" for the node itself). Objects outside
+    the scope are neither listed nor opened (404, as for a missing one), and every choice of
+    a node is limited to the scope, so nothing can be created outside it.
+    """
+
+    scope_path = ""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return scope_for(request.user).filter(super().get_queryset(request), self.scope_path)
+
+    def _manages(self, request: HttpRequest) -> bool:
+        return can_manage(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._manages(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._manages(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._manages(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._manages(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._manages(request)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
+        if db_field.related_model is Node:
+            base = kwargs.get("queryset")
+            if base is None:
+                base = Node.objects.all()
+            limit = db_field.get_limit_choices_to()
+            if limit:
+                base = base.filter(**limit)
+            kwargs["queryset"] = scope_for(request.user).filter(base).order_by("tree_id", "lft")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str):
+        raise Http404
+
+
+class ScopedInlineMixin(ScopedAdminMixin):
+    """The same narrowing for inlines (their parent object is already in scope)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._manages(request)

@@ -1,0 +1,104 @@
+"""The one place that decides what a user may see: a subtree of the street hierarchy.
+
+Every admin page, HTML view and API endpoint narrows its queryset with `scope_for(user)`
+and fetches user-supplied ids with `get_in_scope_or_404`, so an object outside the scope
+answers exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from grids.models import Node
+
+from .models import SCOPE_KIND, Role
+
+M = TypeVar("M", bound=Model)
+
+_CACHE_ATTR = "_alliance_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A subtree of the hierarchy (or everything, or nothing)."""
+
+    node: Node | None = None
+    everything: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and self.node is None
+
+    def filter(self, queryset: QuerySet[M], path: str = "") -> QuerySet[M]:
+        """Return `queryset` narrowed to objects whose node (reached by `path`) is in scope."""
+        if self.everything:
+            return queryset
+        if self.node is None:
+            return queryset.none()
+        prefix = f"{path}__" if path else ""
+        return queryset.filter(
+            **{
+                f"{prefix}tree_id": self.node.tree_id,
+                f"{prefix}lft__gte": self.node.lft,
+                f"{prefix}rght__lte": self.node.rght,
+            }
+        )
+
+    def contains(self, node: Node | None) -> bool:
+        """Return whether `node` lies in the scope."""
+        if self.everything:
+            return True
+        if self.node is None or node is None:
+            return False
+        return (
+            node.tree_id == self.node.tree_id
+            and self.node.lft <= node.lft
+            and node.rght <= self.node.rght
+        )
+
+
+def scope_for(user: Any) -> Scope:
+    """Return the scope of `user`, computed once per request-bound user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    if getattr(user, "pk", None) is not None:
+        setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def _compute_scope(user: Any) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    if user.is_superuser:
+        return Scope(everything=True)
+    if user.role not in SCOPE_KIND or user.scope_node_id is None:
+        return Scope()
+    # Read the node afresh: its lft/rght move whenever the tree changes.
+    node = Node.objects.filter(pk=user.scope_node_id).first()
+    return Scope(node=node)
+
+
+def can_manage(user: Any) -> bool:
+    """Return whether `user` works in the back office (street staff, secretaries, superusers)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.is_staff and user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY)
+    )
+
+
+def get_in_scope_or_404(user: Any, queryset: QuerySet[M], path: str = "", **lookup: Any) -> M:
+    """Return the one object matching `lookup` inside the user's scope, or raise Http404.
+
+    A missing object and a forbidden one raise the same error.
+    """
+    try:
+        return scope_for(user).filter(queryset, path).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,44 @@
+"""Writes to accounts."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from grids.models import Node
+
+from .models import SCOPE_KIND, User
+
+BACK_OFFICE_ROLES = frozenset(SCOPE_KIND)
+
+
+def staff_flag_for(role: str) -> bool:
+    """Return whether a role works in the browser admin."""
+    return role in BACK_OFFICE_ROLES
+
+
+@transaction.atomic
+def account_create(
+    *,
+    username: str,
+    password: str | None,
+    role: str,
+    scope_node: Node | None = None,
+    first_name: str = "",
+    phone: str = "",
+) -> User:
+    """Create an account with its role and scope; back-office roles get admin access."""
+    user = User(
+        username=username,
+        role=role,
+        scope_node=scope_node,
+        first_name=first_name,
+        phone=phone,
+        is_staff=staff_flag_for(role),
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user

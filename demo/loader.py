@@ -1,0 +1,145 @@
+"""Turn a street plan into rows, creating only what is missing (a second run changes nothing)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from accounts.models import Role, User
+from accounts.services import account_create
+from grids import services as grid_services
+from grids.models import CadreAssignment, GridLeader, Node, Steward, ZoneLiaison
+from organizations.models import PartyOrganization
+from organizations.services import party_organization_create
+
+from .plans import PLANS, Item
+
+
+@dataclass
+class LoadResult:
+    street: Node
+    nodes_created: int = 0
+    organizations_created: int = 0
+    people_created: int = 0
+    accounts_created: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.nodes_created
+            or self.organizations_created
+            or self.people_created
+            or self.accounts_created
+        )
+
+
+def demo_password(env_value: str | None) -> tuple[str, bool]:
+    """Return the demo password and whether it was generated here."""
+    if env_value:
+        return env_value, False
+    return secrets.token_urlsafe(9), True
+
+
+@transaction.atomic
+def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> LoadResult:
+    """Load the demo street `slug`, creating only the nodes, people and accounts it lacks."""
+    plan = PLANS[slug](seed, scale)
+    existing = {
+        node.code_path: node
+        for node in Node.objects.filter(code_path__startswith=plan.code).only(
+            "id", "code_path", "tree_id", "lft", "rght", "kind", "grid_level", "parent_id"
+        )
+        if node.code_path == plan.code or node.code_path.startswith(f"{plan.code}/")
+    }
+    result = LoadResult(street=None)  # type: ignore[arg-type]
+    items: list[tuple[Item, Node]] = []
+    with Node.objects.delay_mptt_updates():
+        _create_nodes(plan, None, existing, result, items)
+    _attach(items, result)
+    result.street = Node.objects.get(code_path=plan.code)
+    _accounts(result.street, password, result)
+    return result
+
+
+def _create_nodes(
+    item: Item,
+    parent: Node | None,
+    existing: dict[str, Node],
+    result: LoadResult,
+    items: list[tuple[Item, Node]],
+) -> None:
+    path = f"{parent.code_path}/{item.code}" if parent else item.code
+    node = existing.get(path)
+    if node is None:
+        node = grid_services.node_create(
+            parent=parent, kind=item.kind, name=item.name, code=item.code, **item.fields
+        )
+        result.nodes_created += 1
+    items.append((item, node))
+    for child in item.children:
+        _create_nodes(child, node, existing, result, items)
+
+
+def _attach(items: list[tuple[Item, Node]], result: LoadResult) -> None:
+    """Create the party organisations and people the plan names and the database lacks."""
+    node_ids = [node.pk for _, node in items]
+    orgs = set(
+        PartyOrganization.objects.filter(node_id__in=node_ids).values_list("node_id", "name")
+    )
+    leaders = set(GridLeader.objects.filter(grid_id__in=node_ids).values_list("grid_id", flat=True))
+    cadres = set(
+        CadreAssignment.objects.filter(grid_id__in=node_ids).values_list("grid_id", "name")
+    )
+    stewards = set(
+        Steward.objects.filter(building_id__in=node_ids).values_list("building_id", flat=True)
+    )
+    liaisons = set(
+        ZoneLiaison.objects.filter(zone_id__in=node_ids).values_list("zone_id", flat=True)
+    )
+    for item, node in items:
+        for org in item.orgs:
+            if (node.pk, org["name"]) not in orgs:
+                party_organization_create(node=node, **org)
+                result.organizations_created += 1
+        if item.leader and node.pk not in leaders:
+            grid_services.grid_leader_assign(grid=node, **item.leader)
+            result.people_created += 1
+        for cadre in item.cadres:
+            if (node.pk, cadre["name"]) not in cadres:
+                grid_services.cadre_assign(grid=node, **cadre)
+                result.people_created += 1
+        if item.steward and node.pk not in stewards:
+            grid_services.steward_assign(building=node, **item.steward)
+            result.people_created += 1
+        if item.liaison and node.pk not in liaisons:
+            grid_services.liaison_assign(zone=node, **item.liaison)
+            result.people_created += 1
+
+
+def demo_accounts(street: Node) -> list[tuple[str, str, Node | None]]:
+    """Return the demo accounts of a street: (username, role, scope)."""
+    accounts: list[tuple[str, str, Node | None]] = [
+        (f"{street.code}-staff", Role.STREET_STAFF, street)
+    ]
+    for community in Node.objects.communities().under(street).order_by("lft"):
+        accounts.append(
+            (f"{street.code}-{community.code}-secretary", Role.COMMUNITY_SECRETARY, community)
+        )
+    accounts.append((f"{street.code}-volunteer", Role.VOLUNTEER, None))
+    return accounts
+
+
+def _accounts(street: Node, password: str, result: LoadResult) -> None:
+    wanted = demo_accounts(street)
+    taken = set(
+        User.objects.filter(username__in=[u for u, _, _ in wanted]).values_list(
+            "username", flat=True
+        )
+    )
+    for username, role, scope in wanted:
+        if username in taken:
+            continue
+        account_create(username=username, password=password, role=role, scope_node=scope)
+        result.accounts_created.append(username)

@@ -1,0 +1,75 @@
+import os
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from demo.loader import demo_accounts, demo_password, street_load
+from demo.plans import PLANS
+from grids.models import Node
+
+
+class Command(BaseCommand):
+    help = "Load one or all of the five seed streets as demo data (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--street", choices=sorted(PLANS), help="the street to load")
+        parser.add_argument("--all", action="store_true", help="load all five streets")
+        parser.add_argument("--seed", type=int, default=1, help="seed of the made-up details")
+        parser.add_argument("--scale", type=int, default=1, help="multiply the structure")
+        parser.add_argument(
+            "--list-accounts",
+            action="store_true",
+            help="print the demo accounts (username, role, scope) instead of loading",
+        )
+
+    def handle(self, *args, **options) -> None:
+        slugs = sorted(PLANS) if options["all"] else [options["street"]] if options["street"] else []
+        if options["list_accounts"]:
+            self._list_accounts(slugs)
+            return
+        if not slugs:
+            raise CommandError(_("Name a street with --street SLUG, or use --all."))
+        if options["scale"] < 1:
+            raise CommandError(_("--scale must be 1 or more."))
+        password, generated = demo_password(os.environ.get("DEMO_PASSWORD"))
+        printed = False
+        for slug in slugs:
+            result = street_load(
+                slug=slug, seed=options["seed"], scale=options["scale"], password=password
+            )
+            self.stdout.write(
+                _(
+                    "%(street)s: %(nodes)d nodes, %(orgs)d party organisations, "
+                    "%(people)d people and %(accounts)d accounts created."
+                )
+                % {
+                    "street": result.street.name,
+                    "nodes": result.nodes_created,
+                    "orgs": result.organizations_created,
+                    "people": result.people_created,
+                    "accounts": len(result.accounts_created),
+                }
+            )
+            if result.accounts_created and generated and not printed:
+                self.stdout.write(
+                    _("Demo accounts created with the generated password: %(password)s")
+                    % {"password": password}
+                )
+                printed = True
+
+    def _list_accounts(self, slugs: list[str]) -> None:
+        streets = Node.objects.streets().order_by("tree_id")
+        if slugs:
+            streets = streets.filter(code__in=slugs)
+        for street in streets:
+            wanted = demo_accounts(street)
+            present = set(
+                User.objects.filter(username__in=[u for u, _, _ in wanted]).values_list(
+                    "username", flat=True
+                )
+            )
+            for username, role, scope in wanted:
+                if username in present:
+                    scope_text = scope.code_path if scope else "-"
+                    self.stdout.write(f"{username}\t{role}\t{scope_text}")

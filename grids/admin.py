@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from mptt.admin import MPTTModelAdmin
+
+from accounts.admin_mixins import ScopedAdminMixin, ScopedInlineMixin
+from accounts.scope import scope_for
+from organizations.admin import PartyOrganizationInline
+
+from . import services
+from .models import CadreAssignment, GridLeader, Node, NodeKind, Steward, ZoneLiaison
+
+
+class CommunityFilter(admin.SimpleListFilter):
+    title = _("community")
+    parameter_name = "community"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        communities = scope_for(request.user).filter(Node.objects.communities()).order_by("lft")
+        return [(str(c.pk), c.name) for c in communities]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not self.value():
+            return queryset
+        community = Node.objects.communities().filter(pk=self.value()).first()
+        if community is None:
+            return queryset.none()
+        path = getattr(self, "scope_path", "")
+        prefix = f"{path}__" if path else ""
+        return queryset.filter(
+            **{
+                f"{prefix}tree_id": community.tree_id,
+                f"{prefix}lft__gte": community.lft,
+                f"{prefix}rght__lte": community.rght,
+            }
+        )
+
+
+def community_filter_for(path: str) -> type[CommunityFilter]:
+    """Return a community filter for a model whose node is reached through `path`."""
+    return type(f"CommunityFilter_{path}", (CommunityFilter,), {"scope_path": path})
+
+
+class GridLeaderInline(ScopedInlineMixin, admin.StackedInline):
+    model = GridLeader
+    scope_path = "grid"
+    fields = ["name", "phone", "position"]
+
+
+class CadreAssignmentInline(ScopedInlineMixin, admin.TabularInline):
+    model = CadreAssignment
+    scope_path = "grid"
+    extra = 0
+    fields = ["name", "phone", "position"]
+
+
+class StewardInline(ScopedInlineMixin, admin.StackedInline):
+    model = Steward
+    scope_path = "building"
+    fields = ["name", "phone", "card_number", "wechat_group_name", "wechat_group_link"]
+
+
+class ZoneLiaisonInline(ScopedInlineMixin, admin.StackedInline):
+    model = ZoneLiaison
+    scope_path = "zone"
+    fields = ["name", "phone"]
+
+
+INLINES_BY_KIND = {
+    NodeKind.STREET: [PartyOrganizationInline],
+    NodeKind.ZONE: [ZoneLiaisonInline, PartyOrganizationInline],
+    NodeKind.COMMUNITY: [PartyOrganizationInline],
+    NodeKind.GRID: [GridLeaderInline, CadreAssignmentInline, PartyOrganizationInline],
+    NodeKind.COMPOUND: [PartyOrganizationInline],
+    NodeKind.BUILDING: [StewardInline],
+}
+
+
+@admin.register(Node)
+class NodeAdmin(ScopedAdminMixin, MPTTModelAdmin):
+    list_display = ["name", "kind_column", "code_path", "address", "card_link"]
+    list_filter = ["kind", "grid_level", CommunityFilter]
+    search_fields = ["name", "code_path", "address"]
+    autocomplete_fields = ["parent"]
+    list_per_page = 100
+    mptt_level_indent = 18
+    actions = None
+    fieldsets = [
+        (None, {"fields": ["parent", "kind", "name", "code", "address"]}),
+        (_("Location and figures"), {
+            "fields": [
+                ("latitude", "longitude"),
+                ("households", "residents", "floating_population"),
+                "service_centre",
+            ]
+        }),
+        (_("Compound governance"), {
+            "fields": ["has_owners_committee", "property_company"],
+            "description": _(
+                "A compound with no party branch, owners' committee or property company "
+                "is counted as a three-none compound (三无小区)."
+            ),
+        }),
+    ]
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_column(self, obj: Node) -> str:
+        return obj.kind_label
+
+    @admin.display(description=_("service cards"))
+    def card_link(self, obj: Node) -> str:
+        if obj.kind not in (NodeKind.GRID, NodeKind.COMPOUND, NodeKind.COMMUNITY):
+            return ""
+        url = reverse("grids:node-cards", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("print"))
+
+    def _is_scope_root(self, request: HttpRequest, obj: Node | None) -> bool:
+        scope = scope_for(request.user)
+        return obj is not None and not scope.everything and scope.node == obj
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Node | None = None) -> list[str]:
+        if self._is_scope_root(request, obj):
+            return ["parent", "kind", "code"]
+        if obj is not None:
+            # A node's kind is fixed once created; move it or create another instead.
+            return ["kind"]
+        return []
+
+    def get_form(self, request: HttpRequest, obj: Node | None = None, **kwargs: Any):
+        form = super().get_form(request, obj, **kwargs)
+        if "parent" in form.base_fields and not scope_for(request.user).everything:
+            # Only a superuser may create a new street (a root).
+            form.base_fields["parent"].required = True
+        return form
+
+    def get_inline_instances(self, request: HttpRequest, obj: Node | None = None):
+        if obj is None:
+            return []
+        return [inline(self.model, self.admin_site) for inline in INLINES_BY_KIND[obj.kind]]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Node | None = None) -> bool:
+        if self._is_scope_root(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Node, form: Any, change: bool) -> None:
+        services.node_save(node=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Node) -> None:
+        services.node_delete(node=obj)
+
+
+@admin.register(Steward)
+class StewardAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "building"
+    list_display = ["name", "building_path", "phone", "card_number", "wechat_group_name", "card"]
+    list_filter = [community_filter_for("building")]
+    search_fields = ["name", "phone", "card_number", "building__name", "building__code_path"]
+    list_select_related = ["building"]
+    autocomplete_fields = ["building"]
+    list_per_page = 100
+
+    @admin.display(description=_("building"), ordering="building__code_path")
+    def building_path(self, obj: Steward) -> str:
+        return obj.building.code_path
+
+    @admin.display(description=_("service card"))
+    def card(self, obj: Steward) -> str:
+        url = reverse("grids:steward-card", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("print"))
+
+
+@admin.register(GridLeader)
+class GridLeaderAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "grid"
+    list_display = ["name", "grid", "phone", "position"]
+    list_filter = [community_filter_for("grid")]
+    search_fields = ["name", "phone", "grid__name"]
+    list_select_related = ["grid"]
+    autocomplete_fields = ["grid"]
+
+
+@admin.register(CadreAssignment)
+class CadreAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "grid"
+    list_display = ["name", "grid", "phone", "position"]
+    list_filter = [community_filter_for("grid")]
+    search_fields = ["name", "grid__name"]
+    list_select_related = ["grid"]
+    autocomplete_fields = ["grid"]
+
+
+@admin.register(ZoneLiaison)
+class ZoneLiaisonAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "zone"
+    list_display = ["name", "zone", "phone"]
+    search_fields = ["name", "zone__name"]
+    list_select_related = ["zone"]
+    autocomplete_fields = ["zone"]

@@ -1,0 +1,26 @@
+"""Steward service cards: the QR code printed on each card."""
+
+from __future__ import annotations
+
+import segno
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Steward
+
+
+def group_qr_svg(link: str) -> SafeString:
+    """Return an inline SVG QR code for a WeChat group join link."""
+    qr = segno.make(link, error="m")
+    # segno writes the SVG itself from the encoded matrix; nothing of `link` reaches the markup.
+    return mark_safe(qr.svg_inline(scale=3, border=2, omitsize=True))  # noqa: S308
+
+
+def card_context(stewards: list[Steward]) -> list[dict]:
+    """Return one card's worth of data per steward, with the QR code where there is a link."""
+    return [
+        {
+            "steward": steward,
+            "qr": group_qr_svg(steward.wechat_group_link) if steward.wechat_group_link else None,
+        }
+        for steward in stewards
+    ]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from mptt.managers import TreeManager
+from mptt.querysets import TreeQuerySet
+
+if TYPE_CHECKING:
+    from .models import Node
+
+
+class NodeQuerySet(TreeQuerySet):
+    def streets(self) -> NodeQuerySet:
+        """Return the street roots."""
+        return self.filter(kind="street")
+
+    def zones(self) -> NodeQuerySet:
+        """Return the zones (片区)."""
+        return self.filter(kind="zone")
+
+    def communities(self) -> NodeQuerySet:
+        """Return the communities."""
+        return self.filter(kind="community")
+
+    def grids(self, level: int | None = None) -> NodeQuerySet:
+        """Return the grids, of one level when given."""
+        qs = self.filter(kind="grid")
+        return qs.filter(grid_level=level) if level else qs
+
+    def compounds(self) -> NodeQuerySet:
+        """Return the residential compounds."""
+        return self.filter(kind="compound")
+
+    def buildings(self) -> NodeQuerySet:
+        """Return the buildings."""
+        return self.filter(kind="building")
+
+    def under(self, node: Node, *, include_self: bool = True) -> NodeQuerySet:
+        """Return the nodes in the subtree of `node`."""
+        lookup = "gte" if include_self else "gt"
+        return self.filter(
+            tree_id=node.tree_id,
+            **{f"lft__{lookup}": node.lft, "rght__lte": node.rght},
+        )
+
+    def with_governance(self) -> NodeQuerySet:
+        """Return the nodes annotated with the number of party branches attached to each."""
+        return self.annotate(
+            branch_count=Count(
+                "party_organizations",
+                filter=Q(party_organizations__kind="branch"),
+                distinct=True,
+            )
+        )
+
+    def three_none(self) -> NodeQuerySet:
+        """Return the compounds with no party branch, owners' committee or property company."""
+        return (
+            self.compounds()
+            .with_governance()
+            .filter(branch_count=0, has_owners_committee=False, property_company="")
+        )
+
+
+class NodeManager(TreeManager.from_queryset(NodeQuerySet)):
+    pass

@@ -1,0 +1,156 @@
+"""Every write to the street hierarchy goes through here.
+
+The tree fields (lft, rght, tree_id, level) are only ever changed by django-mptt inside
+`node_save`; code paths and grid levels of a moved subtree are recomputed in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import (
+    MAX_GRID_LEVEL,
+    CadreAssignment,
+    GridLeader,
+    Node,
+    NodeKind,
+    Steward,
+    ZoneLiaison,
+)
+
+
+def _code_path(parent_path: str | None, code: str) -> str:
+    return f"{parent_path}/{code}" if parent_path else code
+
+
+@transaction.atomic
+def node_save(*, node: Node) -> Node:
+    """Validate and save `node`, keeping its subtree's grid levels and code paths right.
+
+    This is the one writer of tree nodes: creating, editing and moving all end here.
+    """
+    previous = None
+    if node.pk:
+        previous = Node.objects.filter(pk=node.pk).values("parent_id", "code", "grid_level").first()
+    parent = node.parent
+    node.grid_level = node.derived_grid_level()
+    moved = previous is not None and previous["parent_id"] != node.parent_id
+    if moved and parent is not None and node.is_ancestor_of(parent, include_self=True):
+        raise ValidationError({"parent": _("A node cannot move under itself.")})
+    level_shift = 0
+    if previous is not None and node.kind == NodeKind.GRID:
+        level_shift = (node.grid_level or 0) - (previous["grid_level"] or 0)
+    if level_shift > 0:
+        deepest = (
+            node.get_descendants().filter(kind=NodeKind.GRID).order_by("-grid_level").first()
+        )
+        if deepest and deepest.grid_level + level_shift > MAX_GRID_LEVEL:
+            raise ValidationError(
+                {"parent": _("Moving this grid there would put its sub-grids below level 3.")}
+            )
+    node.code_path = _code_path(parent.code_path if parent else None, node.code)
+    node.full_clean()
+    node.save()
+    if previous is not None and (moved or previous["code"] != node.code or level_shift):
+        _refresh_subtree(node, level_shift)
+    return node
+
+
+def _refresh_subtree(node: Node, level_shift: int) -> None:
+    """Recompute code paths (and shift grid levels) below `node` after it moved or was renamed."""
+    node.refresh_from_db()
+    descendants = list(node.get_descendants().order_by("lft"))
+    paths = {node.pk: node.code_path}
+    for child in descendants:
+        child.code_path = _code_path(paths[child.parent_id], child.code)
+        paths[child.pk] = child.code_path
+        if level_shift and child.kind == NodeKind.GRID:
+            child.grid_level += level_shift
+    # code_path and grid_level are plain columns, not tree fields.
+    Node.objects.bulk_update(descendants, ["code_path", "grid_level"], batch_size=500)
+
+
+def node_create(*, parent: Node | None, kind: str, name: str, code: str, **fields: Any) -> Node:
+    """Create a node under `parent`; a grid's level follows from its parent."""
+    node = Node(parent=parent, kind=kind, name=name, code=code, **fields)
+    return node_save(node=node)
+
+
+def node_update(*, node: Node, **fields: Any) -> Node:
+    """Change a node's fields, moving it when `parent` is among them."""
+    for field, value in fields.items():
+        setattr(node, field, value)
+    return node_save(node=node)
+
+
+def node_move(*, node: Node, parent: Node) -> Node:
+    """Move `node` and its subtree under `parent`."""
+    node.parent = parent
+    return node_save(node=node)
+
+
+@transaction.atomic
+def node_delete(*, node: Node) -> None:
+    """Delete a node that has no children."""
+    if not node.is_leaf_node():
+        raise ValidationError(_("Delete or move the nodes below this one first."))
+    node.delete()
+
+
+@transaction.atomic
+def steward_assign(
+    *,
+    building: Node,
+    name: str,
+    phone: str = "",
+    card_number: str,
+    wechat_group_name: str = "",
+    wechat_group_link: str = "",
+) -> Steward:
+    """Make `name` the steward of `building`, replacing any previous one."""
+    steward = Steward.objects.filter(building=building).first() or Steward(building=building)
+    steward.name = name
+    steward.phone = phone
+    steward.card_number = card_number
+    steward.wechat_group_name = wechat_group_name
+    steward.wechat_group_link = wechat_group_link
+    steward.full_clean()
+    steward.save()
+    return steward
+
+
+@transaction.atomic
+def grid_leader_assign(*, grid: Node, name: str, phone: str = "", position: str = "") -> GridLeader:
+    """Make `name` the leader of `grid`, replacing any previous one."""
+    leader = GridLeader.objects.filter(grid=grid).first() or GridLeader(grid=grid)
+    leader.name, leader.phone, leader.position = name, phone, position
+    leader.full_clean()
+    leader.save()
+    return leader
+
+
+@transaction.atomic
+def cadre_assign(*, grid: Node, name: str, phone: str = "", position: str = "") -> CadreAssignment:
+    """Assign a street cadre to `grid` (包联)."""
+    assignment = CadreAssignment.objects.filter(grid=grid, name=name).first() or CadreAssignment(
+        grid=grid, name=name
+    )
+    assignment.phone, assignment.position = phone, position
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def liaison_assign(*, zone: Node, name: str, phone: str = "") -> ZoneLiaison:
+    """Make `name` the liaison of `zone`, replacing any previous one."""
+    liaison = ZoneLiaison.objects.filter(zone=zone).first() or ZoneLiaison(zone=zone)
+    liaison.name, liaison.phone = name, phone
+    liaison.full_clean()
+    liaison.save()
+    return liaison

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make test: the whole suite, on PostgreSQL and Redis where the machine has them.
+# With CI=true a missing PostgreSQL or Redis is an error, never a silent fallback.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+CI="${CI:-false}"
+
+if [ -z "${DATABASE_URL:-}" ] || [[ "${DATABASE_URL}" == postgres* ]]; then
+  export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/alliance}"
+  if found=$($PY scripts/services.py postgres); then
+    echo "Database: $found (test database created by the suite)"
+  elif [ "$CI" = "true" ]; then
+    echo "ERROR: PostgreSQL is required in CI but is not reachable ($found)." >&2
+    exit 1
+  else
+    echo "WARNING: PostgreSQL not reachable ($found); running on SQLite instead." >&2
+    export DATABASE_URL="sqlite:///$PWD/test-db.sqlite3"
+    echo "Database: SQLite (fallback)"
+  fi
+else
+  echo "Database: $DATABASE_URL"
+fi
+
+# Tests use their own Redis database, so flushing it between tests touches nothing else.
+export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+if found=$($PY scripts/services.py redis); then
+  echo "Redis: $found (database 15)"
+  export ALLIANCE_TEST_REDIS=1
+elif [ "$CI" = "true" ]; then
+  echo "ERROR: Redis is required in CI but is not reachable ($found)." >&2
+  exit 1
+else
+  echo "WARNING: Redis not reachable ($found): the tests marked 'redis' will NOT run." >&2
+  export ALLIANCE_TEST_REDIS=0 CACHE_BACKEND=locmem
+fi
+
+$PY -m pytest "$@"
