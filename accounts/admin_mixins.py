@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
@@ -21,6 +22,7 @@ class ScopedAdminMixin:
     """
 
     scope_path = ""
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return scope_for(request.user).filter(super().get_queryset(request), self.scope_path)

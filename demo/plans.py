@@ -84,9 +84,7 @@ class Planner:
         )
 
     def grid(self, parent: Item, code: str, name: str, position: str) -> Item:
-        return parent.add(
-            Item("grid", code, name, leader=self.person(position=position))
-        )
+        return parent.add(Item("grid", code, name, leader=self.person(position=position)))
 
     def compound(self, parent: Item, index: int, name: str | None = None) -> Item:
         name = name or self.names.compound()
@@ -104,7 +102,12 @@ class Planner:
         for n in range(1, count + 1):
             self._card += 1
             building = compound.add(
-                Item("building", f"b{n:02d}", f"{n}号楼", fields={"address": f"{compound.name}{n}号楼"})
+                Item(
+                    "building",
+                    f"b{n:02d}",
+                    f"{n}号楼",
+                    fields={"address": f"{compound.name}{n}号楼"},
+                )
             )
             building.steward = self.person(
                 card_number=f"{self.slug.upper()}-{self._card:05d}",
@@ -124,7 +127,10 @@ class Planner:
             compound.fields["has_owners_committee"] = False
             compound.fields["property_company"] = ""
         for compound in branchless[count:]:
-            if not compound.fields["has_owners_committee"] and not compound.fields["property_company"]:
+            if (
+                not compound.fields["has_owners_committee"]
+                and not compound.fields["property_company"]
+            ):
                 compound.fields["has_owners_committee"] = True
 
     def street(self, name: str, address: str, org: dict[str, Any], **fields: Any) -> Item:
@@ -142,8 +148,12 @@ def plan_zhangwan(seed: int, scale: int) -> Item:
     """张湾街道 (Xiangyang): 11 communities, 11/67/325 grids, 120 compounds, 57 organisations."""
     p = Planner("zhangwan", seed, scale, ("32.127600", "112.195300"))
     street = p.street(
-        "张湾街道", "湖北省襄阳市襄州区张湾街道", p.org("working_committee", "张湾街道党工委"),
-        households=56000, residents=170000 * scale, floating_population=110000 * scale,
+        "张湾街道",
+        "湖北省襄阳市襄州区张湾街道",
+        p.org("working_committee", "张湾街道党工委"),
+        households=56000,
+        residents=170000 * scale,
+        floating_population=110000 * scale,
     )
     communities = [p.community(street, i) for i in range(1, 11 * scale + 1)]
     level2: list[Item] = []
@@ -179,7 +189,9 @@ def plan_daixi(seed: int, scale: int) -> Item:
     (210 with a branch) and 614 building stewards."""
     p = Planner("daixi", seed, scale, ("36.863000", "117.743000"))
     street = p.street(
-        "黛溪街道", "山东省滨州市邹平市黛溪街道", p.org("working_committee", "黛溪街道党工委"),
+        "黛溪街道",
+        "山东省滨州市邹平市黛溪街道",
+        p.org("working_committee", "黛溪街道党工委"),
     )
     grids: list[Item] = []
     for i in range(1, 9 * scale + 1):
@@ -207,7 +219,9 @@ def plan_sancha(seed: int, scale: int) -> Item:
     """三岔街道 (Chengdu East New Area): three zones, each with a service centre and a liaison."""
     p = Planner("sancha", seed, scale, ("30.283000", "104.402000"))
     street = p.street(
-        "三岔街道", "四川省成都东部新区三岔街道", p.org("working_committee", "三岔街道党工委"),
+        "三岔街道",
+        "四川省成都东部新区三岔街道",
+        p.org("working_committee", "三岔街道党工委"),
         service_centre="三岔街道党群服务中心",
     )
     zones = [("changzhen", "场镇"), ("lanchoudai", "蓝绸带"), ("bajiao", "八角社区")]
@@ -245,7 +259,9 @@ def plan_jinshanqiao(seed: int, scale: int) -> Item:
     """金山桥街道 (Xuzhou): "1+2+N", with 24 party organisations below the street committee."""
     p = Planner("jinshanqiao", seed, scale, ("34.223000", "117.318000"))
     street = p.street(
-        "金山桥街道", "江苏省徐州经济技术开发区金山桥街道", p.org("committee", "金山桥街道党委", 20, 60),
+        "金山桥街道",
+        "江苏省徐州经济技术开发区金山桥街道",
+        p.org("committee", "金山桥街道党委", 20, 60),
         service_centre="金山桥街道党群服务中心",
     )
     compound_index = 0
@@ -274,7 +290,9 @@ def plan_quyang(seed: int, scale: int) -> Item:
     """曲阳路街道 (Shanghai, Hongkou): the working committee, one circle and four networks."""
     p = Planner("quyang", seed, scale, ("31.278000", "121.482000"))
     street = p.street(
-        "曲阳路街道", "上海市虹口区曲阳路街道", p.org("working_committee", "曲阳路街道党工委"),
+        "曲阳路街道",
+        "上海市虹口区曲阳路街道",
+        p.org("working_committee", "曲阳路街道党工委"),
         service_centre="曲阳社区党建服务中心",
     )
     street.orgs += [

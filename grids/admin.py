@@ -94,20 +94,26 @@ class NodeAdmin(ScopedAdminMixin, MPTTModelAdmin):
     actions = None
     fieldsets = [
         (None, {"fields": ["parent", "kind", "name", "code", "address"]}),
-        (_("Location and figures"), {
-            "fields": [
-                ("latitude", "longitude"),
-                ("households", "residents", "floating_population"),
-                "service_centre",
-            ]
-        }),
-        (_("Compound governance"), {
-            "fields": ["has_owners_committee", "property_company"],
-            "description": _(
-                "A compound with no party branch, owners' committee or property company "
-                "is counted as a three-none compound (三无小区)."
-            ),
-        }),
+        (
+            _("Location and figures"),
+            {
+                "fields": [
+                    ("latitude", "longitude"),
+                    ("households", "residents", "floating_population"),
+                    "service_centre",
+                ]
+            },
+        ),
+        (
+            _("Compound governance"),
+            {
+                "fields": ["has_owners_committee", "property_company"],
+                "description": _(
+                    "A compound with no party branch, owners' committee or property company "
+                    "is counted as a three-none compound (三无小区)."
+                ),
+            },
+        ),
     ]
 
     @admin.display(description=_("kind"), ordering="kind")

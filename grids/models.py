@@ -124,9 +124,6 @@ class Node(MPTTModel):
 
     objects = NodeManager()
 
-    class MPTTMeta:
-        order_insertion_by = ["code"]
-
     class Meta:
         verbose_name = _("node")
         verbose_name_plural = _("hierarchy")
@@ -145,7 +142,9 @@ class Node(MPTTModel):
                 name="grids_node_only_streets_are_roots",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="grid") & Q(grid_level__gte=1) & Q(grid_level__lte=MAX_GRID_LEVEL))
+                condition=(
+                    Q(kind="grid") & Q(grid_level__gte=1) & Q(grid_level__lte=MAX_GRID_LEVEL)
+                )
                 | (~Q(kind="grid") & Q(grid_level__isnull=True)),
                 name="grids_node_grid_level_only_on_grids",
             ),
@@ -257,8 +256,12 @@ class GridLeader(Person):
         verbose_name_plural = _("grid leaders")
 
     def clean(self) -> None:
-        _require_kind(self.grid if self.grid_id else None, NodeKind.GRID,
-                      _("A grid leader leads a grid."), "grid")
+        _require_kind(
+            self.grid if self.grid_id else None,
+            NodeKind.GRID,
+            _("A grid leader leads a grid."),
+            "grid",
+        )
 
 
 class Steward(Person):
@@ -284,8 +287,12 @@ class Steward(Person):
         verbose_name_plural = _("building stewards")
 
     def clean(self) -> None:
-        _require_kind(self.building if self.building_id else None, NodeKind.BUILDING,
-                      _("A steward looks after a building."), "building")
+        _require_kind(
+            self.building if self.building_id else None,
+            NodeKind.BUILDING,
+            _("A steward looks after a building."),
+            "building",
+        )
 
 
 class CadreAssignment(Person):
@@ -308,8 +315,12 @@ class CadreAssignment(Person):
         ]
 
     def clean(self) -> None:
-        _require_kind(self.grid if self.grid_id else None, NodeKind.GRID,
-                      _("Street cadres are assigned to grids."), "grid")
+        _require_kind(
+            self.grid if self.grid_id else None,
+            NodeKind.GRID,
+            _("Street cadres are assigned to grids."),
+            "grid",
+        )
 
 
 class ZoneLiaison(Person):
@@ -328,5 +339,9 @@ class ZoneLiaison(Person):
         verbose_name_plural = _("zone liaisons")
 
     def clean(self) -> None:
-        _require_kind(self.zone if self.zone_id else None, NodeKind.ZONE,
-                      _("A liaison serves a zone."), "zone")
+        _require_kind(
+            self.zone if self.zone_id else None,
+            NodeKind.ZONE,
+            _("A liaison serves a zone."),
+            "zone",
+        )

@@ -46,9 +46,7 @@ def node_save(*, node: Node) -> Node:
     if previous is not None and node.kind == NodeKind.GRID:
         level_shift = (node.grid_level or 0) - (previous["grid_level"] or 0)
     if level_shift > 0:
-        deepest = (
-            node.get_descendants().filter(kind=NodeKind.GRID).order_by("-grid_level").first()
-        )
+        deepest = node.get_descendants().filter(kind=NodeKind.GRID).order_by("-grid_level").first()
         if deepest and deepest.grid_level + level_shift > MAX_GRID_LEVEL:
             raise ValidationError(
                 {"parent": _("Moving this grid there would put its sub-grids below level 3.")}

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        slugs = sorted(PLANS) if options["all"] else [options["street"]] if options["street"] else []
+        slugs = (
+            sorted(PLANS) if options["all"] else [options["street"]] if options["street"] else []
+        )
         if options["list_accounts"]:
             self._list_accounts(slugs)
             return

@@ -1,0 +1,36 @@
+"""Build an admin change form's POST data from the page, as a browser would submit it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _field_data(form: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        key = form.add_prefix(name)
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        else:
+            data[key] = str(value) if not hasattr(value, "pk") else str(value.pk)
+    return data
+
+
+def admin_form_data(response: Any, **changes: Any) -> dict[str, Any]:
+    """Return the POST data of the admin change page in `response`, with `changes` applied."""
+    data = _field_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[formset.management_form.add_prefix(key)] = value
+        for form in formset.initial_forms:
+            data.update(_field_data(form))
+        data[formset.management_form.add_prefix("TOTAL_FORMS")] = len(formset.initial_forms)
+    data.update(changes)
+    return data

@@ -1,0 +1,143 @@
+"""The five seed streets load with the figures of the source articles, and only once."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Role, User
+from demo.plans import plan_jinshanqiao
+from grids.models import Node
+from organizations.models import PartyOrganization
+from organizations.selectors import party_organizations_under
+
+pytestmark = pytest.mark.django_db
+
+
+def load(slug: str, **options) -> str:
+    out = StringIO()
+    call_command("load_demo", street=slug, stdout=out, **options)
+    return out.getvalue()
+
+
+def report(slug: str) -> dict:
+    out = StringIO()
+    call_command("street_report", street=slug, json=True, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_zhangwan_has_the_articles_figures(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    load("zhangwan")
+    figures = report("zhangwan")
+    assert figures["nodes_by_kind"]["community"] == 11
+    assert figures["grids_by_level"] == {"1": 11, "2": 67, "3": 325}
+    assert figures["nodes_by_kind"]["compound"] == 120
+    street = Node.objects.get(code_path="zhangwan")
+    directly_managed = party_organizations_under(street).exclude(kind="working_committee")
+    assert directly_managed.count() == 57
+
+
+def test_daixi_has_the_articles_figures():
+    load("daixi")
+    figures = report("daixi")
+    orgs = figures["party_organizations_by_kind"]
+    assert figures["nodes_by_kind"]["community"] == 9
+    assert orgs["committee"] == 9
+    assert orgs["general_branch"] == 36
+    assert figures["nodes_by_kind"]["compound"] == 256
+    assert figures["compounds_with_branch"] == 210
+    assert figures["stewards"] == 614
+    assert figures["three_none_compounds"] > 0
+
+
+def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():
+    load("sancha")
+    zones = Node.objects.zones().filter(code_path__startswith="sancha/").select_related("liaison")
+    assert sorted(z.name for z in zones) == ["八角社区片区", "场镇片区", "蓝绸带片区"]
+    for zone in zones:
+        assert zone.service_centre
+        assert zone.liaison.name
+        assert zone.get_children().filter(kind="community").exists()
+
+
+def test_jinshanqiao_has_24_organisations_and_a_centre_at_yiyuan():
+    load("jinshanqiao")
+    street = Node.objects.get(code_path="jinshanqiao")
+    below_street = party_organizations_under(street).exclude(node=street)
+    assert below_street.count() == 24
+    assert PartyOrganization.objects.filter(node=street).count() == 1
+    yiyuan = Node.objects.communities().get(name="怡园社区")
+    assert yiyuan.service_centre == "怡园社区党群服务中心"
+
+
+def test_quyang_has_the_working_committee_one_circle_and_four_networks():
+    load("quyang")
+    street = Node.objects.get(code_path="quyang")
+    at_street = PartyOrganization.objects.filter(node=street)
+    assert at_street.filter(kind="working_committee").count() == 1
+    assert at_street.exclude(kind="working_committee").count() == 4
+    circle = Node.objects.zones().get(code_path="quyang/dabaishu")
+    assert circle.party_organizations.get().name == "大柏树商圈党建中心"
+
+
+def test_a_second_run_changes_nothing():
+    load("sancha")
+    counts = (Node.objects.count(), PartyOrganization.objects.count(), User.objects.count())
+    output = load("sancha")
+    assert (Node.objects.count(), PartyOrganization.objects.count(), User.objects.count()) == counts
+    assert "0 nodes" in output or "0 个" in output
+
+
+def test_the_same_seed_gives_the_same_street():
+    load("jinshanqiao", seed=7)
+    loaded = dict(Node.objects.values_list("code_path", "name"))
+    assert dict(_walk_paths(plan_jinshanqiao(7, 1))) == loaded
+    assert dict(_walk_paths(plan_jinshanqiao(8, 1))) != loaded
+
+
+def _walk_paths(item, prefix=""):
+    path = f"{prefix}/{item.code}" if prefix else item.code
+    yield path, item.name
+    for child in item.children:
+        yield from _walk_paths(child, path)
+
+
+def test_scale_multiplies_the_structure():
+    load("jinshanqiao", scale=2)
+    street = Node.objects.get(code_path="jinshanqiao")
+    assert Node.objects.communities().under(street).count() == 8
+    assert party_organizations_under(street).exclude(node=street).count() == 48
+
+
+def test_all_loads_five_streets_and_accounts_per_role_and_community(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    call_command("load_demo", all=True, stdout=StringIO())
+    assert Node.objects.streets().count() == 5
+    communities = Node.objects.communities().count()
+    assert User.objects.filter(role=Role.COMMUNITY_SECRETARY).count() == communities
+    assert User.objects.filter(role=Role.STREET_STAFF).count() == 5
+    assert User.objects.filter(role=Role.VOLUNTEER).count() == 5
+    staff = User.objects.get(username="daixi-staff")
+    assert staff.check_password("demo-pass-123")
+    assert staff.is_staff and staff.scope_node.code == "daixi"
+
+    out = StringIO()
+    call_command("load_demo", list_accounts=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == User.objects.exclude(is_superuser=True).count()
+    assert "daixi-c01-secretary\tcommunity_secretary\tdaixi/c01" in lines
+
+
+def test_a_generated_password_is_printed(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    output = load("jinshanqiao")
+    password = re.split(r"[:：]\s*", output.strip().splitlines()[-1])[-1]
+    assert User.objects.get(username="jinshanqiao-staff").check_password(password)
+
+
+def test_without_a_street_the_command_explains(db):
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())

@@ -1,0 +1,67 @@
+"""Project-wide gates: migrations, deploy checks, translations, the Celery app."""
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_a_migration():
+    call_command("makemigrations", check=True, dry_run=True, stdout=StringIO())
+
+
+def test_deploy_check_passes_with_production_settings():
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "a-long-production-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "alliance.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_the_zh_hans_catalogue_is_compiled_and_used():
+    assert (ROOT / "locale/zh_Hans/LC_MESSAGES/django.mo").exists()
+    with translation.override("zh-hans"):
+        from grids.models import NodeKind
+
+        assert str(NodeKind.COMPOUND.label) == "小区"
+
+
+def test_the_celery_app_reads_django_settings():
+    from django.conf import settings
+
+    from config.celery import app
+
+    assert app.conf.broker_url == settings.CELERY_BROKER_URL
+    assert app.conf.timezone == "Asia/Shanghai"
