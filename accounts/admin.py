@@ -47,6 +47,13 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
             return self.limited_fieldsets
         return super().get_fieldsets(request, obj)
 
+    def get_form(self, request: HttpRequest, obj: User | None = None, **kwargs: Any):
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and "scope_node" in form.base_fields:
+            # An account made by street staff must land inside their street, or they lose it.
+            form.base_fields["scope_node"].required = True
+        return form
+
     def get_queryset(self, request: HttpRequest):
         qs = super().get_queryset(request)
         if not scope_for(request.user).everything:

@@ -53,6 +53,18 @@ COMPOUND_WORDS = [
 ]
 COMPOUND_SUFFIXES = ["小区", "花园", "家园", "新村", "公寓", "雅苑", "名都", "佳苑"]
 COMMUNITY_WORDS = [
+    "桂花",
+    "金湾",
+    "石桥",
+    "清河",
+    "翠竹",
+    "丰收",
+    "永安",
+    "安康",
+    "松鹤",
+    "新风",
+    "富民",
+    "荷花",
     "汉江",
     "卧龙",
     "车城",
@@ -128,8 +140,12 @@ class NameMaker:
         )
 
     def unique(self, make) -> str:
-        """Return a name from `make()` not returned before, numbering it when needed."""
-        name = make()
+        """Return a name from `make()` not returned before, numbering it only as a last resort."""
+        for _ in range(30):
+            name = make()
+            if name not in self._used:
+                self._used.add(name)
+                return name
         candidate, n = name, 2
         while candidate in self._used:
             candidate, n = f"{name}{n}", n + 1
@@ -147,12 +163,36 @@ class NameMaker:
     def unit(self) -> str:
         return self.unique(lambda: self.rng.choice(UNIT_PLACES) + self.rng.choice(UNIT_KINDS))
 
+    def address(self) -> str:
+        return f"{self.rng.choice(ROADS)}{self.rng.randint(1, 399)}号"
+
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
     def between(self, low: int, high: int) -> int:
         return self.rng.randint(low, high)
 
+
+ROADS = [
+    "人民路",
+    "建设路",
+    "解放路",
+    "中山路",
+    "和平路",
+    "长江路",
+    "黄河路",
+    "新华路",
+    "文化路",
+    "光明街",
+    "春风路",
+    "胜利街",
+    "友谊路",
+    "花园路",
+    "滨河路",
+    "青年路",
+    "育才路",
+    "工业路",
+]
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 

@@ -73,7 +73,7 @@ class Planner:
                 f"c{index:02d}",
                 name,
                 fields={
-                    "address": f"{name}居委会",
+                    "address": self.names.address(),
                     "households": households,
                     "residents": households * 3,
                     "floating_population": self.names.between(300, 3000),
@@ -90,7 +90,7 @@ class Planner:
         name = name or self.names.compound()
         has_property = self.names.chance(0.7)
         fields = {
-            "address": f"{name}",
+            "address": self.names.address(),
             "households": self.names.between(80, 900),
             "has_owners_committee": self.names.chance(0.6),
             "property_company": f"{name[:2]}物业服务有限公司" if has_property else "",

@@ -30,3 +30,20 @@ def test_street_staff_cannot_make_a_superuser(client, small_street):
     url = reverse("admin:accounts_user_change", args=[target.pk])
     page = client.get(url)
     assert "is_superuser" not in page.context["adminform"].form.fields
+
+
+def test_street_staff_create_a_secretary_inside_their_street(client, small_street, other_street):
+    from accounts.models import User
+
+    client.force_login(street_staff(small_street.street))
+    url = reverse("admin:accounts_user_add")
+    base = {"username": "new-sec", "password1": "Zq8!long-pass", "password2": "Zq8!long-pass"}
+    outside = {**base, "role": "community_secretary", "scope_node": other_street.communities[0].pk}
+    assert client.post(url, outside).status_code == 200
+    nowhere = {**base, "role": "community_secretary"}
+    assert client.post(url, nowhere).status_code == 200
+    assert not User.objects.filter(username="new-sec").exists()
+    inside = {**base, "role": "community_secretary", "scope_node": small_street.communities[0].pk}
+    assert client.post(url, inside).status_code == 302
+    created = User.objects.get(username="new-sec")
+    assert created.is_staff and not created.is_superuser

@@ -64,3 +64,9 @@ def test_home_queries_do_not_grow_with_communities(client, django_assert_max_num
     with django_assert_max_num_queries(5):
         response = client.get("/")
     assert len(response.context["overviews"]) == 6
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, small_street):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in response.content.decode()
+    assert "个社区共同参与党建联盟" in response.content.decode()
