@@ -15,7 +15,15 @@ from accounts.scope import scope_for
 from organizations.admin import PartyOrganizationInline
 
 from . import services
-from .models import CadreAssignment, GridLeader, Node, NodeKind, Steward, ZoneLiaison
+from .models import (
+    CadreAssignment,
+    GridLeader,
+    Node,
+    NodeKind,
+    Steward,
+    ZoneLiaison,
+    kinds_below,
+)
 
 
 class CommunityFilter(admin.SimpleListFilter):
@@ -141,9 +149,16 @@ class NodeAdmin(ScopedAdminMixin, MPTTModelAdmin):
 
     def get_form(self, request: HttpRequest, obj: Node | None = None, **kwargs: Any):
         form = super().get_form(request, obj, **kwargs)
-        if "parent" in form.base_fields and not scope_for(request.user).everything:
+        scope = scope_for(request.user)
+        if scope.everything or scope.node is None:
+            return form
+        if "parent" in form.base_fields:
             # Only a superuser may create a new street (a root).
             form.base_fields["parent"].required = True
+        if "kind" in form.base_fields:
+            allowed = set(kinds_below(scope.node.kind))
+            field = form.base_fields["kind"]
+            field.choices = [(v, label) for v, label in field.choices if v in allowed or not v]
         return form
 
     def get_inline_instances(self, request: HttpRequest, obj: Node | None = None):

@@ -32,6 +32,22 @@ class NodeKind(models.TextChoices):
     BUILDING = "building", _("Building")
 
 
+# Kinds from the top of the tree down; a node is always deeper than its parent.
+KIND_ORDER = [
+    NodeKind.STREET,
+    NodeKind.ZONE,
+    NodeKind.COMMUNITY,
+    NodeKind.GRID,
+    NodeKind.COMPOUND,
+    NodeKind.BUILDING,
+]
+
+
+def kinds_below(kind: str) -> list[str]:
+    """Return the kinds that can sit somewhere below a node of `kind`."""
+    return KIND_ORDER[KIND_ORDER.index(kind) + 1 :]
+
+
 def parent_accepts(
     *, parent_kind: str | None, parent_level: int | None, kind: str, level: int | None
 ) -> bool:

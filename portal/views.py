@@ -11,11 +11,12 @@ from .health import database_ok, redis_ok
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the default street, or the list of streets to pick from."""
+    if settings.PORTAL_DEFAULT_STREET:
+        return _render_street(request, default_street(settings.PORTAL_DEFAULT_STREET))
     streets = list(Node.objects.streets().order_by("tree_id"))
-    if len(streets) > 1 and not settings.PORTAL_DEFAULT_STREET:
+    if len(streets) > 1:
         return render(request, "portal/streets.html", {"streets": streets})
-    street = default_street(settings.PORTAL_DEFAULT_STREET)
-    return _render_street(request, street)
+    return _render_street(request, streets[0] if streets else None)
 
 
 def street_home(request: HttpRequest, code: str) -> HttpResponse:

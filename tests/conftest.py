@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from grids import services as grid_services
 from grids.models import Node
 from tests.factories import (
     BuildingFactory,
@@ -86,6 +87,8 @@ def build_street(
         PartyOrganizationFactory(node=community, name=f"{community.name}党委")
         level1 = GridFactory(parent=community)
         level2 = GridFactory(parent=level1)
+        grid_services.grid_leader_assign(grid=level1, name="张网格", position="街道党工委委员")
+        grid_services.cadre_assign(grid=level1, name="刘包联", position="街道机关干部")
         result.communities.append(community)
         result.grids += [level1, level2]
         for _ in range(compounds_per_community):

@@ -162,3 +162,12 @@ def test_admin_lists_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(limit):
         response = client.get(reverse(url_name))
     assert response.status_code == 200
+
+
+def test_secretary_is_offered_only_kinds_that_fit_inside_a_community(
+    client, small_street, secretary_a
+):
+    client.force_login(secretary_a)
+    form = client.get(reverse("admin:grids_node_add")).context["adminform"].form
+    offered = {value for value, _ in form.fields["kind"].choices if value}
+    assert offered == {"grid", "compound", "building"}

@@ -61,7 +61,7 @@ def test_an_empty_portal_says_what_to_do(client, db):
 
 def test_home_queries_do_not_grow_with_communities(client, django_assert_max_num_queries):
     build_street(communities=6, compounds_per_community=3, buildings=2)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.get("/")
     assert len(response.context["overviews"]) == 6
 
