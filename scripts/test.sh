@@ -22,9 +22,9 @@ else
   echo "Database: $DATABASE_URL"
 fi
 
-# Tests use their own Redis database, so flushing it between tests touches nothing else.
-export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
-if found=$($PY scripts/services.py redis); then
+# Tests keep their cache in Redis database 15 (tests/conftest.py), so flushing it touches nothing else.
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+if found=$(REDIS_URL="$TEST_REDIS_URL" $PY scripts/services.py redis); then
   echo "Redis: $found (database 15)"
   export ALLIANCE_TEST_REDIS=1
 elif [ "$CI" = "true" ]; then
@@ -32,7 +32,7 @@ elif [ "$CI" = "true" ]; then
   exit 1
 else
   echo "WARNING: Redis not reachable ($found): the tests marked 'redis' will NOT run." >&2
-  export ALLIANCE_TEST_REDIS=0 CACHE_BACKEND=locmem
+  export ALLIANCE_TEST_REDIS=0 CACHE_BACKEND=locmem REDIS_URL="$TEST_REDIS_URL"
 fi
 
 $PY -m pytest "$@"

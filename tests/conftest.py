@@ -22,6 +22,8 @@ from tests.factories import (
 )
 
 REDIS_AVAILABLE = os.environ.get("ALLIANCE_TEST_REDIS", "1") == "1"
+# Tests keep their cache in a Redis database of their own, so flushing it touches nothing else.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def pytest_report_header(config):
@@ -61,7 +63,16 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _test_cache(settings):
+    if REDIS_AVAILABLE:
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": "alliance-test",
+        }
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": backend}
     cache.clear()
     yield
 
