@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from grids.models import Node
+from grids.models import Node, in_subtree
 
 from .models import SCOPE_KIND, Role
 
@@ -39,14 +39,7 @@ class Scope:
             return queryset
         if self.node is None:
             return queryset.none()
-        prefix = f"{path}__" if path else ""
-        return queryset.filter(
-            **{
-                f"{prefix}tree_id": self.node.tree_id,
-                f"{prefix}lft__gte": self.node.lft,
-                f"{prefix}rght__lte": self.node.rght,
-            }
-        )
+        return queryset.filter(in_subtree(self.node, path))
 
     def contains(self, node: Node | None) -> bool:
         """Return whether `node` lies in the scope."""

@@ -22,6 +22,7 @@ from .models import (
     NodeKind,
     Steward,
     ZoneLiaison,
+    in_subtree,
     kinds_below,
 )
 
@@ -40,15 +41,7 @@ class CommunityFilter(admin.SimpleListFilter):
         community = Node.objects.communities().filter(pk=self.value()).first()
         if community is None:
             return queryset.none()
-        path = getattr(self, "scope_path", "")
-        prefix = f"{path}__" if path else ""
-        return queryset.filter(
-            **{
-                f"{prefix}tree_id": community.tree_id,
-                f"{prefix}lft__gte": community.lft,
-                f"{prefix}rght__lte": community.rght,
-            }
-        )
+        return queryset.filter(in_subtree(community, getattr(self, "scope_path", "")))
 
 
 def community_filter_for(path: str) -> type[CommunityFilter]:

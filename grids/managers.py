@@ -38,11 +38,9 @@ class NodeQuerySet(TreeQuerySet):
 
     def under(self, node: Node, *, include_self: bool = True) -> NodeQuerySet:
         """Return the nodes in the subtree of `node`."""
-        lookup = "gte" if include_self else "gt"
-        return self.filter(
-            tree_id=node.tree_id,
-            **{f"lft__{lookup}": node.lft, "rght__lte": node.rght},
-        )
+        from .models import in_subtree
+
+        return self.filter(in_subtree(node, include_self=include_self))
 
     def with_governance(self) -> NodeQuerySet:
         """Return the nodes annotated with the number of party branches attached to each."""

@@ -43,6 +43,19 @@ KIND_ORDER = [
 ]
 
 
+def in_subtree(node: Node, path: str = "", *, include_self: bool = True) -> Q:
+    """Return a filter for rows whose node (reached by `path`) lies in `node`'s subtree."""
+    prefix = f"{path}__" if path else ""
+    lower = "gte" if include_self else "gt"
+    return Q(
+        **{
+            f"{prefix}tree_id": node.tree_id,
+            f"{prefix}lft__{lower}": node.lft,
+            f"{prefix}rght__lte": node.rght,
+        }
+    )
+
+
 def kinds_below(kind: str) -> list[str]:
     """Return the kinds that can sit somewhere below a node of `kind`."""
     return KIND_ORDER[KIND_ORDER.index(kind) + 1 :]

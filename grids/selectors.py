@@ -12,7 +12,7 @@ from accounts.scope import scope_for
 from organizations.models import PartyOrganization
 from organizations.selectors import party_organization_counts
 
-from .models import Node, NodeKind, Steward
+from .models import Node, NodeKind, Steward, in_subtree
 
 
 def node_list(*, user: Any) -> QuerySet[Node]:
@@ -29,11 +29,7 @@ def node_ancestors(node: Node) -> list[Node]:
 def stewards_under(node: Node) -> QuerySet[Steward]:
     """Return the stewards of every building in `node`'s subtree, in tree order."""
     return (
-        Steward.objects.filter(
-            building__tree_id=node.tree_id,
-            building__lft__gte=node.lft,
-            building__rght__lte=node.rght,
-        )
+        Steward.objects.filter(in_subtree(node, "building"))
         .select_related("building", "building__parent")
         .order_by("building__lft")
     )

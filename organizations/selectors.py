@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count
 
+from grids.models import in_subtree
+
 from .models import PartyOrganization, PartyOrganizationKind
 
 if TYPE_CHECKING:
@@ -14,9 +16,7 @@ if TYPE_CHECKING:
 
 def party_organizations_under(node: Node):
     """Return the party organisations attached anywhere in `node`'s subtree."""
-    return PartyOrganization.objects.filter(
-        node__tree_id=node.tree_id, node__lft__gte=node.lft, node__rght__lte=node.rght
-    )
+    return PartyOrganization.objects.filter(in_subtree(node, "node"))
 
 
 def party_organization_counts(*, under: Node) -> dict[str, int]:
