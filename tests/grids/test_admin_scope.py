@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from grids.models import Node, Steward
 from tests.admin_forms import admin_form_data
-from tests.conftest import build_street
 from tests.factories import secretary
+from tests.factories.streets import build_street
 
 pytestmark = pytest.mark.django_db
 

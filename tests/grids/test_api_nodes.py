@@ -3,8 +3,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from grids.models import Node
-from tests.conftest import build_street
 from tests.factories import secretary
+from tests.factories.streets import build_street
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from grids.models import Steward
-from tests.conftest import build_street
 from tests.factories import UserFactory, secretary
+from tests.factories.streets import build_street
 
 pytestmark = pytest.mark.django_db
 

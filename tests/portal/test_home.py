@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.conftest import build_street
+from tests.factories.streets import build_street
 
 pytestmark = pytest.mark.django_db
 
