@@ -34,6 +34,15 @@ class User(AbstractUser):
         help_text=_("Street staff: their street. Community secretaries: their community."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("member unit"),
+        help_text=_("Unit contacts: the unit they speak for."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -41,6 +50,8 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
+        if self.role == Role.UNIT_CONTACT and self.unit_id is None:
+            raise ValidationError({"unit": _("A unit contact needs a unit.")})
         kind = SCOPE_KIND.get(self.role)
         if kind is None:
             return

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "alliance",
     "pledges",
     "volunteers",
+    "notifications",
     "portal",
     "demo",
 ]
@@ -163,6 +164,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+
+# Where reminders go: every channel listed here gets every reminder.
+NOTIFICATION_CHANNELS = env.list(
+    "NOTIFICATION_CHANNELS",
+    default=[
+        "notifications.channels.InAppChannel",
+        "notifications.channels.EmailChannel",
+        "notifications.channels.LogChannel",
+    ],
+)
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="alliance@localhost")
+MEDIA_URL = "media/"
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
 # The street shown at "/" when the database holds more than one.
 PORTAL_DEFAULT_STREET = env("PORTAL_DEFAULT_STREET", default="")

@@ -10,6 +10,8 @@ admin.site.index_title = _("Street office back office")
 urlpatterns = [
     path("", include("portal.urls")),
     path("grids/", include("grids.urls")),
+    path("alliance/", include("alliance.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),

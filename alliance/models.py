@@ -1,0 +1,547 @@
+"""Committees, the rotating secretary, joint meetings and what comes out of them."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Node, NodeKind
+from organizations.models import Unit
+
+User = settings.AUTH_USER_MODEL
+
+
+class CommitteeKind(models.TextChoices):
+    WORKING = "working", _("Big working committee (大工委)")
+    PARTY = "party", _("Big party committee (大党委)")
+
+
+COMMITTEE_NODE_KIND = {
+    CommitteeKind.WORKING: NodeKind.STREET,
+    CommitteeKind.PARTY: NodeKind.COMMUNITY,
+}
+
+
+class Committee(models.Model):
+    """The street's big working committee or a community's big party committee."""
+
+    node = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="committees",
+        verbose_name=_("street or community"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=CommitteeKind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    convener_notice_days = models.PositiveSmallIntegerField(
+        _("tell the convener (days before the month)"), default=10
+    )
+    member_notice_days = models.PositiveSmallIntegerField(
+        _("first notice to members (days before)"), default=3
+    )
+    member_last_notice_days = models.PositiveSmallIntegerField(
+        _("last notice to members (days before)"), default=1
+    )
+    followup_notice_days = models.PositiveSmallIntegerField(
+        _("remind item owners (days before due)"), default=3
+    )
+    minutes_nudge_days = models.PositiveSmallIntegerField(
+        _("nudge for minutes (days after the meeting)"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["node__tree_id", "node__lft"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "kind"], name="alliance_one_committee_per_node"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        wanted = COMMITTEE_NODE_KIND.get(self.kind)
+        if wanted and self.node_id and self.node.kind != wanted:
+            raise ValidationError(
+                {
+                    "node": _("A big working committee belongs to a street.")
+                    if self.kind == CommitteeKind.WORKING
+                    else _("A big party committee belongs to a community.")
+                }
+            )
+
+    @property
+    def has_rota(self) -> bool:
+        return self.kind == CommitteeKind.PARTY
+
+
+class CommitteeTerm(models.Model):
+    """A term (届次) of a committee."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="terms")
+    number = models.PositiveSmallIntegerField(_("term number"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee term")
+        verbose_name_plural = _("committee terms")
+        ordering = ["committee", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="alliance_term_number"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("starts_on")),
+                name="alliance_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Term %(n)s") % {"n": self.number}
+
+
+class Position(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    CONCURRENT_MEMBER = "concurrent_member", _("Concurrent member (兼职委员)")
+    MEMBER = "member", _("Member")
+
+
+class CommitteeMember(models.Model):
+    """A person on a committee, from a unit, for a period."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    term = models.ForeignKey(
+        CommitteeTerm, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="committee_seats"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="committee_seats"
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "position", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_position_display()})"
+
+
+class RotaSlot(models.Model):
+    """The unit that serves as rotating secretary (轮值书记) of a committee for one month."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rota")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rota_slots")
+
+    class Meta:
+        verbose_name = _("rota month")
+        verbose_name_plural = _("rota")
+        ordering = ["committee", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "month"], name="alliance_one_convener_a_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="alliance_rota_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d} {self.unit}"
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+
+class RotaAction(models.TextChoices):
+    GENERATE = "generate", _("Generated")
+    SWAP = "swap", _("Swapped")
+    SKIP = "skip", _("Skipped")
+
+
+class RotaChange(models.Model):
+    """History of the rota: every generation, swap and skip, who did it and why."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rota_changes")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    other_month = models.PositiveSmallIntegerField(_("other month"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=RotaAction.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rota change")
+        verbose_name_plural = _("rota changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.year}"
+
+
+class MeetingKind(models.TextChoices):
+    JOINT = "joint", _("Monthly joint meeting (联席会议)")
+    WORK_COORDINATION = "work_coordination", _("Work coordination meeting")
+    DEVELOPMENT = "development", _("Development consultation meeting")
+    CONFLICT = "conflict", _("Conflict coordination meeting")
+    PARTY_LECTURE = "party_lecture", _("Community Party lecture (三会一课)")
+
+
+class PlaceKind(models.TextChoices):
+    ROOM = "room", _("Meeting room")
+    SITE = "site", _("On site")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def new_checkin_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Return the scheduled meetings that have not started yet."""
+        return self.filter(status=MeetingStatus.SCHEDULED, starts_at__gt=now)
+
+    def in_month(self, year: int, month: int) -> MeetingQuerySet:
+        """Return the meetings that start in the given month (local time)."""
+        return self.filter(starts_at__year=year, starts_at__month=month)
+
+
+class Meeting(models.Model):
+    """A meeting of a committee: monthly joint meeting or one of the regular kinds."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.JOINT
+    )
+    title = models.CharField(_("title"), max_length=150)
+    convener = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="convened_meetings",
+        verbose_name=_("convening unit"),
+        help_text=_("The month's rotating secretary; empty for street committee meetings."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place_kind = models.CharField(
+        _("place"), max_length=10, choices=PlaceKind.choices, default=PlaceKind.ROOM
+    )
+    place = models.CharField(_("room or site"), max_length=120)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
+    checkin_token = models.CharField(
+        max_length=40, unique=True, default=new_checkin_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="alliance_meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
+        if self.place_kind == PlaceKind.SITE and not self.address:
+            raise ValidationError({"address": _("Give the address of an on-site meeting.")})
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at)
+
+
+class TopicSource(models.TextChoices):
+    MEMBER = "member", _("Proposed by a member")
+    RESIDENT = "resident", _("Residents' problem")
+    CARRIED = "carried", _("Open follow-up item carried over")
+    ESCALATED = "escalated", _("Escalated from a community")
+
+
+class AgendaTopic(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(_("topic"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=TopicSource.choices, default=TopicSource.MEMBER
+    )
+    proposed_by = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    followup = models.ForeignKey(
+        "FollowUp", on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_topics"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda topic")
+        verbose_name_plural = _("agenda topics")
+        ordering = ["meeting", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "followup"],
+                condition=Q(followup__isnull=False),
+                name="alliance_item_once_per_agenda",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AttendanceStatus(models.TextChoices):
+    EXPECTED = "expected", _("Expected")
+    PRESENT = "present", _("Present")
+    SUBSTITUTE = "substitute", _("Substitute sent")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.EXPECTED,
+    )
+    substitute_name = models.CharField(_("substitute"), max_length=50, blank=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "unit"], name="alliance_attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_status_display()}"
+
+    def clean(self) -> None:
+        if self.status == AttendanceStatus.SUBSTITUTE and not self.substitute_name:
+            raise ValidationError({"substitute_name": _("Name the substitute.")})
+        if self.status == AttendanceStatus.ABSENT and not self.absence_reason:
+            raise ValidationError({"absence_reason": _("Give the reason for the absence.")})
+
+
+class Resolution(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")
+    text = models.TextField(_("resolution"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class SlaLight(models.TextChoices):
+    GREEN = "green", _("On time")
+    YELLOW = "yellow", _("Due soon")
+    RED = "red", _("Overdue")
+    DONE = "done", _("Closed")
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def unfinished(self) -> FollowUpQuerySet:
+        """Return the items not done yet."""
+        return self.exclude(status=FollowUpStatus.DONE)
+
+    def overdue(self, today: datetime.date) -> FollowUpQuerySet:
+        """Return the unfinished items whose due date has passed."""
+        return self.unfinished().filter(due_on__lt=today)
+
+
+class FollowUp(models.Model):
+    """A follow-up item (督办事项) from a meeting's resolution, owned by a unit."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="followups")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.SET_NULL, null=True, blank=True, related_name="followups"
+    )
+    title = models.CharField(_("item"), max_length=200)
+    owner = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="followups", verbose_name=_("owner unit")
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    evidence_text = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up item")
+        verbose_name_plural = _("follow-up items")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def sla_light(self, today: datetime.date | None = None) -> str:
+        """Return green under 80% of the time used, yellow from 80% to the due date, red after."""
+        if self.status == FollowUpStatus.DONE:
+            return SlaLight.DONE
+        today = today or timezone.localdate()
+        if today > self.due_on:
+            return SlaLight.RED
+        start = timezone.localtime(self.created_at).date()
+        total = (self.due_on - start).days
+        used = (today - start).days
+        if total <= 0 or used >= 0.8 * total:
+            return SlaLight.YELLOW
+        return SlaLight.GREEN
+
+
+class Escalation(models.Model):
+    """An item the community committee could not settle, sent up to the street committee."""
+
+    followup = models.OneToOneField(FollowUp, on_delete=models.CASCADE, related_name="escalation")
+    street_committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="escalations"
+    )
+    reason = models.TextField(_("reason"))
+    raised_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    street_meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="escalations"
+    )
+    decision = models.TextField(_("street decision"), blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return str(self.followup)
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent (优秀)")
+    GOOD = "good", _("Good (良好)")
+    FAIR = "fair", _("Fair (一般)")
+    POOR = "poor", _("Poor (较差)")
+
+
+class Evaluation(models.Model):
+    """A month's grade (等次) for one follow-up item or one unit's co-building."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="evaluations")
+    month = models.DateField(_("month"), help_text=_("The first day of the month graded."))
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
+    )
+    suggested_grade = models.CharField(_("suggested grade"), max_length=10, choices=Grade.choices)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
+    feedback = models.TextField(_("feedback"), blank=True)
+    graded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    graded_at = models.DateTimeField(_("graded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-month", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(followup__isnull=False) & Q(unit__isnull=True))
+                | (Q(followup__isnull=True) & Q(unit__isnull=False)),
+                name="alliance_evaluation_grades_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["month", "followup"],
+                condition=Q(followup__isnull=False),
+                name="alliance_item_graded_once",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "month", "unit"],
+                condition=Q(unit__isnull=False),
+                name="alliance_unit_graded_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="alliance_evaluation_month_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.unit or self.followup} {self.get_grade_display()}"

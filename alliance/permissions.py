@@ -1,0 +1,95 @@
+"""Who may see and run what in the alliance. Forbidden objects answer 404, like missing ones.
+
+Back-office users (street staff, community secretaries) reach what lies in their scope.
+Unit contacts reach their own unit's meetings, items, rota and grades.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role
+from accounts.scope import can_manage, scope_for
+
+from .models import Committee, FollowUp, Meeting
+
+
+def contact_unit_id(user: Any) -> int | None:
+    """Return the unit a unit contact speaks for, or None."""
+    if (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == Role.UNIT_CONTACT
+    ):
+        return user.unit_id
+    return None
+
+
+def committees_visible_to(user: Any) -> QuerySet[Committee]:
+    qs = Committee.objects.select_related("node")
+    if can_manage(user):
+        return scope_for(user).filter(qs, "node")
+    unit_id = contact_unit_id(user)
+    if unit_id:
+        return qs.filter(Q(node__units__pk=unit_id) | Q(members__unit_id=unit_id)).distinct()
+    return qs.none()
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    qs = Meeting.objects.all()
+    if can_manage(user):
+        return scope_for(user).filter(qs, "committee__node")
+    unit_id = contact_unit_id(user)
+    if unit_id:
+        return qs.filter(Q(attendance__unit_id=unit_id) | Q(convener_id=unit_id)).distinct()
+    return qs.none()
+
+
+def followups_visible_to(user: Any) -> QuerySet[FollowUp]:
+    qs = FollowUp.objects.all()
+    if can_manage(user):
+        return scope_for(user).filter(qs, "meeting__committee__node")
+    unit_id = contact_unit_id(user)
+    if unit_id:
+        return qs.filter(owner_id=unit_id)
+    return qs.none()
+
+
+def _get(queryset: QuerySet, pk: Any):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def committee_get_for_user(user: Any, committee_id: Any) -> Committee:
+    return _get(committees_visible_to(user), committee_id)
+
+
+def meeting_get_for_user(user: Any, meeting_id: Any) -> Meeting:
+    return _get(meetings_visible_to(user).select_related("committee__node", "convener"), meeting_id)
+
+
+def followup_get_for_user(user: Any, item_id: Any) -> FollowUp:
+    return _get(
+        followups_visible_to(user).select_related("owner", "meeting__committee__node"), item_id
+    )
+
+
+def may_run(user: Any, committee: Committee) -> bool:
+    """Return whether `user` runs the committee's meetings (back office, in scope)."""
+    return can_manage(user) and scope_for(user).contains(committee.node)
+
+
+def require_run(user: Any, committee: Committee) -> None:
+    if not may_run(user, committee):
+        raise PermissionDenied
+
+
+def may_handle_escalations(user: Any) -> bool:
+    """Street staff (and superusers) decide escalations and grade."""
+    return can_manage(user) and (user.is_superuser or user.role == Role.STREET_STAFF)

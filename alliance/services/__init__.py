@@ -1,0 +1,1 @@
+"""Every write of the alliance: rota, meetings, follow-up items, escalations, evaluations."""

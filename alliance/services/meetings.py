@@ -1,0 +1,223 @@
+"""Scheduling and holding meetings: agenda, attendance, check-in, minutes, resolutions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Unit
+
+from ..models import (
+    AgendaTopic,
+    Attendance,
+    AttendanceStatus,
+    Committee,
+    CommitteeKind,
+    Escalation,
+    FollowUp,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Resolution,
+    TopicSource,
+)
+from .rota import rota_convener
+
+# A delegate may check in from an hour before the start until the meeting ends.
+CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
+
+
+def expected_units(committee: Committee, day: datetime.date) -> list[Unit]:
+    """Return the units expected at a committee's meeting on `day`."""
+    if committee.kind == CommitteeKind.PARTY:
+        return list(
+            Unit.objects.filter(community_id=committee.node_id).active_on(day).in_rota_order()
+        )
+    seats = committee.members.filter(unit__isnull=False, starts_on__lte=day).exclude(
+        ends_on__lt=day
+    )
+    return list(Unit.objects.filter(pk__in=seats.values("unit_id")).active_on(day).order_by("name"))
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    committee: Committee,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str,
+    kind: str = MeetingKind.JOINT,
+    place_kind: str = "room",
+    address: str = "",
+    convener: Unit | None = None,
+) -> Meeting:
+    """Schedule a meeting: the month's rotating secretary convenes, members are expected,
+    and open items (and, for the street committee, escalations) go on the agenda."""
+    day = timezone.localtime(starts_at).date()
+    if convener is None and committee.has_rota and kind == MeetingKind.JOINT:
+        convener = rota_convener(committee, day)
+    meeting = Meeting(
+        committee=committee,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place_kind=place_kind,
+        place=place,
+        address=address,
+        convener=convener,
+    )
+    meeting.full_clean()
+    meeting.save()
+    Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, unit=unit) for unit in expected_units(committee, day)]
+    )
+    agenda_carry_over(meeting=meeting)
+    return meeting
+
+
+def agenda_carry_over(*, meeting: Meeting) -> int:
+    """Put the committee's unfinished items from earlier meetings on `meeting`'s agenda.
+
+    For the street committee, open escalations not yet on a street agenda go on it too.
+    Running it again adds nothing twice. Return how many topics were added.
+    """
+    added = 0
+    carried = (
+        FollowUp.objects.unfinished()
+        .filter(meeting__committee=meeting.committee, meeting__starts_at__lt=meeting.starts_at)
+        .exclude(agenda_topics__meeting=meeting)
+    )
+    for item in carried.select_related("owner"):
+        added += _add_topic(meeting, item, TopicSource.CARRIED)
+    if meeting.committee.kind == CommitteeKind.WORKING:
+        waiting = Escalation.objects.filter(
+            street_committee=meeting.committee, decided_at=None, street_meeting=None
+        ).select_related("followup")
+        for escalation in waiting:
+            added += _add_topic(meeting, escalation.followup, TopicSource.ESCALATED)
+            escalation.street_meeting = meeting
+            escalation.save(update_fields=["street_meeting"])
+    return added
+
+
+def _add_topic(meeting: Meeting, item: FollowUp, source: str) -> int:
+    try:
+        with transaction.atomic():
+            AgendaTopic.objects.create(
+                meeting=meeting, title=item.title, source=source, followup=item
+            )
+    except IntegrityError:
+        return 0
+    return 1
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str | None = None,
+) -> Meeting:
+    """Move a meeting. Reminders are keyed on the start, so none goes out for the old time."""
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    fields = ["starts_at", "ends_at"]
+    if place is not None:
+        meeting.place = place
+        fields.append("place")
+    meeting.full_clean()
+    meeting.save(update_fields=fields)
+    return meeting
+
+
+@transaction.atomic
+def topic_propose(
+    *,
+    meeting: Meeting,
+    title: str,
+    description: str = "",
+    unit: Unit | None = None,
+    source: str = TopicSource.MEMBER,
+) -> AgendaTopic:
+    """Add a member's topic or a residents' problem to a meeting's agenda."""
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(_("Topics can only be added before the meeting is held."))
+    topic = AgendaTopic(
+        meeting=meeting, title=title, description=description, proposed_by=unit, source=source
+    )
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    meeting: Meeting,
+    unit: Unit,
+    status: str,
+    substitute_name: str = "",
+    absence_reason: str = "",
+) -> Attendance:
+    """Record how a unit attended."""
+    row, _created = Attendance.objects.get_or_create(meeting=meeting, unit=unit)
+    row.status, row.substitute_name, row.absence_reason = status, substitute_name, absence_reason
+    row.full_clean()
+    row.save(update_fields=["status", "substitute_name", "absence_reason"])
+    return row
+
+
+@transaction.atomic
+def attendance_confirm(*, meeting: Meeting, unit: Unit) -> Attendance:
+    """A unit says it will come."""
+    row, _created = Attendance.objects.get_or_create(meeting=meeting, unit=unit)
+    row.confirmed_at = timezone.now()
+    row.save(update_fields=["confirmed_at"])
+    return row
+
+
+@transaction.atomic
+def attendance_check_in(
+    *, meeting: Meeting, unit: Unit, now: datetime.datetime | None = None
+) -> Attendance:
+    """Mark the unit present from its delegate's phone (the meeting's QR link)."""
+    now = now or timezone.now()
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled."))
+    if not (meeting.starts_at - CHECKIN_OPENS_BEFORE <= now <= meeting.ends_at):
+        raise ValidationError(
+            _("Check-in opens an hour before the meeting and closes when it ends.")
+        )
+    row, _created = Attendance.objects.get_or_create(meeting=meeting, unit=unit)
+    row.status, row.checked_in_at = AttendanceStatus.PRESENT, now
+    row.save(update_fields=["status", "checked_in_at"])
+    return row
+
+
+@transaction.atomic
+def resolution_add(*, meeting: Meeting, text: str) -> Resolution:
+    """Record a resolution of the meeting."""
+    resolution = Resolution(meeting=meeting, text=text)
+    resolution.full_clean()
+    resolution.save()
+    return resolution
+
+
+@transaction.atomic
+def minutes_publish(*, meeting: Meeting, minutes: str) -> Meeting:
+    """Publish the minutes; the meeting counts as held from now on."""
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("Write the minutes before publishing them.")})
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled."))
+    meeting.minutes = minutes
+    meeting.status = MeetingStatus.HELD
+    meeting.minutes_published_at = timezone.now()
+    meeting.save(update_fields=["minutes", "status", "minutes_published_at"])
+    return meeting

@@ -1,0 +1,433 @@
+"""HTML pages of the alliance: rota, meetings, items, grading, a unit's own page."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grids.cards import group_qr_svg
+from organizations.models import Unit
+
+from . import forms
+from .calendar import meeting_ics
+from .models import FollowUp, FollowUpStatus, Grade, Meeting, TopicSource
+from .permissions import (
+    committee_get_for_user,
+    committees_visible_to,
+    contact_unit_id,
+    followup_get_for_user,
+    followups_visible_to,
+    may_handle_escalations,
+    may_run,
+    meeting_get_for_user,
+    meetings_visible_to,
+    require_run,
+)
+from .selectors import (
+    followup_list,
+    meeting_detail,
+    month_evaluation,
+    rota_history,
+    rota_year,
+    unit_dashboard,
+)
+from .services import evaluations, followups, meetings, rota
+
+
+def _act(
+    request: HttpRequest, form: Any, action: Callable[[dict], Any], success: str, to: str
+) -> HttpResponse:
+    """Run `action` with the form's data; show the form's or the service's errors otherwise."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(to)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The alliance start page: committees in scope, or the unit's own page for contacts."""
+    if contact_unit_id(request.user):
+        return redirect("alliance:my-unit")
+    committees = committees_visible_to(request.user).order_by("node__tree_id", "node__lft")
+    if not committees.exists() and not request.user.is_staff:
+        raise PermissionDenied
+    upcoming = (
+        meetings_visible_to(request.user)
+        .filter(starts_at__gte=timezone.now() - datetime.timedelta(days=1))
+        .select_related("committee", "convener")
+        .order_by("starts_at")[:20]
+    )
+    return render(
+        request,
+        "alliance/home.html",
+        {"committees": committees, "upcoming": upcoming, "year": timezone.localdate().year},
+    )
+
+
+@login_required
+def rota_page(request: HttpRequest, committee_id: int, year: int) -> HttpResponse:
+    committee = committee_get_for_user(request.user, committee_id)
+    if not committee.has_rota:
+        raise Http404
+    return render(
+        request,
+        "alliance/rota.html",
+        {
+            "committee": committee,
+            "year": year,
+            "months": rota_year(committee, year),
+            "history": rota_history(committee, year),
+            "may_run": may_run(request.user, committee),
+            "swap_form": forms.RotaSwapForm(),
+            "skip_form": forms.RotaSkipForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rota_action(request: HttpRequest, committee_id: int, year: int, action: str) -> HttpResponse:
+    committee = committee_get_for_user(request.user, committee_id)
+    require_run(request.user, committee)
+    to = request.path.rsplit("/", 2)[0] + "/"
+    if action == "generate":
+        return _act(
+            request,
+            forms.ConfirmForm(request.POST),
+            lambda d: rota.rota_generate(committee=committee, year=year, by=request.user),
+            _("The rota was generated."),
+            to,
+        )
+    if action == "swap":
+        return _act(
+            request,
+            forms.RotaSwapForm(request.POST),
+            lambda d: rota.rota_swap(committee=committee, year=year, by=request.user, **d),
+            _("The months were swapped."),
+            to,
+        )
+    if action == "skip":
+        return _act(
+            request,
+            forms.RotaSkipForm(request.POST),
+            lambda d: rota.rota_skip(committee=committee, year=year, by=request.user, **d),
+            _("The unit was skipped."),
+            to,
+        )
+    raise Http404
+
+
+@login_required
+def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    meeting = meeting_detail(meeting.pk, Meeting.objects.all())
+    runs = may_run(request.user, meeting.committee)
+    unit_id = contact_unit_id(request.user)
+    units = Unit.objects.filter(pk__in=[a.unit_id for a in meeting.attendance.all()])
+    checkin_url = request.build_absolute_uri(f"/alliance/checkin/{meeting.checkin_token}/")
+    return render(
+        request,
+        "alliance/meeting.html",
+        {
+            "meeting": meeting,
+            "runs": runs,
+            "unit_id": unit_id,
+            "today": timezone.localdate(),
+            "checkin_url": checkin_url,
+            "checkin_qr": group_qr_svg(checkin_url) if runs else None,
+            "topic_form": forms.TopicForm(),
+            "attendance_form": forms.AttendanceForm(units=units),
+            "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),
+            "resolution_form": forms.ResolutionForm(),
+            "followup_form": forms.FollowUpForm(units=units, resolutions=meeting.resolutions.all()),
+            "reschedule_form": forms.RescheduleForm(
+                initial={
+                    "starts_at": timezone.localtime(meeting.starts_at),
+                    "ends_at": timezone.localtime(meeting.ends_at),
+                }
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_action(request: HttpRequest, meeting_id: int, action: str) -> HttpResponse:
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    to = f"/alliance/meetings/{meeting.pk}/"
+    unit_id = contact_unit_id(request.user)
+    if action == "topic":
+        if not (may_run(request.user, meeting.committee) or unit_id):
+            raise PermissionDenied
+        unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+
+        def propose(d: dict) -> None:
+            source = TopicSource.RESIDENT if d["from_residents"] else TopicSource.MEMBER
+            meetings.topic_propose(
+                meeting=meeting,
+                title=d["title"],
+                description=d["description"],
+                unit=unit,
+                source=source,
+            )
+
+        return _act(
+            request, forms.TopicForm(request.POST), propose, _("The topic is on the agenda."), to
+        )
+    if action == "confirm" and unit_id:
+        unit = Unit.objects.get(pk=unit_id)
+        meetings.attendance_confirm(meeting=meeting, unit=unit)
+        messages.success(request, _("Your unit's attendance is confirmed."))
+        return redirect(to)
+    require_run(request.user, meeting.committee)
+    units = Unit.objects.filter(attendance__meeting=meeting)
+    handlers: dict[str, tuple[Any, Callable[[dict], Any], str]] = {
+        "attendance": (
+            forms.AttendanceForm(request.POST, units=units),
+            lambda d: meetings.attendance_record(meeting=meeting, **d),
+            _("Attendance recorded."),
+        ),
+        "minutes": (
+            forms.MinutesForm(request.POST),
+            lambda d: meetings.minutes_publish(meeting=meeting, **d),
+            _("The minutes are published."),
+        ),
+        "resolution": (
+            forms.ResolutionForm(request.POST),
+            lambda d: meetings.resolution_add(meeting=meeting, **d),
+            _("Resolution recorded."),
+        ),
+        "followup": (
+            forms.FollowUpForm(request.POST, units=units, resolutions=meeting.resolutions.all()),
+            lambda d: followups.followup_create(meeting=meeting, **d),
+            _("Follow-up item created."),
+        ),
+        "reschedule": (
+            forms.RescheduleForm(request.POST),
+            lambda d: meetings.meeting_reschedule(meeting=meeting, **d),
+            _("The meeting was moved; members will be told the new time."),
+        ),
+    }
+    if action not in handlers:
+        raise Http404
+    form, call, success = handlers[action]
+    return _act(request, form, call, success, to)
+
+
+@login_required
+def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    meeting = meeting_detail(meeting.pk, Meeting.objects.all())
+    return render(request, "alliance/minutes_print.html", {"meeting": meeting})
+
+
+@login_required
+def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    response = HttpResponse(
+        meeting_ics(meeting, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def checkin(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a delegate opens from the meeting's QR code to mark the unit present."""
+    meeting = Meeting.objects.select_related("committee").filter(checkin_token=token).first()
+    unit_id = contact_unit_id(request.user)
+    if meeting is None or unit_id is None:
+        raise Http404
+    unit = Unit.objects.get(pk=unit_id)
+    if request.method == "POST":
+        try:
+            meetings.attendance_check_in(meeting=meeting, unit=unit)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(unit)s is checked in. Welcome!") % {"unit": unit})
+        return redirect(request.path)
+    row = meeting.attendance.filter(unit=unit).first()
+    return render(request, "alliance/checkin.html", {"meeting": meeting, "unit": unit, "row": row})
+
+
+@login_required
+def followup_index(request: HttpRequest) -> HttpResponse:
+    items = followup_list(followups_visible_to(request.user))
+    params = request.GET
+    if params.get("status") in FollowUpStatus.values:
+        items = items.filter(status=params["status"])
+    if params.get("overdue"):
+        items = items.overdue(timezone.localdate())
+    if params.get("escalated"):
+        items = items.filter(escalation__isnull=False)
+    return render(
+        request,
+        "alliance/followups.html",
+        {
+            "items": items[:200],
+            "today": timezone.localdate(),
+            "statuses": FollowUpStatus.choices,
+            "params": params,
+        },
+    )
+
+
+@login_required
+def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = followup_get_for_user(request.user, item_id)
+    committee = item.meeting.committee
+    escalation = getattr(item, "escalation", None)
+    return render(
+        request,
+        "alliance/followup.html",
+        {
+            "item": item,
+            "escalation": escalation,
+            "today": timezone.localdate(),
+            "light": item.sla_light(),
+            "may_update": may_run(request.user, committee)
+            or contact_unit_id(request.user) == item.owner_id,
+            "may_escalate": may_run(request.user, committee)
+            and committee.has_rota
+            and escalation is None
+            and item.status != FollowUpStatus.DONE,
+            "may_decide": escalation is not None
+            and escalation.is_open
+            and may_handle_escalations(request.user),
+            "update_form": forms.FollowUpUpdateForm(
+                initial={"status": item.status, "evidence_text": item.evidence_text}
+            ),
+            "escalate_form": forms.EscalateForm(),
+            "decision_form": forms.DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def followup_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse:
+    item = followup_get_for_user(request.user, item_id)
+    committee = item.meeting.committee
+    to = f"/alliance/followups/{item.pk}/"
+    if action == "update":
+        if not (may_run(request.user, committee) or contact_unit_id(request.user) == item.owner_id):
+            raise PermissionDenied
+        form = forms.FollowUpUpdateForm(request.POST, request.FILES)
+        return _act(
+            request,
+            form,
+            lambda d: followups.followup_update(item=item, **d),
+            _("The item was updated."),
+            to,
+        )
+    if action == "escalate":
+        require_run(request.user, committee)
+        return _act(
+            request,
+            forms.EscalateForm(request.POST),
+            lambda d: followups.followup_escalate(item=item, by=request.user, **d),
+            _("The item went up to the street committee."),
+            to,
+        )
+    if action == "decide":
+        escalation = getattr(item, "escalation", None)
+        if escalation is None or not may_handle_escalations(request.user):
+            raise PermissionDenied
+        return _act(
+            request,
+            forms.DecisionForm(request.POST),
+            lambda d: followups.escalation_decide(escalation=escalation, by=request.user, **d),
+            _("The street's decision was sent back."),
+            to,
+        )
+    raise Http404
+
+
+def _month(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(f"{value}-01")
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+@login_required
+def evaluation_page(request: HttpRequest, committee_id: int, month: str) -> HttpResponse:
+    committee = committee_get_for_user(request.user, committee_id)
+    if not may_handle_escalations(request.user):
+        raise PermissionDenied
+    first = _month(month)
+    if request.method == "POST":
+        form = forms.GradeForm(request.POST)
+        if form.is_valid():
+            kind, _sep, pk = form.cleaned_data["target"].partition(":")
+            target: dict[str, Any] = {}
+            if kind == "unit":
+                target["unit"] = (
+                    Unit.objects.filter(pk=pk)
+                    .filter(
+                        Q(community_id=committee.node_id) | Q(committee_seats__committee=committee)
+                    )
+                    .first()
+                )
+            elif kind == "item":
+                target["item"] = FollowUp.objects.filter(
+                    pk=pk, meeting__committee=committee
+                ).first()
+            if not any(target.values()):
+                raise Http404
+            evaluations.evaluation_grade(
+                committee=committee,
+                month=first,
+                grade=form.cleaned_data["grade"],
+                feedback=form.cleaned_data["feedback"],
+                by=request.user,
+                **target,
+            )
+            messages.success(request, _("Grade saved."))
+        return redirect(request.path)
+    return render(
+        request,
+        "alliance/evaluation.html",
+        {
+            "committee": committee,
+            "month": first,
+            "rows": month_evaluation(committee, first),
+            "grades": Grade.choices,
+        },
+    )
+
+
+@login_required
+def my_unit(request: HttpRequest) -> HttpResponse:
+    unit_id = contact_unit_id(request.user)
+    if unit_id is None:
+        raise Http404
+    unit = Unit.objects.select_related("community").get(pk=unit_id)
+    return render(
+        request,
+        "alliance/my_unit.html",
+        {**unit_dashboard(unit, timezone.localdate()), "today": timezone.localdate()},
+    )

@@ -1,0 +1,81 @@
+"""Delivery channels: e-mail, the in-app list, and the log. SMS or WeChat plug in the same way.
+
+A channel is any object with a `name` and `send(message)`; settings.NOTIFICATION_CHANNELS lists
+the dotted paths of the channel classes in use.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("alliance.notifications")
+
+
+@dataclass(frozen=True)
+class Message:
+    recipient: Any  # a User
+    subject: str
+    body: str
+    url: str = ""
+
+
+class Channel(Protocol):
+    name: str
+
+    def send(self, message: Message) -> None: ...
+
+
+class EmailChannel:
+    """Send by Django's e-mail backend, to users who have an address."""
+
+    name = "email"
+
+    def send(self, message: Message) -> None:
+        if not message.recipient.email:
+            return
+        body = f"{message.body}\n\n{message.url}" if message.url else message.body
+        send_mail(
+            message.subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.recipient.email],
+            fail_silently=False,
+        )
+
+
+class InAppChannel:
+    """Add the message to the user's notification list in the portal."""
+
+    name = "in_app"
+
+    def send(self, message: Message) -> None:
+        from .models import Notification
+
+        Notification.objects.create(
+            recipient=message.recipient,
+            subject=message.subject,
+            body=message.body,
+            url=message.url,
+        )
+
+
+class LogChannel:
+    """Write the message to the log: the default extra channel, and a model for SMS or WeChat."""
+
+    name = "log"
+
+    def send(self, message: Message) -> None:
+        logger.info("reminder to %s: %s", message.recipient.get_username(), message.subject)
+
+
+@cache
+def configured_channels() -> tuple[Channel, ...]:
+    """Return one instance of every channel named in settings.NOTIFICATION_CHANNELS."""
+    return tuple(import_string(path)() for path in settings.NOTIFICATION_CHANNELS)

@@ -1,0 +1,83 @@
+"""Sending reminders exactly once, through every configured channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .channels import Message, configured_channels
+from .models import Notification, Reminder, ReminderStatus
+
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class ReminderSpec:
+    """A reminder someone is due: `key` names what, for whom and for which occasion."""
+
+    key: str
+    kind: str
+    recipient: Any
+    subject: str
+    body: str
+    url: str = ""
+
+
+def _claim(spec: ReminderSpec) -> Reminder | None:
+    """Record the reminder under its unique key; return it only if this caller may send it."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                key=spec.key,
+                kind=spec.kind,
+                recipient=spec.recipient,
+                subject=spec.subject,
+                body=spec.body,
+                url=spec.url,
+            )
+    except IntegrityError:
+        pass
+    # Already recorded: retry it only if it failed before, and only one caller wins the retry.
+    claimed = Reminder.objects.filter(
+        key=spec.key, status=ReminderStatus.FAILED, attempts__lt=MAX_ATTEMPTS
+    ).update(status=ReminderStatus.SENDING, attempts=F("attempts") + 1)
+    return Reminder.objects.get(key=spec.key) if claimed else None
+
+
+def reminder_send(spec: ReminderSpec) -> bool:
+    """Send `spec` through every channel unless it was sent already; return whether it went."""
+    reminder = _claim(spec)
+    if reminder is None:
+        return False
+    message = Message(spec.recipient, spec.subject, spec.body, spec.url)
+    try:
+        for channel in configured_channels():
+            channel.send(message)
+    except Exception as exc:
+        reminder.status, reminder.error = ReminderStatus.FAILED, str(exc)[:2000]
+        reminder.save(update_fields=["status", "error"])
+        return False
+    reminder.status, reminder.sent_at, reminder.error = ReminderStatus.SENT, timezone.now(), ""
+    reminder.save(update_fields=["status", "sent_at", "error"])
+    return True
+
+
+def pending_specs(specs: list[ReminderSpec]) -> list[ReminderSpec]:
+    """Return the specs not yet sent (for a dry run)."""
+    done = set(
+        Reminder.objects.filter(key__in=[s.key for s in specs])
+        .exclude(status=ReminderStatus.FAILED)
+        .values_list("key", flat=True)
+    )
+    return [s for s in specs if s.key not in done]
+
+
+def notification_mark_read(*, user: Any, notification_id: int) -> None:
+    """Mark one of the user's notifications read."""
+    Notification.objects.filter(recipient=user, pk=notification_id, read_at=None).update(
+        read_at=timezone.now()
+    )
