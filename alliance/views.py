@@ -82,7 +82,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "alliance/home.html",
-        {"committees": committees, "upcoming": upcoming, "year": timezone.localdate().year},
+        {
+            "committees": committees,
+            "upcoming": upcoming,
+            "year": timezone.localdate().year,
+            "month": f"{timezone.localdate():%Y-%m}",
+            "may_grade": may_handle_escalations(request.user),
+        },
     )
 
 
@@ -100,6 +106,7 @@ def rota_page(request: HttpRequest, committee_id: int, year: int) -> HttpRespons
             "months": rota_year(committee, year),
             "history": rota_history(committee, year),
             "may_run": may_run(request.user, committee),
+            "now_month": f"{timezone.localdate():%Y-%m}",
             "swap_form": forms.RotaSwapForm(),
             "skip_form": forms.RotaSkipForm(),
         },
