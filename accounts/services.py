@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from grids.models import Node
@@ -25,6 +27,8 @@ def account_create(
     scope_node: Node | None = None,
     first_name: str = "",
     phone: str = "",
+    email: str = "",
+    unit: Any = None,
 ) -> User:
     """Create an account with its role and scope; back-office roles get admin access."""
     user = User(
@@ -33,6 +37,8 @@ def account_create(
         scope_node=scope_node,
         first_name=first_name,
         phone=phone,
+        email=email,
+        unit=unit,
         is_staff=staff_flag_for(role),
     )
     if password:

@@ -239,10 +239,23 @@ class PassResult:
     sent: list[ReminderSpec]
 
 
-def reminders_run(*, today: datetime.date | None = None, dry_run: bool = False) -> PassResult:
-    """Send every due reminder not sent before; with `dry_run`, only say what would go."""
-    now = timezone.now()
-    today = today or timezone.localdate(now)
+def reminders_run(
+    *,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+    dry_run: bool = False,
+) -> PassResult:
+    """Send every due reminder not sent before; with `dry_run`, only say what would go.
+
+    The pass runs as of `now` (default: the present); a `today` alone means its first minute.
+    """
+    if now is None:
+        now = (
+            timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+            if today
+            else timezone.now()
+        )
+    today = timezone.localdate(now)
     due = due_reminders(today, now)
     if dry_run:
         return PassResult(due=due, sent=pending_specs(due))

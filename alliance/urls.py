@@ -18,6 +18,7 @@ urlpatterns = [
         views.evaluation_page,
         name="evaluation",
     ),
+    path("committees/<int:committee_id>/meetings/new/", views.meeting_new, name="meeting-new"),
     path("meetings/<int:meeting_id>/", views.meeting_page, name="meeting"),
     path("meetings/<int:meeting_id>/print/", views.meeting_print, name="meeting-print"),
     path("meetings/<int:meeting_id>/calendar.ics", views.meeting_calendar, name="meeting-ics"),

@@ -147,6 +147,24 @@ def rota_action(request: HttpRequest, committee_id: int, year: int, action: str)
 
 
 @login_required
+def meeting_new(request: HttpRequest, committee_id: int) -> HttpResponse:
+    """Schedule a meeting of a committee the user runs."""
+    committee = committee_get_for_user(request.user, committee_id)
+    require_run(request.user, committee)
+    form = forms.MeetingScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meetings.meeting_schedule(committee=committee, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The meeting is scheduled."))
+            return redirect("alliance:meeting", meeting.pk)
+    return render(request, "alliance/meeting_new.html", {"committee": committee, "form": form})
+
+
+@login_required
 def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_get_for_user(request.user, meeting_id)
     meeting = meeting_detail(meeting.pk, Meeting.objects.all())
