@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from grids.models import Node
+from grids.models import Node, in_subtree
 
 from .scope import can_manage, scope_for
 
@@ -65,3 +67,25 @@ class ScopedInlineMixin(ScopedAdminMixin):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._manages(request)
+
+
+class CommunityFilter(admin.SimpleListFilter):
+    title = _("community")
+    parameter_name = "community"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        communities = scope_for(request.user).filter(Node.objects.communities()).order_by("lft")
+        return [(str(c.pk), c.name) for c in communities]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not self.value():
+            return queryset
+        community = Node.objects.communities().filter(pk=self.value()).first()
+        if community is None:
+            return queryset.none()
+        return queryset.filter(in_subtree(community, getattr(self, "scope_path", "")))
+
+
+def community_filter_for(path: str) -> type[CommunityFilter]:
+    """Return a community filter for a model whose node is reached through `path`."""
+    return type(f"CommunityFilter_{path}", (CommunityFilter,), {"scope_path": path})

@@ -154,6 +154,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     # Serve Swagger UI from our own static files, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "NodeKindEnum": "grids.models.NodeKind",
+        "UnitKindEnum": "organizations.models.UnitKind",
+        "CommitteeKindEnum": "alliance.models.CommitteeKind",
+        "MeetingKindEnum": "alliance.models.MeetingKind",
+    },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 

@@ -3,14 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import MPTTModelAdmin
 
-from accounts.admin_mixins import ScopedAdminMixin, ScopedInlineMixin
+from accounts.admin_mixins import (
+    CommunityFilter,
+    ScopedAdminMixin,
+    ScopedInlineMixin,
+    community_filter_for,
+)
 from accounts.scope import scope_for
 from organizations.admin import PartyOrganizationInline
 
@@ -22,31 +26,8 @@ from .models import (
     NodeKind,
     Steward,
     ZoneLiaison,
-    in_subtree,
     kinds_below,
 )
-
-
-class CommunityFilter(admin.SimpleListFilter):
-    title = _("community")
-    parameter_name = "community"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        communities = scope_for(request.user).filter(Node.objects.communities()).order_by("lft")
-        return [(str(c.pk), c.name) for c in communities]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if not self.value():
-            return queryset
-        community = Node.objects.communities().filter(pk=self.value()).first()
-        if community is None:
-            return queryset.none()
-        return queryset.filter(in_subtree(community, getattr(self, "scope_path", "")))
-
-
-def community_filter_for(path: str) -> type[CommunityFilter]:
-    """Return a community filter for a model whose node is reached through `path`."""
-    return type(f"CommunityFilter_{path}", (CommunityFilter,), {"scope_path": path})
 
 
 class GridLeaderInline(ScopedInlineMixin, admin.StackedInline):

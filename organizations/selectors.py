@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 
 from grids.models import in_subtree
 
-from .models import PartyOrganization, PartyOrganizationKind
+from .models import PartyOrganization, PartyOrganizationKind, Unit
 
 if TYPE_CHECKING:
     from grids.models import Node
@@ -25,3 +25,15 @@ def party_organization_counts(*, under: Node) -> dict[str, int]:
     rows = party_organizations_under(under).values("kind").annotate(n=Count("id"))
     counts.update({row["kind"]: row["n"] for row in rows})
     return counts
+
+
+def units_visible_to(user: Any):
+    """Return the member units `user` may see: in scope, or a unit contact's own unit."""
+    from accounts.models import Role
+    from accounts.scope import can_manage, scope_for
+
+    if can_manage(user):
+        return scope_for(user).filter(Unit.objects.all(), "community")
+    if getattr(user, "is_authenticated", False) and user.role == Role.UNIT_CONTACT and user.unit_id:
+        return Unit.objects.filter(pk=user.unit_id)
+    return Unit.objects.none()

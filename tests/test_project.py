@@ -65,3 +65,15 @@ def test_the_celery_app_reads_django_settings():
 
     assert app.conf.broker_url == settings.CELERY_BROKER_URL
     assert app.conf.timezone == "Asia/Shanghai"
+
+
+def test_the_openapi_schema_generates_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "/api/v1/followups/" in result.stdout

@@ -32,7 +32,9 @@ def test_a_real_worker_sends_the_due_reminders_from_redis(settings):
     start = timezone.localtime() + datetime.timedelta(days=2)
     schedule(committee, start.replace(second=0, microsecond=0))
 
-    with start_worker(app, queues=[queue], perform_ping_check=False, pool="solo", shutdown_timeout=10):
+    with start_worker(
+        app, queues=[queue], perform_ping_check=False, pool="solo", shutdown_timeout=10
+    ):
         send_due_reminders.delay()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not Reminder.objects.exists():

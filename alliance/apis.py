@@ -1,0 +1,217 @@
+"""The alliance API: /api/v1/units/, committees/, meetings/, followups/ (read, scoped)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from organizations.models import Unit
+from organizations.selectors import units_visible_to
+
+from .models import Committee, FollowUp, FollowUpStatus, Meeting
+from .permissions import committees_visible_to, followups_visible_to, meetings_visible_to
+
+
+class CommunityFilterSet(django_filters.FilterSet):
+    community = django_filters.NumberFilter(method="filter_community", label=_("community node id"))
+    community_path = ""
+
+    def filter_community(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(**{self.community_path: value})
+
+
+class UnitFilter(CommunityFilterSet):
+    community_path = "community_id"
+    kind = django_filters.CharFilter()
+    active = django_filters.BooleanFilter(method="filter_active", label=_("alliance member today"))
+
+    class Meta:
+        model = Unit
+        fields = ["community", "kind", "active"]
+
+    def filter_active(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        active = queryset.active_on(timezone.localdate())
+        return active if value else queryset.exclude(pk__in=active.values("pk"))
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    community_name = serializers.CharField(source="community.name", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "community",
+            "community_name",
+            "grid",
+            "leader_name",
+            "address",
+            "latitude",
+            "longitude",
+            "joined_on",
+            "left_on",
+            "rota_order",
+        ]
+        read_only_fields = fields
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Member units the caller may see."""
+
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilter
+
+    def get_queryset(self) -> QuerySet[Unit]:
+        return units_visible_to(self.request.user).select_related("community").order_by("pk")
+
+
+class CommitteeFilter(CommunityFilterSet):
+    community_path = "node_id"
+
+    class Meta:
+        model = Committee
+        fields = ["community", "kind"]
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    node_name = serializers.CharField(source="node.name", read_only=True)
+
+    class Meta:
+        model = Committee
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "node",
+            "node_name",
+            "convener_notice_days",
+            "member_notice_days",
+            "member_last_notice_days",
+            "followup_notice_days",
+            "minutes_nudge_days",
+        ]
+        read_only_fields = fields
+
+
+class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CommitteeSerializer
+    filterset_class = CommitteeFilter
+
+    def get_queryset(self) -> QuerySet[Committee]:
+        return committees_visible_to(self.request.user).order_by("pk")
+
+
+class MeetingFilter(CommunityFilterSet):
+    community_path = "committee__node_id"
+    status = django_filters.CharFilter()
+    after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+
+    class Meta:
+        model = Meeting
+        fields = ["community", "committee", "kind", "status", "after", "before"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    convener_name = serializers.CharField(source="convener.name", read_only=True, default=None)
+    committee_name = serializers.CharField(source="committee.name", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "committee",
+            "committee_name",
+            "convener",
+            "convener_name",
+            "starts_at",
+            "ends_at",
+            "place_kind",
+            "place",
+            "address",
+            "status",
+            "minutes_published_at",
+        ]
+        read_only_fields = fields
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return (
+            meetings_visible_to(self.request.user)
+            .select_related("committee", "convener")
+            .order_by("-starts_at", "pk")
+        )
+
+
+class FollowUpFilter(CommunityFilterSet):
+    community_path = "meeting__committee__node_id"
+    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
+    owner = django_filters.NumberFilter(field_name="owner_id", label=_("owner unit id"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    escalated = django_filters.BooleanFilter(
+        field_name="escalation", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["community", "status", "owner", "overdue", "escalated"]
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        today = timezone.localdate()
+        overdue = Q(due_on__lt=today) & ~Q(status=FollowUpStatus.DONE)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    owner_name = serializers.CharField(source="owner.name", read_only=True)
+    sla_light = serializers.SerializerMethodField()
+    escalated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "title",
+            "meeting",
+            "owner",
+            "owner_name",
+            "due_on",
+            "status",
+            "created_at",
+            "closed_at",
+            "sla_light",
+            "escalated",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=["green", "yellow", "red", "done"]))
+    def get_sla_light(self, obj: FollowUp) -> str:
+        return obj.sla_light()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_escalated(self, obj: FollowUp) -> bool:
+        return hasattr(obj, "escalation")
+
+
+class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilter
+
+    def get_queryset(self) -> QuerySet[FollowUp]:
+        return (
+            followups_visible_to(self.request.user)
+            .select_related("owner", "escalation")
+            .order_by("due_on", "pk")
+        )
