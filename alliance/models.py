@@ -470,7 +470,9 @@ class Escalation(models.Model):
         Committee, on_delete=models.PROTECT, related_name="escalations"
     )
     reason = models.TextField(_("reason"))
-    raised_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    raised_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
     street_meeting = models.ForeignKey(
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="escalations"
@@ -515,7 +517,9 @@ class Evaluation(models.Model):
     suggested_grade = models.CharField(_("suggested grade"), max_length=10, choices=Grade.choices)
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
     feedback = models.TextField(_("feedback"), blank=True)
-    graded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    graded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     graded_at = models.DateTimeField(_("graded at"), default=timezone.now)
 
     class Meta:

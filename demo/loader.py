@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Role, User
@@ -14,6 +15,7 @@ from grids.models import CadreAssignment, GridLeader, Node, Steward, ZoneLiaison
 from organizations.models import PartyOrganization
 from organizations.services import party_organization_create
 
+from .alliance import alliance_load
 from .plans import PLANS, Item
 
 
@@ -24,6 +26,8 @@ class LoadResult:
     organizations_created: int = 0
     people_created: int = 0
     accounts_created: list[str] = field(default_factory=list)
+    units_created: int = 0
+    meetings_created: int = 0
 
     @property
     def changed(self) -> bool:
@@ -32,6 +36,8 @@ class LoadResult:
             or self.organizations_created
             or self.people_created
             or self.accounts_created
+            or self.units_created
+            or self.meetings_created
         )
 
 
@@ -60,6 +66,9 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     _attach(items, result)
     result.street = Node.objects.get(code_path=plan.code)
     _accounts(result.street, password, result)
+    alliance = alliance_load(street=result.street, seed=seed, scale=scale, password=password)
+    result.units_created, result.meetings_created = alliance.units, alliance.meetings
+    result.accounts_created += alliance.accounts or []
     return result
 
 
@@ -123,10 +132,14 @@ def demo_accounts(street: Node) -> list[tuple[str, str, Node | None]]:
     accounts: list[tuple[str, str, Node | None]] = [
         (f"{street.code}-staff", Role.STREET_STAFF, street)
     ]
+    contacts = User.objects.filter(
+        role=Role.UNIT_CONTACT, username__startswith=f"{street.code}-"
+    ).select_related("unit__community")
     for community in Node.objects.communities().under(street).order_by("lft"):
         accounts.append(
             (f"{street.code}-{community.code}-secretary", Role.COMMUNITY_SECRETARY, community)
         )
+    accounts += [(c.username, Role.UNIT_CONTACT, c.unit.community) for c in contacts]
     accounts.append((f"{street.code}-volunteer", Role.VOLUNTEER, None))
     return accounts
 
@@ -138,8 +151,12 @@ def _accounts(street: Node, password: str, result: LoadResult) -> None:
             "username", flat=True
         )
     )
+    created = []
     for username, role, scope in wanted:
         if username in taken:
             continue
-        account_create(username=username, password=password, role=role, scope_node=scope)
-        result.accounts_created.append(username)
+        account_create(username=username, password=None, role=role, scope_node=scope)
+        created.append(username)
+    # One hash for every demo account: hashing each one would take most of the load.
+    User.objects.filter(username__in=created).update(password=make_password(password))
+    result.accounts_created += created

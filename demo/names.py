@@ -129,6 +129,10 @@ class NameMaker:
         self.rng = random.Random(seed)
         self._used: set[str] = set()
 
+    def reserve(self, taken) -> None:
+        """Never hand out these names (they are in use already)."""
+        self._used.update(taken)
+
     def person(self) -> str:
         surname = self.rng.choice(SURNAMES)
         given = "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2))))

@@ -47,7 +47,10 @@ class NodeQuerySet(TreeQuerySet):
         return self.annotate(
             branch_count=Count(
                 "party_organizations",
-                filter=Q(party_organizations__kind="branch"),
+                filter=Q(
+                    party_organizations__kind="branch",
+                    party_organizations__unit__isnull=True,
+                ),
                 distinct=True,
             )
         )

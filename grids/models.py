@@ -234,7 +234,7 @@ class Node(MPTTModel):
             return False
         branch_count = getattr(self, "branch_count", None)
         if branch_count is None:
-            branch_count = self.party_organizations.filter(kind="branch").count()
+            branch_count = self.party_organizations.filter(kind="branch", unit__isnull=True).count()
         return not (branch_count or self.has_owners_committee or self.property_company)
 
     @property

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.scope import scope_for
 from organizations.models import PartyOrganization
-from organizations.selectors import party_organization_counts
+from organizations.selectors import party_organization_counts, party_organizations_under
 
 from .models import Node, NodeKind, Steward, in_subtree
 
@@ -64,7 +64,9 @@ def street_overview(street: Node) -> list[CommunityOverview]:
         .prefetch_related(
             Prefetch(
                 "party_organizations",
-                queryset=PartyOrganization.objects.order_by("kind", "name"),
+                queryset=PartyOrganization.objects.filter(unit__isnull=True).order_by(
+                    "kind", "name"
+                ),
             )
         )
         .order_by("lft")
@@ -112,4 +114,7 @@ def street_figures(street: Node) -> dict[str, Any]:
         "three_none_compounds": nodes.three_none().count(),
         "stewards": stewards_under(street).count(),
         "party_organizations_by_kind": party_organization_counts(under=street),
+        "unit_party_organizations": party_organizations_under(street, include_units=True)
+        .filter(unit__isnull=False)
+        .count(),
     }

@@ -14,9 +14,14 @@ if TYPE_CHECKING:
     from grids.models import Node
 
 
-def party_organizations_under(node: Node):
-    """Return the party organisations attached anywhere in `node`'s subtree."""
-    return PartyOrganization.objects.filter(in_subtree(node, "node"))
+def party_organizations_under(node: Node, *, include_units: bool = False):
+    """Return the party organisations of the hierarchy in `node`'s subtree.
+
+    Member units' own organisations sit in the subtree too, but report to their units'
+    superiors; they are left out unless `include_units`.
+    """
+    qs = PartyOrganization.objects.filter(in_subtree(node, "node"))
+    return qs if include_units else qs.filter(unit__isnull=True)
 
 
 def party_organization_counts(*, under: Node) -> dict[str, int]:

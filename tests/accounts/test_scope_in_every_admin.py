@@ -1,5 +1,7 @@
 """Every admin list and detail of a model on the tree keeps a secretary inside their community."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -7,7 +9,19 @@ from django.urls import reverse
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
 from grids import services as grid_services
+from alliance.services import followups
+from alliance.services.evaluations import evaluation_grade
+from alliance.services.rota import rota_generate
 from grids.models import Node
+from organizations.models import UnitRating
+from tests.factories import UserFactory
+from tests.factories.alliance import (
+    UnitFactory,
+    at,
+    party_committee,
+    schedule,
+    working_committee,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +36,38 @@ SCOPED_MODELS = sorted(
 
 
 def _node_of(model_admin, obj) -> Node:
-    path = model_admin.scope_path
-    return obj if not path else getattr(obj, path)
+    for step in filter(None, model_admin.scope_path.split("__")):
+        obj = getattr(obj, step)
+    return obj
 
 
 @pytest.fixture
 def zones(small_street):
-    """Put a zone with a liaison on the street, so zone liaisons have rows too."""
+    """Give every model on the tree rows in both communities (and a zone with a liaison)."""
     zone = grid_services.node_create(
         parent=small_street.street, kind="zone", name="场镇片区", code="zone1"
     )
     grid_services.liaison_assign(zone=zone, name="陈联络")
+    working_committee(small_street.street)
+    for community in small_street.communities:
+        committee = party_committee(community)
+        units = [UnitFactory(community=community, kind="private_enterprise") for _ in range(2)]
+        UnitRating.objects.create(
+            unit=units[0], kind="stars", value="4", reason="好", set_by=UserFactory()
+        )
+        rota_generate(committee=committee, year=2026)
+        meeting = schedule(committee, at(2026, 1, 10))
+        item = followups.followup_create(
+            meeting=meeting,
+            title="事项",
+            owner=units[0],
+            due_on=datetime.date(2026, 2, 1),
+            created_at=at(2026, 1, 10),
+        )
+        followups.followup_escalate(item=item, reason="协调不动")
+        evaluation_grade(
+            committee=committee, month=datetime.date(2026, 1, 1), grade="good", unit=units[0]
+        )
     return zone
 
 

@@ -43,9 +43,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "%(street)s: %(nodes)d nodes, %(orgs)d party organisations, "
-                    "%(people)d people and %(accounts)d accounts created."
+                    "%(people)d people, %(units)d member units, %(meetings)d meetings "
+                    "and %(accounts)d accounts created."
                 )
                 % {
+                    "units": result.units_created,
+                    "meetings": result.meetings_created,
                     "street": result.street.name,
                     "nodes": result.nodes_created,
                     "orgs": result.organizations_created,

@@ -21,7 +21,7 @@ def unschedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alliance", "0002_initial"),
+        ("alliance", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
