@@ -16,16 +16,26 @@ from tests.factories import CommunityFactory
 from tests.factories.alliance import UnitFactory, contact, party_committee, schedule
 
 
+@pytest.fixture
+def test_broker():
+    """Point the Celery app at the test Redis and a queue of its own; restore it after."""
+    queue = f"test-{uuid.uuid4().hex}"
+    changes = {
+        "broker_url": TEST_REDIS_URL,
+        "task_default_queue": queue,
+        "task_always_eager": False,
+        "broker_connection_retry_on_startup": True,
+    }
+    saved = {key: app.conf.get(key) for key in changes}
+    app.conf.update(changes)
+    yield queue
+    app.conf.update(saved)
+
+
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_the_due_reminders_from_redis(settings):
-    queue = f"test-{uuid.uuid4().hex}"
-    app.conf.update(
-        broker_url=TEST_REDIS_URL,
-        task_default_queue=queue,
-        task_always_eager=False,
-        broker_connection_retry_on_startup=True,
-    )
+def test_a_real_worker_sends_the_due_reminders_from_redis(test_broker):
+    queue = test_broker
     committee = party_committee(CommunityFactory())
     unit = UnitFactory(community=committee.node)
     person = contact(unit)
