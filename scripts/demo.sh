@@ -6,6 +6,8 @@ PY=.venv/bin/python
 export DEBUG=true
 export DATABASE_URL="${DEMO_DATABASE_URL:-sqlite:///$PWD/db.sqlite3}"
 PORT="${PORT:-8000}"
+# E-mail reminders land as files in .outbox/ (one file per message), the demo's outbox.
+export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 
 if ! $PY scripts/services.py redis >/dev/null 2>&1; then
   echo "Redis is not running: the demo keeps its cache in memory (Celery reminders need Redis)."
@@ -20,6 +22,8 @@ export DEMO_PASSWORD="$(cat .demo-password)"
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_demo --street zhangwan
 $PY manage.py demo_admin --username admin
+# The pass the Celery beat schedule runs every 15 minutes; run once now so the lists fill.
+$PY manage.py send_reminders > /dev/null
 
 cat <<TXT
 
@@ -27,7 +31,8 @@ cat <<TXT
   The back office: http://127.0.0.1:$PORT/admin/
   API docs:        http://127.0.0.1:$PORT/api/docs/
   Sign in as:      admin / $DEMO_PASSWORD
-  Other demo accounts (same password): python manage.py load_demo --list-accounts
+  Other demo accounts (same password): .venv/bin/python manage.py load_demo --list-accounts
+  E-mailed reminders: .outbox/   In-app: /notifications/   Reminder ledger: /admin/notifications/reminder/
 
 TXT
 exec $PY manage.py runserver "127.0.0.1:$PORT"

@@ -1,6 +1,7 @@
 """Project-wide gates: migrations, deploy checks, translations, the Celery app."""
 
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -77,3 +78,16 @@ def test_the_openapi_schema_generates_without_warnings():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "/api/v1/followups/" in result.stdout
+
+
+def test_every_catalogue_entry_is_translated_and_none_is_fuzzy():
+    po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]  # the first entry is the header
+    untranslated = [
+        e
+        for e in entries
+        if re.search(r'^msgstr(\[0\])? ""\n?$', e, re.M)
+        and not re.search(r'^"', e.split("msgstr", 1)[1], re.M)
+    ]
+    assert not [e for e in entries if "#, fuzzy" in e]
+    assert not untranslated, untranslated[:3]

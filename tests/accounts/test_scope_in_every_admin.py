@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
-from grids import services as grid_services
 from alliance.services import followups
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
+from grids import services as grid_services
 from grids.models import Node
 from organizations.models import UnitRating
 from tests.factories import UserFactory
