@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
 from grids.models import Node
 
-from .models import PartyOrganization
+from .models import PartyOrganization, Unit, UnitRating
 
 
 @transaction.atomic
@@ -35,3 +36,17 @@ def party_organization_create(
     organization.full_clean()
     organization.save()
     return organization
+
+
+@transaction.atomic
+def unit_rate(*, unit: Unit, kind: str, value: str, reason: str, by: Any) -> UnitRating:
+    """Give a non-public unit a new star rating or credit grade; earlier ones stay as history."""
+    rating = UnitRating(unit=unit, kind=kind, value=value, reason=reason, set_by=by)
+    rating.full_clean()
+    rating.save()
+    return rating
+
+
+def unit_current_rating(unit: Unit, kind: str) -> UnitRating | None:
+    """Return the newest rating of `kind`, or None."""
+    return unit.ratings.filter(kind=kind).select_related("set_by").first()

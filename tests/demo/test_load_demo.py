@@ -6,11 +6,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from accounts.models import Role, User
+from alliance.models import Committee, CommitteeMember, Evaluation, FollowUp, RotaSlot
 from demo.plans import plan_jinshanqiao
 from grids.models import Node
-from organizations.models import PartyOrganization
+from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,28 @@ def test_zhangwan_has_the_articles_figures(monkeypatch):
     street = Node.objects.get(code_path="zhangwan")
     directly_managed = party_organizations_under(street).exclude(kind="working_committee")
     assert directly_managed.count() == 57
+    # The alliance: 533 units (every level-3 grid is one), 75 unit secretaries on 11 committees.
+    units = Unit.objects.filter(community__tree_id=street.tree_id)
+    assert units.count() == 533
+    assert units.filter(grid__isnull=False).count() == 325
+    seats = CommitteeMember.objects.filter(
+        committee__kind="party", committee__node__tree_id=street.tree_id, unit__isnull=False
+    )
+    assert seats.count() == 75
+    assert seats.values("committee").distinct().count() == 11
+    # Every community has a rota and twelve months of meetings with attendance and items.
+    for committee in Committee.objects.filter(kind="party", node__tree_id=street.tree_id):
+        assert (
+            RotaSlot.objects.filter(committee=committee, year=timezone.localdate().year).count()
+            == 12
+        )
+        assert committee.meetings.count() == 12
+        held = committee.meetings.filter(status="held").first()
+        assert held.attendance.exists() and held.followups.exists()
+    items = FollowUp.objects.filter(meeting__committee__node__tree_id=street.tree_id)
+    assert items.overdue(timezone.localdate()).exists()
+    assert items.filter(escalation__isnull=False).exists()
+    assert Evaluation.objects.filter(committee__node__tree_id=street.tree_id).exists()
 
 
 def test_daixi_has_the_articles_figures():
@@ -51,10 +75,17 @@ def test_daixi_has_the_articles_figures():
     assert figures["compounds_with_branch"] == 210
     assert figures["stewards"] == 614
     assert figures["three_none_compounds"] > 0
+    street = Node.objects.get(code_path="daixi")
+    assert Unit.objects.filter(community__tree_id=street.tree_id).count() == 45
+    cadres = CommitteeMember.objects.filter(
+        committee__node__tree_id=street.tree_id, position="member"
+    )
+    assert cadres.count() == 337
 
 
 def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():
     load("sancha")
+    assert Unit.objects.filter(community__code_path__startswith="sancha/").count() >= 20
     zones = Node.objects.zones().filter(code_path__startswith="sancha/").select_related("liaison")
     assert sorted(z.name for z in zones) == ["八角社区片区", "场镇片区", "蓝绸带片区"]
     for zone in zones:
