@@ -8,7 +8,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends procps \
 COPY . .
 RUN pip install --no-cache-dir . \
     && DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
-    && useradd --system --home /app alliance && chown -R alliance /app
+    && mkdir -p /app/media && useradd --system --home /app alliance && chown -R alliance /app
 USER alliance
 
 EXPOSE 8000

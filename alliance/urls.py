@@ -26,5 +26,6 @@ urlpatterns = [
     path("checkin/<str:token>/", views.checkin, name="checkin"),
     path("followups/", views.followup_index, name="followups"),
     path("followups/<int:item_id>/", views.followup_page, name="followup"),
+    path("followups/<int:item_id>/evidence/", views.followup_evidence, name="followup-evidence"),
     path("followups/<int:item_id>/<str:action>/", views.followup_action, name="followup-action"),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -348,6 +348,19 @@ def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
             "escalate_form": forms.EscalateForm(),
             "decision_form": forms.DecisionForm(),
         },
+    )
+
+
+@login_required
+def followup_evidence(request: HttpRequest, item_id: int) -> FileResponse:
+    """Serve an item's evidence file to those who may see the item, and nobody else."""
+    item = followup_get_for_user(request.user, item_id)
+    if not item.evidence_file:
+        raise Http404
+    return FileResponse(
+        item.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=item.evidence_file.name.rsplit("/", 1)[-1],
     )
 
 

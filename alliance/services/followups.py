@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,4 +141,32 @@ def escalation_decide(
     item.save(update_fields=["evidence_text"])
     if close_item:
         followup_update(item=item, status=FollowUpStatus.DONE)
+    transaction.on_commit(lambda: _tell_decision(escalation.pk))
     return escalation
+
+
+def _tell_decision(escalation_id: int) -> None:
+    """Tell the community's secretaries and the owner unit what the street decided."""
+    from accounts.models import Role, User
+    from notifications.services import ReminderSpec, reminder_send
+
+    escalation = Escalation.objects.select_related(
+        "followup__owner", "followup__meeting__committee"
+    ).get(pk=escalation_id)
+    item = escalation.followup
+    community_id = item.meeting.committee.node_id
+    people = User.objects.filter(is_active=True).filter(
+        Q(role=Role.COMMUNITY_SECRETARY, scope_node_id=community_id)
+        | Q(role=Role.UNIT_CONTACT, unit_id=item.owner_id)
+    )
+    for person in people:
+        reminder_send(
+            ReminderSpec(
+                key=f"decision:{escalation.pk}:{person.pk}",
+                kind="street_decision",
+                recipient=person,
+                subject=_("The street decided: %(item)s") % {"item": item.title},
+                body=escalation.decision,
+                url=reverse("alliance:followup", args=[item.pk]),
+            )
+        )

@@ -56,10 +56,10 @@ def meeting_schedule(
     address: str = "",
     convener: Unit | None = None,
 ) -> Meeting:
-    """Schedule a meeting: the month's rotating secretary convenes, members are expected,
+    """Schedule a meeting: the month's rotating secretary convenes, member units are expected,
     and open items (and, for the street committee, escalations) go on the agenda."""
     day = timezone.localtime(starts_at).date()
-    if convener is None and committee.has_rota and kind == MeetingKind.JOINT:
+    if convener is None and committee.has_rota:
         convener = rota_convener(committee, day)
     meeting = Meeting(
         committee=committee,

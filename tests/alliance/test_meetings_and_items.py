@@ -176,3 +176,32 @@ def test_absence_needs_a_reason_and_a_substitute_a_name(setup):
         substitute_name="王副书记",
     )
     assert row.substitute_name == "王副书记"
+
+
+def test_the_street_decision_is_told_to_the_community_and_the_owner(
+    setup, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+    from tests.factories import secretary
+    from tests.factories.alliance import contact
+
+    _street, committee, units = setup
+    sec = secretary(committee.node)
+    owner = contact(units[0])
+    meeting = schedule(committee, at(2026, 1, 10))
+    item = followups.followup_create(
+        meeting=meeting,
+        title="占道经营",
+        owner=units[0],
+        due_on=datetime.date(2026, 3, 1),
+        created_at=at(2026, 1, 10),
+    )
+    escalation = followups.followup_escalate(item=item, reason="需执法")
+    with django_capture_on_commit_callbacks(execute=True):
+        followups.escalation_decide(escalation=escalation, decision="城管中队牵头整治")
+    told = set(
+        Notification.objects.filter(subject__contains="占道经营").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert told == {sec.pk, owner.pk}

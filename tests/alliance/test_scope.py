@@ -140,3 +140,26 @@ def test_followup_api_filters(two):
     assert ids(escalated="true") == {two["b"]["item"].pk}
     assert ids(escalated="false") == {item_a.pk}
     assert api.get("/api/v1/followups/", {"status": "lost"}).status_code == 400
+
+
+def test_evidence_files_are_served_only_to_those_who_may_see_the_item(
+    client, two, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    owner = contact(two["a"]["units"][0])
+    client.force_login(owner)
+    upload = SimpleUploadedFile("photo.jpg", b"\xff\xd8jpeg-bytes", content_type="image/jpeg")
+    client.post(
+        reverse("alliance:followup-action", args=[two["a"]["item"].pk, "update"]),
+        {"status": "in_progress", "evidence_text": "", "evidence_file": upload},
+    )
+    url = reverse("alliance:followup-evidence", args=[two["a"]["item"].pk])
+    response = client.get(url)
+    assert (
+        response.status_code == 200
+        and b"".join(response.streaming_content) == b"\xff\xd8jpeg-bytes"
+    )
+    client.force_login(secretary(two["b"]["community"]))
+    assert client.get(url).status_code == 404
