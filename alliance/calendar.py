@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -21,7 +22,7 @@ def meeting_ics(meeting: Meeting, request: HttpRequest) -> bytes:
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title)
     event.add("location", " ".join(filter(None, [meeting.place, meeting.address])))
-    event.add("url", request.build_absolute_uri(f"/alliance/meetings/{meeting.pk}/"))
+    event.add("url", request.build_absolute_uri(reverse("alliance:meeting", args=[meeting.pk])))
     event.add("sequence", int(meeting.starts_at.timestamp()) // 60 % 100000)
     if meeting.status == MeetingStatus.CANCELLED:
         event.add("status", "CANCELLED")

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -118,7 +119,7 @@ def rota_page(request: HttpRequest, committee_id: int, year: int) -> HttpRespons
 def rota_action(request: HttpRequest, committee_id: int, year: int, action: str) -> HttpResponse:
     committee = committee_get_for_user(request.user, committee_id)
     require_run(request.user, committee)
-    to = request.path.rsplit("/", 2)[0] + "/"
+    to = reverse("alliance:rota", args=[committee.pk, year])
     if action == "generate":
         return _act(
             request,
@@ -171,7 +172,9 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     runs = may_run(request.user, meeting.committee)
     unit_id = contact_unit_id(request.user)
     units = Unit.objects.filter(pk__in=[a.unit_id for a in meeting.attendance.all()])
-    checkin_url = request.build_absolute_uri(f"/alliance/checkin/{meeting.checkin_token}/")
+    checkin_url = request.build_absolute_uri(
+        reverse("alliance:checkin", args=[meeting.checkin_token])
+    )
     return render(
         request,
         "alliance/meeting.html",
@@ -201,7 +204,7 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def meeting_action(request: HttpRequest, meeting_id: int, action: str) -> HttpResponse:
     meeting = meeting_get_for_user(request.user, meeting_id)
-    to = f"/alliance/meetings/{meeting.pk}/"
+    to = reverse("alliance:meeting", args=[meeting.pk])
     unit_id = contact_unit_id(request.user)
     if action == "topic":
         if not (may_run(request.user, meeting.committee) or unit_id):
@@ -369,7 +372,7 @@ def followup_evidence(request: HttpRequest, item_id: int) -> FileResponse:
 def followup_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse:
     item = followup_get_for_user(request.user, item_id)
     committee = item.meeting.committee
-    to = f"/alliance/followups/{item.pk}/"
+    to = reverse("alliance:followup", args=[item.pk])
     if action == "update":
         if not (may_run(request.user, committee) or contact_unit_id(request.user) == item.owner_id):
             raise PermissionDenied
