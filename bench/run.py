@@ -45,6 +45,11 @@ TARGETS = {
     "GET /api/v1/nodes/?kind=compound": (0.15, 6),
     "GET /admin/grids/node/ (secretary)": (0.40, 12),
     "GET cards of one community": (1.50, 6),
+    "GET /alliance/followups/ (staff)": (0.50, 6),
+    "GET /api/v1/followups/ (staff)": (0.15, 5),
+    "GET a meeting page (secretary)": (0.40, 16),
+    "GET a month's grading page (staff)": (0.60, 10),
+    "send_reminders pass": (30.0, None),
 }
 
 
@@ -86,6 +91,23 @@ def main() -> int:
     results["GET /api/v1/nodes/?kind=compound"] = timed(staff, "/api/v1/nodes/?kind=compound")
     results["GET /admin/grids/node/ (secretary)"] = timed(secretary, "/admin/grids/node/")
     results["GET cards of one community"] = timed(secretary, f"/grids/nodes/{community.pk}/cards/")
+
+    from alliance.models import Committee
+
+    committee = Committee.objects.get(node=community)
+    meeting = committee.meetings.filter(status="held").first()
+    month = f"{meeting.starts_at:%Y-%m}"
+    results["GET /alliance/followups/ (staff)"] = timed(staff, "/alliance/followups/")
+    results["GET /api/v1/followups/ (staff)"] = timed(staff, "/api/v1/followups/")
+    results["GET a meeting page (secretary)"] = timed(
+        secretary, f"/alliance/meetings/{meeting.pk}/"
+    )
+    results["GET a month's grading page (staff)"] = timed(
+        staff, f"/alliance/committees/{committee.pk}/evaluation/{month}/"
+    )
+    start = time.perf_counter()
+    call_command("send_reminders", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    results["send_reminders pass"] = (time.perf_counter() - start, None)
 
     missed = 0
     print(f"{'measurement':40} {'median s':>9} {'target':>7} {'queries':>8} {'max':>4}  result")

@@ -13,18 +13,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--community", required=True, help="the community's code path, e.g. zhangwan/c01"
+            "--community",
+            required=True,
+            help="the community's code path (zhangwan/c01) or its code when that is unique",
         )
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--generate", action="store_true", help="create the year's rota")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options) -> None:
-        committee = (
-            Committee.objects.filter(kind=CommitteeKind.PARTY, node__code_path=options["community"])
-            .select_related("node")
-            .first()
-        )
+        wanted = options["community"]
+        committees = Committee.objects.filter(kind=CommitteeKind.PARTY).select_related("node")
+        committee = committees.filter(node__code_path=wanted).first()
+        if committee is None:  # a bare community code, if only one community has it
+            matches = list(committees.filter(node__code=wanted)[:2])
+            committee = matches[0] if len(matches) == 1 else None
         if committee is None:
             raise CommandError(
                 _("No community committee at %(path)s.") % {"path": options["community"]}
