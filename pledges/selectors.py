@@ -1,0 +1,125 @@
+"""Reads of pledges and co-building, with their joins and sums chosen up front."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from grids.models import Node, NodeKind, in_subtree
+from organizations.models import Unit
+
+from .models import (
+    Contribution,
+    ListStatus,
+    Pledge,
+    PledgeList,
+    PledgeRating,
+    Project,
+    Satisfaction,
+)
+
+
+def _with_rating_counts(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    return pledges.annotate(
+        satisfied=Count("ratings", filter=Q(ratings__value=Satisfaction.SATISFIED)),
+        basic=Count("ratings", filter=Q(ratings__value=Satisfaction.BASIC)),
+        unsatisfied=Count("ratings", filter=Q(ratings__value=Satisfaction.UNSATISFIED)),
+    )
+
+
+def satisfaction_rate(satisfied: int, basic: int, unsatisfied: int) -> float | None:
+    """Return the share of satisfied ratings, counting "basically satisfied" as half."""
+    total = satisfied + basic + unsatisfied
+    return None if total == 0 else (satisfied + basic / 2) / total
+
+
+def board_lists(node: Node, year: int | None = None, unit: Unit | None = None) -> list[PledgeList]:
+    """Return the published lists of a board with their pledges and rating counts.
+
+    A community's board shows its own list, its units' and its compounds'; a compound's board
+    its branch's and owners' committee's; a unit's board its own. Three queries in all.
+    """
+    lists = PledgeList.objects.filter(status=ListStatus.PUBLISHED).select_related("node", "unit")
+    if unit is not None:
+        lists = lists.filter(unit=unit)
+    elif node.kind in (NodeKind.COMMUNITY, NodeKind.STREET):
+        lists = (
+            lists.filter(in_subtree(node, "node"))
+            if node.kind == NodeKind.COMMUNITY
+            else lists.filter(node=node)
+        )
+    else:
+        lists = lists.filter(node=node)
+    if year:
+        lists = lists.filter(year=year)
+    pledges = _with_rating_counts(Pledge.objects.order_by("due_on", "pk"))
+    return list(
+        lists.order_by("-year", "pledger_kind", "node__lft", "pk").prefetch_related(
+            Prefetch("pledges", queryset=pledges)
+        )
+    )
+
+
+def pledge_with_counts(pledge_id: int) -> Pledge:
+    return _with_rating_counts(
+        Pledge.objects.select_related("pledge_list__node", "pledge_list__unit")
+    ).get(pk=pledge_id, pledge_list__status=ListStatus.PUBLISHED)
+
+
+def unit_pledge_scores(
+    units: list[int], first: datetime.date, last: datetime.date
+) -> dict[int, float]:
+    """Return each unit's residents' satisfaction with its pledges, from ratings in a period."""
+    rows = (
+        PledgeRating.objects.filter(
+            pledge__pledge_list__unit_id__in=units, created_at__date__range=(first, last)
+        )
+        .values("pledge__pledge_list__unit_id")
+        .annotate(
+            satisfied=Count("pk", filter=Q(value=Satisfaction.SATISFIED)),
+            basic=Count("pk", filter=Q(value=Satisfaction.BASIC)),
+            unsatisfied=Count("pk", filter=Q(value=Satisfaction.UNSATISFIED)),
+        )
+    )
+    scores = {}
+    for row in rows:
+        rate = satisfaction_rate(row["satisfied"], row["basic"], row["unsatisfied"])
+        if rate is not None:
+            scores[row["pledge__pledge_list__unit_id"]] = rate
+    return scores
+
+
+def project_ledger(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Return projects with their totals: value, person-days, number of contributing units."""
+    return projects.select_related("node", "lead_unit").annotate(
+        total_value=Sum("contributions__value"),
+        total_person_days=Sum("contributions__person_days"),
+        unit_count=Count("contributions__unit", distinct=True),
+    )
+
+
+def project_totals_by_unit(project: Project) -> list[dict[str, Any]]:
+    """Return one row per contributing unit: its value and person-days on the project."""
+    return list(
+        Contribution.objects.filter(project=project)
+        .values("unit_id", "unit__name")
+        .annotate(value=Sum("value"), person_days=Sum("person_days"), count=Count("pk"))
+        .order_by("-value", "unit__name")
+    )
+
+
+def unit_totals_by_year(unit: Unit) -> list[dict[str, Any]]:
+    """Return a unit's contributions per year."""
+    return list(
+        Contribution.objects.filter(unit=unit)
+        .values("contributed_on__year")
+        .annotate(value=Sum("value"), person_days=Sum("person_days"), count=Count("pk"))
+        .order_by("-contributed_on__year")
+    )
+
+
+def zero() -> Decimal:
+    return Decimal("0")

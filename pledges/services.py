@@ -1,0 +1,266 @@
+"""Writes of pledges and co-building: lists, review, progress, ratings, projects, contributions."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grids.models import Node
+from organizations.models import Unit
+
+from .models import (
+    Contribution,
+    ListStatus,
+    Milestone,
+    Pledge,
+    PledgeList,
+    PledgeRating,
+    Project,
+)
+
+# At most this many ratings from one network address an hour: enough for a family, not a bot.
+RATINGS_PER_ADDRESS_PER_HOUR = 30
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+@transaction.atomic
+def pledge_list_create(
+    *,
+    pledger_kind: str,
+    node: Node,
+    year: int,
+    title: str,
+    unit: Unit | None = None,
+    beneficiary: str = "residents",
+    by: Any = None,
+) -> PledgeList:
+    """Start a pledger's list for a year (a draft until reviewed)."""
+    pledge_list = PledgeList(
+        pledger_kind=pledger_kind,
+        node=node,
+        unit=unit,
+        beneficiary=beneficiary,
+        year=year,
+        title=title,
+        created_by=by,
+    )
+    pledge_list.full_clean()
+    pledge_list.save()
+    return pledge_list
+
+
+def _editable(pledge_list: PledgeList) -> None:
+    if pledge_list.status not in (ListStatus.DRAFT, ListStatus.RETURNED):
+        raise ValidationError(_("A list can only be changed while it is a draft or returned."))
+
+
+@transaction.atomic
+def pledge_add(
+    *, pledge_list: PledgeList, text: str, category: str, due_on: datetime.date
+) -> Pledge:
+    """Add a pledge to a draft list."""
+    _editable(pledge_list)
+    pledge = Pledge(pledge_list=pledge_list, text=text.strip(), category=category, due_on=due_on)
+    pledge.full_clean()
+    if due_on.year != pledge_list.year:
+        raise ValidationError({"due_on": _("A pledge is due within the list's year.")})
+    pledge.save()
+    return pledge
+
+
+@transaction.atomic
+def pledge_list_submit(*, pledge_list: PledgeList) -> PledgeList:
+    """Send the list to the level above for review."""
+    _editable(pledge_list)
+    if not pledge_list.pledges.exists():
+        raise ValidationError(_("Add at least one pledge before submitting the list."))
+    pledge_list.status = ListStatus.SUBMITTED
+    pledge_list.save(update_fields=["status"])
+    return pledge_list
+
+
+@transaction.atomic
+def pledge_list_review(
+    *, pledge_list: PledgeList, approve: bool, note: str = "", by: Any = None
+) -> PledgeList:
+    """Publish the list, or return it with a note saying what to change."""
+    if pledge_list.status != ListStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted list can be reviewed."))
+    if not approve and not note.strip():
+        raise ValidationError(
+            {"review_note": _("Say what should change before returning the list.")}
+        )
+    now = timezone.now()
+    pledge_list.status = ListStatus.PUBLISHED if approve else ListStatus.RETURNED
+    pledge_list.review_note, pledge_list.reviewed_by, pledge_list.reviewed_at = note, by, now
+    pledge_list.published_at = now if approve else None
+    pledge_list.save(
+        update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "published_at"]
+    )
+    return pledge_list
+
+
+def _check_photo(photo: UploadedFile | None) -> None:
+    if photo is None:
+        return
+    if photo.size > MAX_PHOTO_BYTES:
+        raise ValidationError({"evidence_photo": _("A photo may be at most 5 MB.")})
+    if getattr(photo, "content_type", None) not in PHOTO_TYPES:
+        raise ValidationError({"evidence_photo": _("Upload a JPEG, PNG or WebP photo.")})
+
+
+@transaction.atomic
+def pledge_progress(
+    *,
+    pledge: Pledge,
+    status: str,
+    explanation: str = "",
+    evidence_text: str = "",
+    evidence_photo: UploadedFile | None = None,
+) -> Pledge:
+    """Report a published pledge's progress: in progress, kept (with proof) or not (with why)."""
+    if pledge.pledge_list.status != ListStatus.PUBLISHED:
+        raise ValidationError(_("Progress is reported on published pledges."))
+    _check_photo(evidence_photo)
+    pledge.status, pledge.explanation = status, explanation
+    if evidence_text:
+        pledge.evidence_text = evidence_text
+    if evidence_photo is not None:
+        pledge.evidence_photo = evidence_photo
+    pledge.full_clean()
+    pledge.save()
+    return pledge
+
+
+def voter_hash(token: str) -> str:
+    """Return the stored form of a browser's rating token (never the token itself)."""
+    return hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def rating_period(day: datetime.date) -> str:
+    """Return the rating period a day falls in: one rating per person per pledge per month."""
+    return f"{day:%Y-%m}"
+
+
+def pledge_rate(
+    *,
+    pledge: Pledge,
+    value: str,
+    voter_token: str,
+    address: str,
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> PledgeRating:
+    """Record a resident's rating, once per browser per pledge per month, with a rate limit."""
+    if pledge.pledge_list.status != ListStatus.PUBLISHED:
+        raise ValidationError(_("Only published pledges can be rated."))
+    if not voter_token or len(voter_token) < 16:
+        raise ValidationError(_("Your browser must accept cookies to rate."))
+    key = f"pledge-rate:{hashlib.sha256(address.encode()).hexdigest()}:{timezone.now():%Y%m%d%H}"
+    if cache.get_or_set(key, 0, 3600) >= RATINGS_PER_ADDRESS_PER_HOUR:
+        raise ValidationError(_("Too many ratings from your network; please try again later."))
+    rating = PledgeRating(
+        pledge=pledge,
+        period=rating_period(today or timezone.localdate()),
+        value=value,
+        comment=comment.strip(),
+        voter=voter_hash(voter_token),
+    )
+    rating.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            rating.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("You have rated this pledge already this month. Thank you!")
+        ) from exc
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+    return rating
+
+
+@transaction.atomic
+def project_create(
+    *,
+    title: str,
+    goal: str,
+    node: Node,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    lead_unit: Unit | None = None,
+) -> Project:
+    project = Project(
+        title=title, goal=goal, node=node, starts_on=starts_on, ends_on=ends_on, lead_unit=lead_unit
+    )
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_progress(*, project: Project, status: str, progress: int) -> Project:
+    """Move a project on; a completed project is at 100%."""
+    if status == "completed":
+        progress = 100
+    project.status, project.progress = status, progress
+    project.full_clean()
+    project.save(update_fields=["status", "progress"])
+    return project
+
+
+@transaction.atomic
+def milestone_add(
+    *, project: Project, title: str, due_on: datetime.date, done_on: datetime.date | None = None
+) -> Milestone:
+    milestone = Milestone(project=project, title=title, due_on=due_on, done_on=done_on)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def contribution_add(
+    *,
+    project: Project,
+    unit: Unit,
+    kind: str,
+    description: str,
+    value: Any = 0,
+    person_days: Any = 0,
+    contributed_on: datetime.date | None = None,
+    evidence_text: str = "",
+    evidence_file: UploadedFile | None = None,
+    by: Any = None,
+) -> Contribution:
+    """Log what a unit gave to a project."""
+    if project.status == "cancelled":
+        raise ValidationError(_("A cancelled project takes no contributions."))
+    contribution = Contribution(
+        project=project,
+        unit=unit,
+        kind=kind,
+        description=description,
+        value=value,
+        person_days=person_days,
+        contributed_on=contributed_on or timezone.localdate(),
+        evidence_text=evidence_text,
+        created_by=by,
+    )
+    if evidence_file is not None:
+        contribution.evidence_file = evidence_file
+    contribution.full_clean()
+    contribution.save()
+    return contribution
