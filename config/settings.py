@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "organizations",
     "alliance",
     "pledges",
+    "servicedesk",
     "volunteers",
     "notifications",
     "portal",
@@ -190,6 +191,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="alliance@localhost")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".outbox"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+
+# Hours a service request may take, by category (others: 72); SLA lights follow from them.
+SERVICE_REQUEST_SLA_HOURS = {"elderly": 24, "repair": 48, "health": 48}
 
 # The street shown at "/" when the database holds more than one.
 PORTAL_DEFAULT_STREET = env("PORTAL_DEFAULT_STREET", default="")

@@ -17,6 +17,11 @@ code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]*$",
     _("Use lower-case letters, digits, hyphens and underscores."),
 )
+no_markup_validator = RegexValidator(
+    r"<\s*[a-zA-Z/!?]",
+    _("Please write plain text: no HTML or script tags."),
+    inverse_match=True,
+)
 phone_validator = RegexValidator(
     r"^(1\d{10}|0\d{2,3}-?\d{7,8})$",
     _("Enter a mobile number (11 digits) or a landline such as 0543-4321234."),

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import Node, NodeKind
+from grids.models import Node, NodeKind, no_markup_validator
 from organizations.models import Unit
 
 User = settings.AUTH_USER_MODEL
@@ -151,7 +151,7 @@ class PledgeStatus(models.TextChoices):
 
 class Pledge(models.Model):
     pledge_list = models.ForeignKey(PledgeList, on_delete=models.CASCADE, related_name="pledges")
-    text = models.CharField(_("pledge"), max_length=300)
+    text = models.CharField(_("pledge"), max_length=300, validators=[no_markup_validator])
     category = models.CharField(_("category"), max_length=12, choices=PledgeCategory.choices)
     due_on = models.DateField(_("due on"))
     status = models.CharField(
@@ -191,7 +191,9 @@ class PledgeRating(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="ratings")
     period = models.CharField(_("period"), max_length=7, help_text=_("YYYY-MM"))
     value = models.CharField(_("rating"), max_length=12, choices=Satisfaction.choices)
-    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    comment = models.CharField(
+        _("comment"), max_length=300, blank=True, validators=[no_markup_validator]
+    )
     voter = models.CharField(max_length=64, help_text=_("A hash of the rater's browser token."))
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,0 +1,290 @@
+"""What units offer residents (服务菜单), residents' micro-wishes (微心愿) and order-style
+service requests (点单式服务, 急难愁盼)."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Node, NodeKind, no_markup_validator, phone_validator
+from organizations.models import Unit
+
+User = settings.AUTH_USER_MODEL
+
+# Tracking codes: no 0/O or 1/I/L, so they can be read out over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code(prefix: str) -> str:
+    return prefix + "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+class ServiceCategory(models.TextChoices):
+    HEALTH = "health", _("Health")
+    LEGAL = "legal", _("Legal advice")
+    VENUE = "venue", _("Venue")
+    CANTEEN = "canteen", _("Canteen and meals")
+    TRAINING = "training", _("Training")
+    JOBS = "jobs", _("Jobs")
+    REPAIR = "repair", _("Repairs")
+    ELDERLY = "elderly", _("Elderly care")
+    ENVIRONMENT = "environment", _("Environment")
+    OTHER = "other", _("Other")
+
+
+class ServiceOffer(models.Model):
+    """A service or resource a member unit opens to residents: one line of its menu."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField(_("service"), max_length=120)
+    category = models.CharField(_("category"), max_length=12, choices=ServiceCategory.choices)
+    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(_("place"), max_length=150)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    hours = models.CharField(_("opening hours"), max_length=100)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("People at a time, if limited.")
+    )
+    contact_name = models.CharField(_("contact"), max_length=50)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, validators=[phone_validator]
+    )
+    active = models.BooleanField(_("offered now"), default=True)
+
+    class Meta:
+        verbose_name = _("service offer")
+        verbose_name_plural = _("service menu")
+        ordering = ["unit__name", "category", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.title}"
+
+
+class WishStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    CLAIM_PENDING = "claim_pending", _("Claim awaiting approval")
+    CLAIMED = "claimed", _("Claimed")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    CONFIRMED = "confirmed", _("Confirmed by the resident")
+    REJECTED = "rejected", _("Not published")
+    EXPIRED = "expired", _("Expired")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MicroWish(models.Model):
+    """A resident's small wish (微心愿), claimed and fulfilled by a unit or volunteer."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    community = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="micro_wishes",
+        limit_choices_to={"kind": NodeKind.COMMUNITY},
+    )
+    place = models.ForeignKey(
+        Node,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compound or building"),
+    )
+    title = models.CharField(_("wish"), max_length=100, validators=[no_markup_validator])
+    description = models.TextField(
+        _("description"), max_length=1000, blank=True, validators=[no_markup_validator]
+    )
+    resident_name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
+    resident_phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator])
+    posted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("A steward posting for a resident."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=WishStatus.choices, default=WishStatus.SUBMITTED
+    )
+    claimed_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="claimed_wishes"
+    )
+    claimed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="claimed_wishes"
+    )
+    proof = models.TextField(_("proof of fulfilment"), blank=True, validators=[no_markup_validator])
+    rating = models.PositiveSmallIntegerField(
+        _("resident's rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    expires_on = models.DateField(_("expires on"))
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    fulfilled_at = models.DateTimeField(_("fulfilled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("micro-wish")
+        verbose_name_plural = _("micro-wishes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.tracking_code:
+            self.tracking_code = new_tracking_code("W")
+        super().save(*args, **kwargs)
+
+
+class WishEvent(models.Model):
+    """One transition of a micro-wish: the history that shows who moved it and when."""
+
+    wish = models.ForeignKey(MicroWish, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, choices=WishStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=WishStatus.choices)
+    action = models.CharField(max_length=20)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status}→{self.to_status}"
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Received")
+    TRIAGED = "triaged", _("Triaged")
+    DISPATCHED = "dispatched", _("Dispatched")
+    ACCEPTED = "accepted", _("Accepted")
+    CLOSED = "closed", _("Closed")
+    RATED = "rated", _("Rated")
+    REJECTED = "rejected", _("Not taken up")
+
+
+class ServiceRequest(models.Model):
+    """An order from the service menu or a trouble a resident describes (急难愁盼)."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    community = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+        limit_choices_to={"kind": NodeKind.COMMUNITY},
+    )
+    place = models.ForeignKey(
+        Node,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compound or building"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    category = models.CharField(_("category"), max_length=12, choices=ServiceCategory.choices)
+    offer = models.ForeignKey(
+        ServiceOffer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("ordered service"),
+    )
+    description = models.TextField(
+        _("what is needed"), max_length=2000, validators=[no_markup_validator]
+    )
+    resident_name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
+    resident_phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator])
+    status = models.CharField(
+        _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+        verbose_name=_("handling unit"),
+    )
+    closed_by_unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="closed_requests"
+    )
+    report = models.TextField(_("service report"), blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("resident's rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    reopen_count = models.PositiveSmallIntegerField(_("reopened"), default=0)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    due_at = models.DateTimeField(_("due at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["community", "status"]),
+            models.Index(fields=["category", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.tracking_code:
+            self.tracking_code = new_tracking_code("R")
+        super().save(*args, **kwargs)
+
+    def sla_light(self, now: datetime.datetime | None = None) -> str:
+        """Return green under 80% of the time used, yellow until due, red after; done if closed."""
+        if self.status in (RequestStatus.CLOSED, RequestStatus.RATED, RequestStatus.REJECTED):
+            return "done"
+        now = now or timezone.now()
+        if now > self.due_at:
+            return "red"
+        total = (self.due_at - self.created_at).total_seconds()
+        used = (now - self.created_at).total_seconds()
+        return "yellow" if total <= 0 or used >= 0.8 * total else "green"
+
+
+class RequestEvent(models.Model):
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=RequestStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=RequestStatus.choices)
+    action = models.CharField(max_length=20)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status}→{self.to_status}"

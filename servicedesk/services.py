@@ -1,0 +1,403 @@
+"""Every write of the service desk: offers, micro-wishes and service requests, through the
+state machines in workflow.py, each transition kept in the object's history."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grids.models import Node, NodeKind
+from organizations.models import Unit
+
+from .models import (
+    MicroWish,
+    RequestEvent,
+    ServiceOffer,
+    ServiceRequest,
+    WishEvent,
+)
+from .workflow import REQUEST_STEPS, WISH_STEPS, Step
+
+DEFAULT_SLA_HOURS = 72
+WISH_LIFETIME_DAYS = 60
+DUPLICATE_RADIUS_M = 50
+DUPLICATE_WINDOW = datetime.timedelta(days=14)
+
+
+def mask_phone(phone: str) -> str:
+    """Return a phone number with its middle hidden: 138****5678."""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def _move(
+    obj: Any,
+    steps: dict[str, Step],
+    action: str,
+    actor: str,
+    event_model: Any,
+    by: Any = None,
+    note: str = "",
+    **event: Any,
+) -> Any:
+    step = steps.get(action)
+    if step is None:
+        raise ValidationError(_("Unknown action."))
+    if actor not in step.actors:
+        raise PermissionDenied(_("You may not do this."))
+    if obj.status not in step.sources:
+        raise ValidationError(
+            _("This cannot be done while it is “%(status)s”.")
+            % {"status": obj.get_status_display()}
+        )
+    before = obj.status
+    obj.status = step.target
+    obj.save()
+    fk = "wish" if isinstance(obj, MicroWish) else "request"
+    event_model.objects.create(
+        **{fk: obj},
+        from_status=before,
+        to_status=step.target,
+        action=action,
+        by=by,
+        note=note[:500],
+        **event,
+    )
+    return obj
+
+
+def _place_in(community: Node, place: Node | None) -> None:
+    if community.kind != NodeKind.COMMUNITY:
+        raise ValidationError({"community": _("Choose a community.")})
+    if place is not None and not (
+        place.tree_id == community.tree_id and community.lft < place.lft < community.rght
+    ):
+        raise ValidationError({"place": _("The place must lie in the chosen community.")})
+
+
+# Offers ------------------------------------------------------------------
+
+
+@transaction.atomic
+def offer_save(*, offer: ServiceOffer) -> ServiceOffer:
+    """Validate and save one line of a unit's service menu."""
+    offer.full_clean()
+    offer.save()
+    return offer
+
+
+# Micro-wishes -------------------------------------------------------------
+
+
+@transaction.atomic
+def wish_submit(
+    *,
+    community: Node,
+    title: str,
+    resident_name: str,
+    resident_phone: str,
+    description: str = "",
+    place: Node | None = None,
+    posted_by: Any = None,
+    today: datetime.date | None = None,
+) -> MicroWish:
+    """Post a resident's wish (or a steward's for a resident) for the community to review."""
+    _place_in(community, place)
+    wish = MicroWish(
+        community=community,
+        place=place,
+        title=title.strip(),
+        description=description.strip(),
+        resident_name=resident_name.strip(),
+        resident_phone=resident_phone.strip(),
+        posted_by=posted_by,
+        expires_on=(today or timezone.localdate()) + datetime.timedelta(days=WISH_LIFETIME_DAYS),
+    )
+    wish.full_clean()
+    wish.save()
+    WishEvent.objects.create(wish=wish, to_status=wish.status, action="submit", by=posted_by)
+    return wish
+
+
+@transaction.atomic
+def wish_review(*, wish: MicroWish, publish: bool, by: Any, note: str = "") -> MicroWish:
+    if not publish and not note.strip():
+        raise ValidationError({"note": _("Say why the wish is not published.")})
+    return _move(
+        wish, WISH_STEPS, "publish" if publish else "reject", "staff", WishEvent, by=by, note=note
+    )
+
+
+@transaction.atomic
+def wish_claim(*, wish: MicroWish, by: Any, unit: Unit | None = None) -> MicroWish:
+    """A unit claims the wish at once; a volunteer's claim waits for the community's approval."""
+    wish.claimed_by, wish.claimed_unit = by, unit
+    if unit is not None:
+        return _move(wish, WISH_STEPS, "claim", "unit", WishEvent, by=by)
+    return _move(wish, WISH_STEPS, "claim_pending", "claimer", WishEvent, by=by)
+
+
+@transaction.atomic
+def wish_decide_claim(*, wish: MicroWish, approve: bool, by: Any, note: str = "") -> MicroWish:
+    if not approve:
+        wish.claimed_by = wish.claimed_unit = None
+    return _move(
+        wish,
+        WISH_STEPS,
+        "approve_claim" if approve else "deny_claim",
+        "staff",
+        WishEvent,
+        by=by,
+        note=note,
+    )
+
+
+def _claimer_role(wish: MicroWish, by: Any) -> str:
+    if wish.claimed_unit_id and getattr(by, "unit_id", None) == wish.claimed_unit_id:
+        return "unit"
+    if wish.claimed_by_id and wish.claimed_by_id == getattr(by, "pk", None):
+        return "claimer"
+    raise PermissionDenied(_("Only the claimer may do this."))
+
+
+@transaction.atomic
+def wish_withdraw(*, wish: MicroWish, by: Any, note: str = "") -> MicroWish:
+    role = _claimer_role(wish, by)
+    wish.claimed_by = wish.claimed_unit = None
+    return _move(wish, WISH_STEPS, "withdraw", role, WishEvent, by=by, note=note)
+
+
+@transaction.atomic
+def wish_fulfil(*, wish: MicroWish, by: Any, proof: str) -> MicroWish:
+    role = _claimer_role(wish, by)
+    if not proof.strip():
+        raise ValidationError({"proof": _("Describe how the wish was fulfilled.")})
+    wish.proof, wish.fulfilled_at = proof.strip(), timezone.now()
+    wish.full_clean()
+    return _move(wish, WISH_STEPS, "fulfil", role, WishEvent, by=by)
+
+
+@transaction.atomic
+def wish_confirm(*, wish: MicroWish, rating: int) -> MicroWish:
+    """The resident confirms the wish came true and rates it (1-5)."""
+    if rating not in range(1, 6):
+        raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    wish.rating = rating
+    return _move(wish, WISH_STEPS, "confirm", "resident", WishEvent)
+
+
+@transaction.atomic
+def wish_cancel(*, wish: MicroWish, by: Any = None, note: str = "") -> MicroWish:
+    return _move(
+        wish,
+        WISH_STEPS,
+        "cancel",
+        "staff" if by is not None else "resident",
+        WishEvent,
+        by=by,
+        note=note,
+    )
+
+
+def wishes_expire(*, today: datetime.date | None = None) -> int:
+    """Expire the published wishes whose time has run out; return how many."""
+    today = today or timezone.localdate()
+    count = 0
+    for wish in MicroWish.objects.filter(
+        status__in=WISH_STEPS["expire"].sources, expires_on__lt=today
+    ):
+        with transaction.atomic():
+            _move(wish, WISH_STEPS, "expire", "system", WishEvent)
+        count += 1
+    return count
+
+
+# Service requests -----------------------------------------------------------
+
+
+def sla_hours(category: str) -> int:
+    return settings.SERVICE_REQUEST_SLA_HOURS.get(category, DEFAULT_SLA_HOURS)
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    community: Node,
+    category: str,
+    description: str,
+    resident_name: str,
+    resident_phone: str,
+    place: Node | None = None,
+    offer: ServiceOffer | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    now: datetime.datetime | None = None,
+) -> ServiceRequest:
+    """Take a resident's order or trouble; no account needed, a tracking code comes back."""
+    _place_in(community, place)
+    if offer is not None and not offer.active:
+        raise ValidationError({"offer": _("This service is not offered at the moment.")})
+    now = now or timezone.now()
+    request = ServiceRequest(
+        community=community,
+        place=place,
+        category=category,
+        offer=offer,
+        description=description.strip(),
+        resident_name=resident_name.strip(),
+        resident_phone=resident_phone.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        created_at=now,
+        due_at=now + datetime.timedelta(hours=sla_hours(category)),
+    )
+    request.full_clean()
+    request.save()
+    RequestEvent.objects.create(request=request, to_status=request.status, action="submit", at=now)
+    return request
+
+
+@transaction.atomic
+def request_triage(*, request: ServiceRequest, by: Any, note: str = "") -> ServiceRequest:
+    return _move(request, REQUEST_STEPS, "triage", "staff", RequestEvent, by=by, note=note)
+
+
+@transaction.atomic
+def request_reject(*, request: ServiceRequest, by: Any, note: str) -> ServiceRequest:
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the request is not taken up.")})
+    return _move(request, REQUEST_STEPS, "reject", "staff", RequestEvent, by=by, note=note)
+
+
+@transaction.atomic
+def request_dispatch(
+    *, request: ServiceRequest, unit: Unit, by: Any, note: str = ""
+) -> ServiceRequest:
+    """Send the request to a unit of the same street."""
+    if unit.community.tree_id != request.community.tree_id:
+        raise ValidationError({"unit": _("Dispatch to a unit of this street.")})
+    request.unit = unit
+    return _move(
+        request, REQUEST_STEPS, "dispatch", "staff", RequestEvent, by=by, note=note, unit=unit
+    )
+
+
+def _unit_of(by: Any) -> Unit:
+    unit = getattr(by, "unit", None)
+    if unit is None:
+        raise PermissionDenied(_("Only a member unit's contact may do this."))
+    return unit
+
+
+@transaction.atomic
+def request_take(*, request: ServiceRequest, by: Any) -> ServiceRequest:
+    """A unit takes a triaged request of its own street itself."""
+    unit = _unit_of(by)
+    if unit.community.tree_id != request.community.tree_id:
+        raise PermissionDenied(_("Only a unit of this street may take it."))
+    request.unit = unit
+    return _move(request, REQUEST_STEPS, "take", "unit", RequestEvent, by=by, unit=unit)
+
+
+def _handling_unit(request: ServiceRequest, by: Any) -> Unit:
+    unit = _unit_of(by)
+    if request.unit_id != unit.pk:
+        raise PermissionDenied(_("Only the unit the request was sent to may do this."))
+    return unit
+
+
+@transaction.atomic
+def request_accept(*, request: ServiceRequest, by: Any) -> ServiceRequest:
+    unit = _handling_unit(request, by)
+    return _move(request, REQUEST_STEPS, "accept", "unit", RequestEvent, by=by, unit=unit)
+
+
+@transaction.atomic
+def request_decline(*, request: ServiceRequest, by: Any, note: str) -> ServiceRequest:
+    unit = _handling_unit(request, by)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why your unit cannot take it.")})
+    request.unit = None
+    return _move(
+        request, REQUEST_STEPS, "decline", "unit", RequestEvent, by=by, note=note, unit=unit
+    )
+
+
+@transaction.atomic
+def request_close(*, request: ServiceRequest, by: Any, report: str) -> ServiceRequest:
+    unit = _handling_unit(request, by)
+    if not report.strip():
+        raise ValidationError({"report": _("Write what was done before closing.")})
+    request.report, request.closed_at, request.closed_by_unit = report.strip(), timezone.now(), unit
+    request.full_clean()
+    return _move(request, REQUEST_STEPS, "close", "unit", RequestEvent, by=by, unit=unit)
+
+
+@transaction.atomic
+def request_rate(*, request: ServiceRequest, rating: int) -> ServiceRequest:
+    if rating not in range(1, 6):
+        raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    request.rating = rating
+    return _move(request, REQUEST_STEPS, "rate", "resident", RequestEvent)
+
+
+@transaction.atomic
+def request_reopen(*, request: ServiceRequest, note: str) -> ServiceRequest:
+    """The resident says it was not solved: back to triage, counted against the closing unit."""
+    if not note.strip():
+        raise ValidationError({"note": _("Say what is still not solved.")})
+    request.reopen_count += 1
+    request.unit, request.closed_at = None, None
+    request.due_at = timezone.now() + datetime.timedelta(hours=sla_hours(request.category))
+    return _move(
+        request,
+        REQUEST_STEPS,
+        "reopen",
+        "resident",
+        RequestEvent,
+        note=note,
+        unit=request.closed_by_unit,
+    )
+
+
+def _metres(lat1: Decimal, lng1: Decimal, lat2: Decimal, lng2: Decimal) -> float:
+    """Return the great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
+    dp, dl = p2 - p1, math.radians(float(lng2) - float(lng1))
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))
+
+
+def similar_requests(request: ServiceRequest) -> list[ServiceRequest]:
+    """Return requests of the same category within 50 m in the 14 days before this one."""
+    if request.latitude is None or request.longitude is None:
+        return []
+    # A box of about 50 m narrows the rows in the database; the exact distance is checked below.
+    dlat = Decimal("0.0005")
+    dlng = Decimal(str(0.0005 / max(math.cos(math.radians(float(request.latitude))), 0.01)))
+    candidates = (
+        ServiceRequest.objects.filter(
+            category=request.category,
+            created_at__gte=request.created_at - DUPLICATE_WINDOW,
+            created_at__lte=request.created_at,
+            latitude__range=(request.latitude - dlat, request.latitude + dlat),
+            longitude__range=(request.longitude - dlng, request.longitude + dlng),
+        )
+        .exclude(pk=request.pk)
+        .exclude(status="rejected")
+    )
+    return [
+        other
+        for other in candidates
+        if _metres(request.latitude, request.longitude, other.latitude, other.longitude)
+        <= DUPLICATE_RADIUS_M
+    ]
