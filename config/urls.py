@@ -12,6 +12,8 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("alliance/", include("alliance.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("pledges.urls")),
+    path("", include("servicedesk.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),

@@ -1,0 +1,257 @@
+"""Pledge boards and ratings (public), pledge lists and review, the project ledger (signed in)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.scope import can_manage
+from grids.models import Node, NodeKind
+from organizations.models import Unit
+
+from . import forms, services
+from .models import Pledge
+from .permissions import (
+    may_edit,
+    may_review,
+    pledge_list_get_for_user,
+    pledge_lists_for,
+    project_get_for_user,
+    projects_for,
+    review_queue,
+)
+from .selectors import board_lists, pledge_with_counts, project_ledger, project_totals_by_unit
+
+VOTER_COOKIE = "alliance_voter"
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def board(request: HttpRequest, node_id: int) -> HttpResponse:
+    """A community's or compound's public pledge board, with residents' ratings."""
+    node = Node.objects.filter(
+        pk=node_id, kind__in=[NodeKind.COMMUNITY, NodeKind.COMPOUND, NodeKind.STREET]
+    ).first()
+    if node is None:
+        raise Http404
+    year = request.GET.get("year")
+    lists = board_lists(node, int(year) if year and year.isdigit() else None)
+    return render(
+        request,
+        "pledges/board.html",
+        {"node": node, "lists": lists, "rating_form": forms.RatingForm()},
+    )
+
+
+def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = Unit.objects.select_related("community").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    lists = board_lists(unit.community, unit=unit)
+    return render(
+        request,
+        "pledges/board.html",
+        {"node": unit.community, "unit": unit, "lists": lists, "rating_form": forms.RatingForm()},
+    )
+
+
+@require_POST
+def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    """Record a resident's rating; no account, one per browser per pledge per month."""
+    try:
+        pledge = pledge_with_counts(pledge_id)
+    except Pledge.DoesNotExist as exc:
+        raise Http404 from exc
+    token = request.COOKIES.get(VOTER_COOKIE) or ""
+    form = forms.RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pledge_rate(
+                pledge=pledge,
+                voter_token=token,
+                address=request.META.get("REMOTE_ADDR", ""),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Thank you for your rating."))
+    else:
+        _form_errors(request, form)
+    response = redirect(
+        request.POST.get("next") or reverse("pledges:board", args=[pledge.pledge_list.node_id])
+    )
+    if not token:
+        # The first visit has no token yet: give one; the rating is asked again with it.
+        response.set_cookie(
+            VOTER_COOKIE,
+            secrets.token_urlsafe(24),
+            max_age=3600 * 24 * 400,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+@login_required
+def my_lists(request: HttpRequest) -> HttpResponse:
+    """The lists a user works on (a unit contact's own; staff's in scope), and a new one."""
+    lists = pledge_lists_for(request.user).order_by("-year", "pk")[:200]
+    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
+    form = forms.PledgeListForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST":
+        if unit is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                created = services.pledge_list_create(
+                    pledger_kind="unit",
+                    node=unit.community,
+                    unit=unit,
+                    by=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                return redirect("pledges:list", created.pk)
+    return render(
+        request,
+        "pledges/my_lists.html",
+        {
+            "lists": lists,
+            "form": form,
+            "unit": unit,
+            "queue": review_queue(request.user) if can_manage(request.user) else [],
+        },
+    )
+
+
+@login_required
+def list_page(request: HttpRequest, list_id: int) -> HttpResponse:
+    pledge_list = pledge_list_get_for_user(request.user, list_id)
+    return render(
+        request,
+        "pledges/list.html",
+        {
+            "pledge_list": pledge_list,
+            "pledges": pledge_list.pledges.all(),
+            "may_edit": may_edit(request.user, pledge_list),
+            "may_review": may_review(request.user, pledge_list),
+            "pledge_form": forms.PledgeForm(),
+            "review_form": forms.ReviewForm(),
+            "progress_form": forms.ProgressForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def list_action(request: HttpRequest, list_id: int, action: str) -> HttpResponse:
+    pledge_list = pledge_list_get_for_user(request.user, list_id)
+    try:
+        if action == "review":
+            if not may_review(request.user, pledge_list):
+                raise PermissionDenied
+            form = forms.ReviewForm(request.POST)
+            if form.is_valid():
+                services.pledge_list_review(
+                    pledge_list=pledge_list, by=request.user, **form.cleaned_data
+                )
+                messages.success(request, _("Review saved."))
+            else:
+                _form_errors(request, form)
+        elif not may_edit(request.user, pledge_list):
+            raise PermissionDenied
+        elif action == "add":
+            form = forms.PledgeForm(request.POST)
+            if form.is_valid():
+                services.pledge_add(pledge_list=pledge_list, **form.cleaned_data)
+                messages.success(request, _("Pledge added."))
+            else:
+                _form_errors(request, form)
+        elif action == "submit":
+            services.pledge_list_submit(pledge_list=pledge_list)
+            messages.success(request, _("The list was sent for review."))
+        elif action == "progress":
+            pledge = pledge_list.pledges.filter(pk=request.POST.get("pledge")).first()
+            form = forms.ProgressForm(request.POST, request.FILES)
+            if pledge is None:
+                raise Http404
+            if form.is_valid():
+                services.pledge_progress(pledge=pledge, **form.cleaned_data)
+                messages.success(request, _("Progress saved."))
+            else:
+                _form_errors(request, form)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("pledges:list", pledge_list.pk)
+
+
+@login_required
+def projects(request: HttpRequest) -> HttpResponse:
+    """The project ledger: every project in view with its totals."""
+    ledger = project_ledger(projects_for(request.user)).order_by("-starts_on", "pk")[:200]
+    return render(request, "pledges/projects.html", {"projects": ledger})
+
+
+@login_required
+def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for_user(request.user, project_id)
+    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
+    runs = can_manage(request.user)
+    if request.method == "POST":
+        form = forms.ContributionForm(request.POST)
+        if unit is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.contribution_add(
+                    project=project, unit=unit, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Contribution recorded."))
+        else:
+            _form_errors(request, form)
+        return redirect("pledges:project", project.pk)
+    return render(
+        request,
+        "pledges/project.html",
+        {
+            "project": project,
+            "by_unit": project_totals_by_unit(project),
+            "contributions": project.contributions.select_related("unit").order_by(
+                "-contributed_on", "pk"
+            )[:500],
+            "milestones": project.milestones.all(),
+            "form": forms.ContributionForm(initial={"contributed_on": timezone.localdate()})
+            if unit
+            else None,
+            "runs": runs,
+        },
+    )

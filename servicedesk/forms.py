@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Node
+
+from .models import ServiceCategory, ServiceOffer
+
+
+class NodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Node) -> str:
+        parent = getattr(obj, "parent", None)
+        return f"{parent.name} · {obj.name}" if parent and obj.kind == "compound" else obj.name
+
+
+class ResidentForm(forms.Form):
+    """What every public submission asks: where, who, and how to reach them. Nothing more."""
+
+    community = NodeChoiceField(label=_("community"), queryset=Node.objects.none())
+    place = NodeChoiceField(
+        label=_("compound (optional)"), queryset=Node.objects.none(), required=False
+    )
+    resident_name = forms.CharField(label=_("your name"), max_length=30)
+    resident_phone = forms.CharField(
+        label=_("your phone"),
+        max_length=20,
+        help_text=_("Only the person handling it sees the whole number."),
+    )
+
+    def __init__(self, *args, street: Node | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if street is not None:
+            nodes = Node.objects.filter(tree_id=street.tree_id)
+            self.fields["community"].queryset = nodes.communities().order_by("lft")
+            self.fields["place"].queryset = (
+                nodes.compounds().select_related("parent").order_by("lft")
+            )
+
+
+class WishForm(ResidentForm):
+    title = forms.CharField(label=_("your wish"), max_length=100)
+    description = forms.CharField(
+        label=_("details"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HelpForm(ResidentForm):
+    category = forms.ChoiceField(label=_("what kind of help"), choices=ServiceCategory.choices)
+    offer = forms.ModelChoiceField(
+        label=_("a service from the menu (optional)"),
+        queryset=ServiceOffer.objects.none(),
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("what is needed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    latitude = forms.DecimalField(
+        required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6
+    )
+    longitude = forms.DecimalField(
+        required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6
+    )
+
+    def __init__(self, *args, street: Node | None = None, **kwargs):
+        super().__init__(*args, street=street, **kwargs)
+        if street is not None:
+            self.fields["offer"].queryset = ServiceOffer.objects.filter(
+                active=True, unit__community__tree_id=street.tree_id
+            ).select_related("unit")
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("tracking code"), max_length=16)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("your rating"), choices=[(i, "★" * i) for i in range(5, 0, -1)], coerce=int
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

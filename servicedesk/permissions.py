@@ -1,0 +1,85 @@
+"""Who sees and handles which wishes and requests; what a viewer may see of a resident's phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role
+from accounts.scope import can_manage, scope_for
+
+from .models import MicroWish, ServiceRequest
+from .services import mask_phone
+
+
+def _unit(user: Any):
+    if (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == Role.UNIT_CONTACT
+    ):
+        return user.unit
+    return None
+
+
+def requests_for(user: Any) -> QuerySet[ServiceRequest]:
+    """Staff: requests in scope. A unit contact: its unit's, and the triaged ones of its street."""
+    qs = ServiceRequest.objects.select_related("community", "place", "unit", "offer")
+    if can_manage(user):
+        return scope_for(user).filter(qs, "community")
+    unit = _unit(user)
+    if unit is None:
+        return qs.none()
+    return qs.filter(Q(unit=unit) | Q(status="triaged", community__tree_id=unit.community.tree_id))
+
+
+def wishes_for(user: Any) -> QuerySet[MicroWish]:
+    """Staff: wishes in scope. Others signed in: the published ones and those they claimed."""
+    qs = MicroWish.objects.select_related("community", "place", "claimed_unit", "claimed_by")
+    if can_manage(user):
+        return scope_for(user).filter(qs, "community")
+    unit = _unit(user)
+    mine = Q(claimed_by=user) | (Q(claimed_unit=unit) if unit else Q(pk__in=[]))
+    return qs.filter(Q(status="published") | mine)
+
+
+def get_or_404(queryset: QuerySet, pk: Any):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def handles(user: Any, request: ServiceRequest) -> bool:
+    """Return whether `user` is handling the request now: the unit it went to, else the triager."""
+    if request.unit_id:
+        unit = _unit(user)
+        return unit is not None and unit.pk == request.unit_id
+    return bool(
+        can_manage(user)
+        and user.role == Role.COMMUNITY_SECRETARY
+        and scope_for(user).contains(request.community)
+    )
+
+
+def phone_shown(user: Any, request: ServiceRequest) -> str:
+    """The resident's phone as `user` may see it: whole to the handler, masked to everyone else."""
+    return request.resident_phone if handles(user, request) else mask_phone(request.resident_phone)
+
+
+def wish_phone_shown(user: Any, wish: MicroWish) -> str:
+    """The wisher's phone: whole to whoever claimed the wish (or the secretary before a claim)."""
+    unit = _unit(user)
+    claimer = (wish.claimed_by_id and wish.claimed_by_id == getattr(user, "pk", None)) or (
+        unit is not None and wish.claimed_unit_id == unit.pk
+    )
+    secretary = (
+        not wish.claimed_unit_id
+        and not wish.claimed_by_id
+        and can_manage(user)
+        and user.role == Role.COMMUNITY_SECRETARY
+        and scope_for(user).contains(wish.community)
+    )
+    return wish.resident_phone if claimer or secretary else mask_phone(wish.resident_phone)

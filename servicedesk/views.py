@@ -1,0 +1,368 @@
+"""Public pages (menu, wish wall, ask for help, track by code) and the desk for staff and units."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.scope import can_manage, scope_for
+from grids.selectors import default_street
+from organizations.models import Unit
+
+from . import forms, services
+from .models import MicroWish, ServiceOffer, ServiceRequest
+from .permissions import (
+    get_or_404,
+    phone_shown,
+    requests_for,
+    wish_phone_shown,
+    wishes_for,
+)
+
+# Public submissions from one network address an hour: enough for a family, not for a script.
+SUBMISSIONS_PER_ADDRESS_PER_HOUR = 10
+
+
+def _street(request: HttpRequest):
+    street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
+    if street is None:
+        raise Http404
+    return street
+
+
+def _throttled(request: HttpRequest, what: str) -> bool:
+    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
+    key = f"submit:{what}:{address}:{timezone.now():%Y%m%d%H}"
+    count = cache.get_or_set(key, 0, 3600)
+    if count >= SUBMISSIONS_PER_ADDRESS_PER_HOUR:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+    return False
+
+
+def _report(request: HttpRequest, exc: ValidationError, form: Any = None) -> None:
+    if form is not None and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def menu(request: HttpRequest) -> HttpResponse:
+    """The service menu every unit of the street opens to residents."""
+    street = _street(request)
+    offers = ServiceOffer.objects.filter(
+        active=True, unit__community__tree_id=street.tree_id
+    ).select_related("unit", "unit__community")
+    category = request.GET.get("category")
+    if category:
+        offers = offers.filter(category=category)
+    return render(
+        request,
+        "servicedesk/menu.html",
+        {
+            "street": street,
+            "offers": offers.order_by("category", "unit__name")[:500],
+            "categories": forms.ServiceCategory.choices,
+            "category": category,
+        },
+    )
+
+
+def wish_wall(request: HttpRequest) -> HttpResponse:
+    street = _street(request)
+    wishes = (
+        MicroWish.objects.filter(
+            community__tree_id=street.tree_id,
+            status__in=["published", "claim_pending", "claimed", "fulfilled", "confirmed"],
+        )
+        .select_related("community", "claimed_unit")
+        .order_by("-created_at")[:200]
+    )
+    return render(request, "servicedesk/wishes.html", {"street": street, "wishes": wishes})
+
+
+def wish_new(request: HttpRequest) -> HttpResponse:
+    street = _street(request)
+    form = forms.WishForm(request.POST or None, street=street)
+    if request.method == "POST" and form.is_valid():
+        if _throttled(request, "wish"):
+            messages.error(
+                request, _("Too many submissions from your network; please try again later.")
+            )
+        else:
+            try:
+                wish = services.wish_submit(
+                    posted_by=request.user if request.user.is_authenticated else None,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                _report(request, exc, form)
+            else:
+                return redirect("servicedesk:track-code", wish.tracking_code)
+    return render(
+        request,
+        "servicedesk/public_form.html",
+        {
+            "form": form,
+            "title": _("Post a micro-wish"),
+            "intro": _(
+                "A small wish the community, a member unit or a volunteer can make come true. "
+                "The community reviews it before it is shown."
+            ),
+        },
+    )
+
+
+def ask_for_help(request: HttpRequest) -> HttpResponse:
+    street = _street(request)
+    initial = {"offer": request.GET.get("offer")} if request.GET.get("offer") else None
+    form = forms.HelpForm(request.POST or None, street=street, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if _throttled(request, "help"):
+            messages.error(
+                request, _("Too many submissions from your network; please try again later.")
+            )
+        else:
+            try:
+                service_request = services.request_submit(**form.cleaned_data)
+            except ValidationError as exc:
+                _report(request, exc, form)
+            else:
+                return redirect("servicedesk:track-code", service_request.tracking_code)
+    return render(
+        request,
+        "servicedesk/public_form.html",
+        {
+            "form": form,
+            "title": _("Ask for help"),
+            "intro": _(
+                "Order a service from the menu or describe a trouble. "
+                "You get a tracking code to follow it; no account is needed."
+            ),
+        },
+    )
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = forms.TrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect("servicedesk:track-code", form.cleaned_data["code"].strip().upper())
+    return render(request, "servicedesk/track.html", {"form": form})
+
+
+def _by_code(code: str):
+    code = code.strip().upper()
+    found = (
+        MicroWish.objects.select_related("community", "claimed_unit")
+        .filter(tracking_code=code)
+        .first()
+    )
+    if found is None:
+        found = (
+            ServiceRequest.objects.select_related("community", "unit")
+            .filter(tracking_code=code)
+            .first()
+        )
+    if found is None:
+        raise Http404
+    return found
+
+
+def track_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Status and history by tracking code; the resident confirms, rates or reopens here."""
+    item = _by_code(code)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if isinstance(item, MicroWish) and action == "confirm":
+                form = forms.RatingForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose a rating from 1 to 5."))
+                services.wish_confirm(wish=item, **form.cleaned_data)
+            elif isinstance(item, MicroWish) and action == "cancel":
+                services.wish_cancel(wish=item)
+            elif isinstance(item, ServiceRequest) and action == "rate":
+                form = forms.RatingForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose a rating from 1 to 5."))
+                services.request_rate(request=item, **form.cleaned_data)
+            elif isinstance(item, ServiceRequest) and action == "reopen":
+                services.request_reopen(request=item, note=request.POST.get("note", ""))
+            else:
+                raise Http404
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Thank you. Your answer was recorded."))
+        return redirect("servicedesk:track-code", item.tracking_code)
+    return render(
+        request,
+        "servicedesk/tracked.html",
+        {
+            "item": item,
+            "is_wish": isinstance(item, MicroWish),
+            "events": item.events.all(),
+            "phone": services.mask_phone(item.resident_phone),
+            "rating_form": forms.RatingForm(),
+        },
+    )
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """The dispatch board: requests with SLA lights, wishes to review or claim."""
+    requests = (
+        requests_for(request.user)
+        .exclude(status__in=["rated", "rejected"])
+        .order_by("due_at")[:200]
+    )
+    wishes = (
+        wishes_for(request.user)
+        .exclude(status__in=["confirmed", "rejected", "expired", "cancelled"])
+        .order_by("-created_at")[:200]
+    )
+    if not can_manage(request.user) and request.user.role != Role.UNIT_CONTACT:
+        requests = []
+    return render(
+        request,
+        "servicedesk/desk.html",
+        {"requests": requests, "wishes": wishes, "now": timezone.now()},
+    )
+
+
+@login_required
+def request_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    item = get_or_404(requests_for(request.user), request_id)
+    staff = can_manage(request.user) and scope_for(request.user).contains(item.community)
+    units = (
+        Unit.objects.filter(community__tree_id=item.community.tree_id).order_by("name")
+        if staff
+        else []
+    )
+    return render(
+        request,
+        "servicedesk/request.html",
+        {
+            "item": item,
+            "phone": phone_shown(request.user, item),
+            "events": item.events.select_related("by", "unit"),
+            "similar": services.similar_requests(item) if staff else [],
+            "staff": staff,
+            "units": units,
+            "my_unit": request.user.unit_id if request.user.role == Role.UNIT_CONTACT else None,
+            "note_form": forms.NoteForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_action(request: HttpRequest, request_id: int, action: str) -> HttpResponse:
+    item = get_or_404(requests_for(request.user), request_id)
+    note = request.POST.get("note", "")
+    staff = can_manage(request.user) and scope_for(request.user).contains(item.community)
+    calls = {
+        "triage": lambda: services.request_triage(request=item, by=request.user, note=note),
+        "reject": lambda: services.request_reject(request=item, by=request.user, note=note),
+        "dispatch": lambda: services.request_dispatch(
+            request=item,
+            by=request.user,
+            note=note,
+            unit=get_or_404(
+                Unit.objects.filter(community__tree_id=item.community.tree_id),
+                request.POST.get("unit"),
+            ),
+        ),
+        "take": lambda: services.request_take(request=item, by=request.user),
+        "accept": lambda: services.request_accept(request=item, by=request.user),
+        "decline": lambda: services.request_decline(request=item, by=request.user, note=note),
+        "close": lambda: services.request_close(
+            request=item, by=request.user, report=request.POST.get("report", "")
+        ),
+    }
+    if action not in calls:
+        raise Http404
+    if action in ("triage", "reject", "dispatch") and not staff:
+        raise PermissionDenied
+    try:
+        calls[action]()
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("servicedesk:request", item.pk)
+
+
+@login_required
+def wish_page(request: HttpRequest, wish_id: int) -> HttpResponse:
+    wish = get_or_404(wishes_for(request.user), wish_id)
+    staff = can_manage(request.user) and scope_for(request.user).contains(wish.community)
+    return render(
+        request,
+        "servicedesk/wish.html",
+        {
+            "wish": wish,
+            "phone": wish_phone_shown(request.user, wish),
+            "events": wish.events.select_related("by"),
+            "staff": staff,
+            "note_form": forms.NoteForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def wish_action(request: HttpRequest, wish_id: int, action: str) -> HttpResponse:
+    wish = get_or_404(wishes_for(request.user), wish_id)
+    note = request.POST.get("note", "")
+    staff = can_manage(request.user) and scope_for(request.user).contains(wish.community)
+    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
+    calls = {
+        "publish": lambda: services.wish_review(
+            wish=wish, publish=True, by=request.user, note=note
+        ),
+        "reject": lambda: services.wish_review(
+            wish=wish, publish=False, by=request.user, note=note
+        ),
+        "approve_claim": lambda: services.wish_decide_claim(
+            wish=wish, approve=True, by=request.user, note=note
+        ),
+        "deny_claim": lambda: services.wish_decide_claim(
+            wish=wish, approve=False, by=request.user, note=note
+        ),
+        "cancel": lambda: services.wish_cancel(wish=wish, by=request.user, note=note),
+        "claim": lambda: services.wish_claim(wish=wish, by=request.user, unit=unit),
+        "withdraw": lambda: services.wish_withdraw(wish=wish, by=request.user, note=note),
+        "fulfil": lambda: services.wish_fulfil(
+            wish=wish, by=request.user, proof=request.POST.get("proof", "")
+        ),
+    }
+    if action not in calls:
+        raise Http404
+    if action in ("publish", "reject", "approve_claim", "deny_claim", "cancel") and not staff:
+        raise PermissionDenied
+    try:
+        calls[action]()
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("servicedesk:wish", wish.pk)
