@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.models import Unit
+from pledges.selectors import unit_pledge_scores
+from servicedesk.selectors import requests_closed_by_units
 
 from ..models import (
     Attendance,
@@ -79,17 +81,31 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
             and timezone.localtime(closed_at).date() <= due_on
         ):
             row(owner_id)["on_time"] += 1
+    unit_ids = list(
+        Unit.objects.filter(community_id=committee.node_id).values_list("pk", flat=True)
+    )
+    for unit_id, score in unit_pledge_scores(unit_ids, first, last).items():
+        row(unit_id)["pledge_score"] = score
+    for unit_id, closed, reopened in requests_closed_by_units(unit_ids, first, last):
+        row(unit_id)["requests_closed"] = closed
+        row(unit_id)["requests_reopened"] = reopened
     return figures
 
 
-def grade_from_figures(figures: dict[str, int] | None) -> str:
-    """Suggest a grade from attendance and items closed on time (equal weight when both apply)."""
+def grade_from_figures(figures: dict[str, Any] | None) -> str:
+    """Suggest a grade from attendance, items on time, residents' satisfaction with the unit's
+    pledges and its service requests not reopened (equal weights over what applies)."""
     figures = figures or {}
     parts = []
     if figures.get("expected"):
         parts.append(figures["attended"] / figures["expected"])
     if figures.get("items_due"):
         parts.append(figures["on_time"] / figures["items_due"])
+    if figures.get("pledge_score") is not None:
+        parts.append(figures["pledge_score"])
+    if figures.get("requests_closed"):
+        # A request the resident reopened as not solved counts against the unit that closed it.
+        parts.append(1 - figures.get("requests_reopened", 0) / figures["requests_closed"])
     if not parts:
         return Grade.GOOD
     return _grade_from_score(sum(parts) / len(parts))

@@ -40,7 +40,7 @@ def published(pledge_list, *texts):
 
 
 def test_a_units_list_is_reviewed_by_its_community_then_shown_on_the_board(place):
-    street, community, unit = place
+    _street, community, unit = place
     pledge_list = services.pledge_list_create(
         pledger_kind="unit", node=community, unit=unit, year=2026, title="2026年初心清单"
     )
