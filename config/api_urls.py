@@ -4,6 +4,8 @@ from rest_framework.routers import DefaultRouter
 from accounts.apis import TokenObtainView
 from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
 from grids.apis import NodeViewSet
+from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
+from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
 
 router = DefaultRouter()
 router.register("nodes", NodeViewSet, basename="node")
@@ -11,6 +13,13 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("followups", FollowUpViewSet, basename="followup")
+router.register("pledges", PledgeViewSet, basename="pledge")
+router.register("pledge-ratings", PledgeRatingViewSet, basename="pledge-rating")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("contributions", ContributionViewSet, basename="contribution")
+router.register("services", OfferViewSet, basename="service")
+router.register("micro-wishes", WishViewSet, basename="micro-wish")
+router.register("service-requests", RequestViewSet, basename="service-request")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),

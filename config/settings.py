@@ -160,6 +160,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "organizations.models.UnitKind",
         "CommitteeKindEnum": "alliance.models.CommitteeKind",
         "MeetingKindEnum": "alliance.models.MeetingKind",
+        "PledgeCategoryEnum": "pledges.models.PledgeCategory",
+        "ServiceCategoryEnum": "servicedesk.models.ServiceCategory",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

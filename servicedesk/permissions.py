@@ -40,6 +40,8 @@ def wishes_for(user: Any) -> QuerySet[MicroWish]:
     qs = MicroWish.objects.select_related("community", "place", "claimed_unit", "claimed_by")
     if can_manage(user):
         return scope_for(user).filter(qs, "community")
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(status="published")
     unit = _unit(user)
     mine = Q(claimed_by=user) | (Q(claimed_unit=unit) if unit else Q(pk__in=[]))
     return qs.filter(Q(status="published") | mine)

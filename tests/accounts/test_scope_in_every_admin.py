@@ -14,6 +14,9 @@ from alliance.services.rota import rota_generate
 from grids import services as grid_services
 from grids.models import Node
 from organizations.models import UnitRating
+from pledges import services as pledge_services
+from servicedesk import services as desk
+from servicedesk.models import ServiceOffer
 from tests.factories import UserFactory
 from tests.factories.alliance import (
     UnitFactory,
@@ -67,6 +70,40 @@ def zones(small_street):
         followups.followup_escalate(item=item, reason="协调不动")
         evaluation_grade(
             committee=committee, month=datetime.date(2026, 1, 1), grade="good", unit=units[0]
+        )
+        pledge_services.pledge_list_create(
+            pledger_kind="unit", node=community, unit=units[0], year=2026, title="承诺"
+        )
+        project = pledge_services.project_create(
+            title="共建",
+            goal="建公园",
+            node=community,
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 2, 1),
+        )
+        pledge_services.contribution_add(
+            project=project, unit=units[0], kind="money", description="资金", value=1000
+        )
+        desk.offer_save(
+            offer=ServiceOffer(
+                unit=units[0],
+                title="义诊",
+                category="health",
+                place="卫生室",
+                hours="周一",
+                contact_name="王",
+                contact_phone="13800000000",
+            )
+        )
+        desk.wish_submit(
+            community=community, title="助听器", resident_name="张", resident_phone="13800000001"
+        )
+        desk.request_submit(
+            community=community,
+            category="repair",
+            description="修灯",
+            resident_name="李",
+            resident_phone="13800000002",
         )
     return zone
 

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_mixins import ScopedAdminMixin, community_filter_for
+
+from .models import MicroWish, ServiceOffer, ServiceRequest
+from .services import mask_phone
+
+
+@admin.register(ServiceOffer)
+class ServiceOfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "unit__community"
+    list_display = ["title", "unit", "category", "place", "hours", "active"]
+    list_filter = ["category", "active", community_filter_for("unit__community")]
+    search_fields = ["title", "unit__name", "place"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+class CaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read here; every move goes through the service desk, which keeps the history.
+
+    The resident's phone is masked: only the person handling the case sees it, on the desk.
+    """
+
+    scope_path = "community"
+    list_filter = ["status", community_filter_for("community")]
+    list_select_related = ["community"]
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj: Any) -> str:
+        return mask_phone(obj.resident_phone)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(MicroWish)
+class MicroWishAdmin(CaseAdmin):
+    list_display = ["tracking_code", "title", "community", "status", "claimed_unit", "created_at"]
+    search_fields = ["tracking_code", "title"]
+    fields = [
+        "tracking_code",
+        "community",
+        "place",
+        "title",
+        "description",
+        "resident_name",
+        "masked_phone",
+        "status",
+        "claimed_unit",
+        "claimed_by",
+        "proof",
+        "rating",
+        "expires_on",
+        "created_at",
+    ]
+    readonly_fields = fields
+    list_select_related = ["community", "claimed_unit"]
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(CaseAdmin):
+    list_display = [
+        "tracking_code",
+        "category",
+        "community",
+        "status",
+        "unit",
+        "due_at",
+        "reopen_count",
+    ]
+    search_fields = ["tracking_code", "description"]
+    fields = [
+        "tracking_code",
+        "community",
+        "place",
+        "category",
+        "offer",
+        "description",
+        "resident_name",
+        "masked_phone",
+        "status",
+        "unit",
+        "report",
+        "rating",
+        "reopen_count",
+        "created_at",
+        "due_at",
+        "closed_at",
+    ]
+    readonly_fields = fields
+    list_select_related = ["community", "unit"]

@@ -1,0 +1,188 @@
+"""Service menus, micro-wishes and service requests over the API: public create, scoped read."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.throttling import AnonRateThrottle
+
+from grids.models import Node, NodeKind
+
+from . import services
+from .models import MicroWish, ServiceOffer, ServiceRequest
+from .permissions import phone_shown, requests_for, wish_phone_shown, wishes_for
+
+
+class SubmissionThrottle(AnonRateThrottle):
+    scope = "submissions"
+    rate = "10/hour"
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    community = serializers.IntegerField(source="unit.community_id", read_only=True)
+
+    class Meta:
+        model = ServiceOffer
+        fields = [
+            "id",
+            "title",
+            "category",
+            "description",
+            "unit",
+            "unit_name",
+            "community",
+            "place",
+            "latitude",
+            "longitude",
+            "hours",
+            "capacity",
+            "contact_name",
+            "contact_phone",
+        ]
+        read_only_fields = fields
+
+
+class OfferViewSet(viewsets.ReadOnlyModelViewSet):
+    """The service menu: what member units offer residents. Open to everyone."""
+
+    serializer_class = OfferSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = ["category", "unit"]
+
+    def get_queryset(self) -> QuerySet[ServiceOffer]:
+        return ServiceOffer.objects.filter(active=True).select_related("unit").order_by("pk")
+
+
+class PublicCreateMixin:
+    """Anyone may create (with a throttle); reading needs an account and stays in scope."""
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    def get_throttles(self):
+        return [SubmissionThrottle()] if self.action == "create" else super().get_throttles()
+
+
+communities = Node.objects.filter(kind=NodeKind.COMMUNITY)
+places = Node.objects.filter(kind__in=[NodeKind.COMPOUND, NodeKind.BUILDING])
+
+
+class WishSerializer(serializers.ModelSerializer):
+    community = serializers.PrimaryKeyRelatedField(queryset=communities)
+    place = serializers.PrimaryKeyRelatedField(queryset=places, required=False, allow_null=True)
+    resident_phone = serializers.CharField(write_only=True, max_length=20)
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MicroWish
+        fields = [
+            "id",
+            "tracking_code",
+            "community",
+            "place",
+            "title",
+            "description",
+            "resident_name",
+            "resident_phone",
+            "phone",
+            "status",
+            "claimed_unit",
+            "expires_on",
+            "created_at",
+        ]
+        read_only_fields = [
+            "id",
+            "tracking_code",
+            "status",
+            "claimed_unit",
+            "expires_on",
+            "created_at",
+        ]
+
+    def get_phone(self, obj: MicroWish) -> str:
+        return wish_phone_shown(self.context["request"].user, obj)
+
+    def create(self, validated_data):
+        try:
+            return services.wish_submit(**validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                getattr(exc, "message_dict", {"detail": exc.messages})
+            ) from exc
+
+
+class WishViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = WishSerializer
+    filterset_fields = ["status", "community"]
+
+    def get_queryset(self) -> QuerySet[MicroWish]:
+        return wishes_for(self.request.user).order_by("-created_at", "pk")
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    community = serializers.PrimaryKeyRelatedField(queryset=communities)
+    place = serializers.PrimaryKeyRelatedField(queryset=places, required=False, allow_null=True)
+    offer = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceOffer.objects.filter(active=True), required=False, allow_null=True
+    )
+    resident_phone = serializers.CharField(write_only=True, max_length=20)
+    phone = serializers.SerializerMethodField()
+    sla_light = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "id",
+            "tracking_code",
+            "community",
+            "place",
+            "latitude",
+            "longitude",
+            "category",
+            "offer",
+            "description",
+            "resident_name",
+            "resident_phone",
+            "phone",
+            "status",
+            "unit",
+            "reopen_count",
+            "created_at",
+            "due_at",
+            "sla_light",
+        ]
+        read_only_fields = [
+            "id",
+            "tracking_code",
+            "status",
+            "unit",
+            "reopen_count",
+            "created_at",
+            "due_at",
+        ]
+
+    def get_phone(self, obj: ServiceRequest) -> str:
+        return phone_shown(self.context["request"].user, obj)
+
+    def get_sla_light(self, obj: ServiceRequest) -> str:
+        return obj.sla_light()
+
+    def create(self, validated_data):
+        try:
+            return services.request_submit(**validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                getattr(exc, "message_dict", {"detail": exc.messages})
+            ) from exc
+
+
+class RequestViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = RequestSerializer
+    filterset_fields = ["status", "community", "category", "unit"]
+
+    def get_queryset(self) -> QuerySet[ServiceRequest]:
+        return requests_for(self.request.user).order_by("-created_at", "pk")
