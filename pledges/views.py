@@ -48,32 +48,45 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+def _with_voter_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Give a browser its anonymous rating token on its first look at a board."""
+    if not request.COOKIES.get(VOTER_COOKIE):
+        response.set_cookie(
+            VOTER_COOKIE,
+            secrets.token_urlsafe(24),
+            max_age=3600 * 24 * 400,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
 def board(request: HttpRequest, node_id: int) -> HttpResponse:
     """A community's or compound's public pledge board, with residents' ratings."""
-    node = Node.objects.filter(
-        pk=node_id, kind__in=[NodeKind.COMMUNITY, NodeKind.COMPOUND, NodeKind.STREET]
-    ).first()
+    kinds = [NodeKind.COMMUNITY, NodeKind.COMPOUND, NodeKind.STREET]
+    node = Node.objects.filter(pk=node_id, kind__in=kinds).first()
     if node is None:
         raise Http404
     year = request.GET.get("year")
     lists = board_lists(node, int(year) if year and year.isdigit() else None)
-    return render(
-        request,
-        "pledges/board.html",
-        {"node": node, "lists": lists, "rating_form": forms.RatingForm()},
-    )
+    context = {"node": node, "lists": lists, "rating_form": forms.RatingForm()}
+    return _with_voter_cookie(request, render(request, "pledges/board.html", context))
 
 
 def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """One member unit's public pledge board."""
     unit = Unit.objects.select_related("community").filter(pk=unit_id).first()
     if unit is None:
         raise Http404
     lists = board_lists(unit.community, unit=unit)
-    return render(
-        request,
-        "pledges/board.html",
-        {"node": unit.community, "unit": unit, "lists": lists, "rating_form": forms.RatingForm()},
-    )
+    context = {
+        "node": unit.community,
+        "unit": unit,
+        "lists": lists,
+        "rating_form": forms.RatingForm(),
+    }
+    return _with_voter_cookie(request, render(request, "pledges/board.html", context))
 
 
 @require_POST
@@ -83,13 +96,12 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
         pledge = pledge_with_counts(pledge_id)
     except Pledge.DoesNotExist as exc:
         raise Http404 from exc
-    token = request.COOKIES.get(VOTER_COOKIE) or ""
     form = forms.RatingForm(request.POST)
     if form.is_valid():
         try:
             services.pledge_rate(
                 pledge=pledge,
-                voter_token=token,
+                voter_token=request.COOKIES.get(VOTER_COOKIE) or "",
                 address=request.META.get("REMOTE_ADDR", ""),
                 **form.cleaned_data,
             )
@@ -99,19 +111,8 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
             messages.success(request, _("Thank you for your rating."))
     else:
         _form_errors(request, form)
-    response = redirect(
-        request.POST.get("next") or reverse("pledges:board", args=[pledge.pledge_list.node_id])
-    )
-    if not token:
-        # The first visit has no token yet: give one; the rating is asked again with it.
-        response.set_cookie(
-            VOTER_COOKIE,
-            secrets.token_urlsafe(24),
-            max_age=3600 * 24 * 400,
-            httponly=True,
-            samesite="Lax",
-        )
-    return response
+    back = reverse("pledges:board", args=[pledge.pledge_list.node_id])
+    return _with_voter_cookie(request, redirect(f"{back}#pledge-{pledge.pk}"))
 
 
 @login_required
