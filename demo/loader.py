@@ -17,6 +17,7 @@ from organizations.services import party_organization_create
 
 from .alliance import alliance_load
 from .plans import PLANS, Item
+from .residents import residents_load
 
 
 @dataclass
@@ -28,6 +29,7 @@ class LoadResult:
     accounts_created: list[str] = field(default_factory=list)
     units_created: int = 0
     meetings_created: int = 0
+    pledges_created: int = 0
 
     @property
     def changed(self) -> bool:
@@ -38,6 +40,7 @@ class LoadResult:
             or self.accounts_created
             or self.units_created
             or self.meetings_created
+            or self.pledges_created
         )
 
 
@@ -69,6 +72,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     alliance = alliance_load(street=result.street, seed=seed, scale=scale, password=password)
     result.units_created, result.meetings_created = alliance.units, alliance.meetings
     result.accounts_created += alliance.accounts or []
+    result.pledges_created = residents_load(street=result.street, seed=seed, scale=scale)
     return result
 
 
