@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.throttling import AnonRateThrottle
 
-from grids.models import Node, NodeKind
+from grids.models import Node, NodeKind, phone_validator
 
 from . import services
 from .models import MicroWish, ServiceOffer, ServiceRequest
@@ -74,7 +74,9 @@ places = Node.objects.filter(kind__in=[NodeKind.COMPOUND, NodeKind.BUILDING])
 class WishSerializer(serializers.ModelSerializer):
     community = serializers.PrimaryKeyRelatedField(queryset=communities)
     place = serializers.PrimaryKeyRelatedField(queryset=places, required=False, allow_null=True)
-    resident_phone = serializers.CharField(write_only=True, max_length=20)
+    resident_phone = serializers.CharField(
+        write_only=True, max_length=20, validators=[phone_validator]
+    )
     phone = serializers.SerializerMethodField()
 
     class Meta:
@@ -129,7 +131,9 @@ class RequestSerializer(serializers.ModelSerializer):
     offer = serializers.PrimaryKeyRelatedField(
         queryset=ServiceOffer.objects.filter(active=True), required=False, allow_null=True
     )
-    resident_phone = serializers.CharField(write_only=True, max_length=20)
+    resident_phone = serializers.CharField(
+        write_only=True, max_length=20, validators=[phone_validator]
+    )
     phone = serializers.SerializerMethodField()
     sla_light = serializers.SerializerMethodField()
 

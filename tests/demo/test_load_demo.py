@@ -14,6 +14,8 @@ from demo.plans import plan_jinshanqiao
 from grids.models import Node
 from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
+from pledges.models import PledgeList, Project
+from servicedesk.models import MicroWish
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,12 @@ def test_zhangwan_has_the_articles_figures(monkeypatch):
     assert items.overdue(timezone.localdate()).exists()
     assert items.filter(escalation__isnull=False).exists()
     assert Evaluation.objects.filter(committee__node__tree_id=street.tree_id).exists()
+    # Two-way pledges and the micro-wishes.
+    lists = PledgeList.objects.filter(node__tree_id=street.tree_id)
+    assert lists.filter(pledger_kind="street", beneficiary="units").exists()
+    assert lists.filter(pledger_kind="unit").exists()
+    wishes = MicroWish.objects.filter(community__tree_id=street.tree_id)
+    assert wishes.filter(status="confirmed").count() == 3796
 
 
 def test_daixi_has_the_articles_figures():
@@ -86,6 +94,8 @@ def test_daixi_has_the_articles_figures():
 def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():
     load("sancha")
     assert Unit.objects.filter(community__code_path__startswith="sancha/").count() >= 20
+    park = Project.objects.get(node__code_path="sancha")
+    assert park.contributions.values("unit").distinct().count() >= 20
     zones = Node.objects.zones().filter(code_path__startswith="sancha/").select_related("liaison")
     assert sorted(z.name for z in zones) == ["八角社区片区", "场镇片区", "蓝绸带片区"]
     for zone in zones:
