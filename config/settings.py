@@ -194,6 +194,10 @@ EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".outbox"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
+# A hook for checking a rater (for example by SMS code) before a pledge rating counts:
+# the dotted path of a callable taking the request and returning True to let it through.
+PLEDGE_RATING_VERIFIER = env("PLEDGE_RATING_VERIFIER", default="")
+
 # Hours a service request may take, by category (others: 72); SLA lights follow from them.
 SERVICE_REQUEST_SLA_HOURS = {"elderly": 24, "repair": 48, "health": 48}
 

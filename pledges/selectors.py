@@ -111,6 +111,16 @@ def project_totals_by_unit(project: Project) -> list[dict[str, Any]]:
     )
 
 
+def totals_by_year(projects: QuerySet[Project]) -> list[dict[str, Any]]:
+    """Return the contributions to `projects` summed per year."""
+    return list(
+        Contribution.objects.filter(project__in=projects)
+        .values("contributed_on__year")
+        .annotate(value=Sum("value"), person_days=Sum("person_days"), count=Count("pk"))
+        .order_by("-contributed_on__year")
+    )
+
+
 def unit_totals_by_year(unit: Unit) -> list[dict[str, Any]]:
     """Return a unit's contributions per year."""
     return list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +33,14 @@ from .permissions import (
     projects_for,
     review_queue,
 )
-from .selectors import board_lists, pledge_with_counts, project_ledger, project_totals_by_unit
+from .selectors import (
+    board_lists,
+    pledge_with_counts,
+    project_ledger,
+    project_totals_by_unit,
+    totals_by_year,
+    unit_totals_by_year,
+)
 
 VOTER_COOKIE = "alliance_voter"
 
@@ -97,7 +106,12 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
     except Pledge.DoesNotExist as exc:
         raise Http404 from exc
     form = forms.RatingForm(request.POST)
-    if form.is_valid():
+    verifier = (
+        import_string(settings.PLEDGE_RATING_VERIFIER) if settings.PLEDGE_RATING_VERIFIER else None
+    )
+    if verifier is not None and not verifier(request):
+        messages.error(request, _("Please verify your phone number before rating."))
+    elif form.is_valid():
         try:
             services.pledge_rate(
                 pledge=pledge,
@@ -215,8 +229,16 @@ def list_action(request: HttpRequest, list_id: int, action: str) -> HttpResponse
 @login_required
 def projects(request: HttpRequest) -> HttpResponse:
     """The project ledger: every project in view with its totals."""
-    ledger = project_ledger(projects_for(request.user)).order_by("-starts_on", "pk")[:200]
-    return render(request, "pledges/projects.html", {"projects": ledger})
+    visible = projects_for(request.user)
+    ledger = project_ledger(visible).order_by("-starts_on", "pk")[:200]
+    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
+    context = {
+        "projects": ledger,
+        "by_year": totals_by_year(visible),
+        "unit": unit,
+        "unit_by_year": unit_totals_by_year(unit) if unit else [],
+    }
+    return render(request, "pledges/projects.html", context)
 
 
 @login_required

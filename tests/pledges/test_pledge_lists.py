@@ -265,3 +265,24 @@ def test_a_unit_contact_edits_its_own_list_only(place):
     )
     assert may_edit(contact(unit), mine)
     assert not may_edit(contact(other), mine)
+
+
+def test_a_rating_verifier_hook_can_hold_ratings_back(client, place, settings):
+    _street, community, unit = place
+    pledge = published(
+        services.pledge_list_create(
+            pledger_kind="unit", node=community, unit=unit, year=2026, title="x"
+        ),
+        "义诊",
+    ).pledges.get()
+    settings.PLEDGE_RATING_VERIFIER = "tests.pledges.test_pledge_lists.refuse_everyone"
+    client.get(f"/boards/{community.pk}/")
+    client.post(f"/pledges/{pledge.pk}/rate/", {"value": "satisfied"})
+    assert not PledgeRating.objects.exists()
+    settings.PLEDGE_RATING_VERIFIER = ""
+    client.post(f"/pledges/{pledge.pk}/rate/", {"value": "satisfied"})
+    assert PledgeRating.objects.count() == 1
+
+
+def refuse_everyone(request) -> bool:
+    return False

@@ -223,3 +223,12 @@ def test_sla_light_of_a_request(desk):
 
 def test_phones_are_masked():
     assert services.mask_phone("13812345678") == "138****5678"
+
+
+def test_the_nightly_task_expires_wishes(desk):
+    from servicedesk.tasks import expire_wishes
+
+    w = wish(desk, today=datetime.date(2020, 1, 1))
+    services.wish_review(wish=w, publish=True, by=desk["staff"])
+    assert expire_wishes.apply().get() == 1
+    assert MicroWish.objects.get(pk=w.pk).status == WishStatus.EXPIRED
