@@ -64,3 +64,12 @@ class ContributionForm(forms.Form):
 class ProjectProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ProjectStatus.choices)
     progress = forms.IntegerField(label=_("progress (%)"), min_value=0, max_value=100)
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=150)
+    goal = forms.CharField(label=_("goal"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = forms.DateField(
+        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))

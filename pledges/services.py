@@ -32,6 +32,8 @@ from .models import (
 RATINGS_PER_ADDRESS_PER_HOUR = 30
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
+# The file is served back under its own name, so its extension must say image too.
+PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
 
 
 @transaction.atomic
@@ -116,7 +118,8 @@ def _check_photo(photo: UploadedFile | None) -> None:
         return
     if photo.size > MAX_PHOTO_BYTES:
         raise ValidationError({"evidence_photo": _("A photo may be at most 5 MB.")})
-    if getattr(photo, "content_type", None) not in PHOTO_TYPES:
+    extension = photo.name.rsplit(".", 1)[-1].lower() if "." in photo.name else ""
+    if getattr(photo, "content_type", None) not in PHOTO_TYPES or extension not in PHOTO_EXTENSIONS:
         raise ValidationError({"evidence_photo": _("Upload a JPEG, PNG or WebP photo.")})
 
 

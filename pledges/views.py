@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -129,6 +129,18 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
     return _with_voter_cookie(request, redirect(f"{back}#pledge-{pledge.pk}"))
 
 
+def pledge_photo(request: HttpRequest, pledge_id: int) -> FileResponse:
+    """The proof photo of a published pledge, shown on the public board."""
+    pledge = (
+        Pledge.objects.filter(pk=pledge_id, pledge_list__status="published")
+        .exclude(evidence_photo="")
+        .first()
+    )
+    if pledge is None:
+        raise Http404
+    return FileResponse(pledge.evidence_photo.open("rb"))
+
+
 @login_required
 def my_lists(request: HttpRequest) -> HttpResponse:
     """The lists a user works on (a unit contact's own; staff's in scope), and a new one."""
@@ -229,10 +241,27 @@ def list_action(request: HttpRequest, list_id: int, action: str) -> HttpResponse
 @login_required
 def projects(request: HttpRequest) -> HttpResponse:
     """The project ledger: every project in view with its totals."""
+    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
+    form = forms.ProjectForm(request.POST or None) if unit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                project = services.project_create(
+                    node=unit.community, lead_unit=unit, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("The project was created."))
+                return redirect("pledges:project", project.pk)
+        else:
+            _form_errors(request, form)
     visible = projects_for(request.user)
     ledger = project_ledger(visible).order_by("-starts_on", "pk")[:200]
-    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
     context = {
+        "form": form,
         "projects": ledger,
         "by_year": totals_by_year(visible),
         "unit": unit,

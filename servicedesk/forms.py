@@ -85,3 +85,19 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = ServiceOffer
+        fields = [
+            "title",
+            "category",
+            "description",
+            "place",
+            "hours",
+            "capacity",
+            "contact_name",
+            "contact_phone",
+            "active",
+        ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("track/<str:code>/", views.track_code, name="track-code"),
     path("desk/", views.desk, name="desk"),
+    path("desk/our-menu/", views.our_menu, name="our-menu"),
     path("desk/requests/<int:request_id>/", views.request_page, name="request"),
     path(
         "desk/requests/<int:request_id>/<str:action>/", views.request_action, name="request-action"

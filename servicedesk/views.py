@@ -227,6 +227,32 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def our_menu(request: HttpRequest) -> HttpResponse:
+    """A unit contact keeps the unit's service menu: add lines, edit them, take them off."""
+    unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
+    if unit is None:
+        raise Http404
+    offer = None
+    if request.GET.get("edit"):
+        offer = get_or_404(ServiceOffer.objects.filter(unit=unit), request.GET["edit"])
+    form = forms.OfferForm(request.POST or None, instance=offer or ServiceOffer(unit=unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_save(offer=form.save(commit=False))
+        except ValidationError as exc:
+            _report(request, exc, form)
+        else:
+            messages.success(request, _("The service menu was saved."))
+            return redirect("servicedesk:our-menu")
+    offers = ServiceOffer.objects.filter(unit=unit).order_by("-active", "category", "title")
+    return render(
+        request,
+        "servicedesk/our_menu.html",
+        {"unit": unit, "offers": offers, "form": form, "editing": offer},
+    )
+
+
+@login_required
 def desk(request: HttpRequest) -> HttpResponse:
     """The dispatch board: requests with SLA lights, wishes to review or claim."""
     requests = (
