@@ -71,6 +71,41 @@ class ServiceOffer(models.Model):
         return f"{self.unit} · {self.title}"
 
 
+class ResidentCase(models.Model):
+    """What a resident's wish and request share: a tracking code, a place, who and how to reach."""
+
+    code_prefix = ""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    community = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_cases",
+        limit_choices_to={"kind": NodeKind.COMMUNITY},
+    )
+    place = models.ForeignKey(
+        Node,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("compound or building"),
+    )
+    resident_name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
+    resident_phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator])
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.tracking_code:
+            self.tracking_code = new_tracking_code(self.code_prefix)
+        super().save(*args, **kwargs)
+
+
 class WishStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting review")
     PUBLISHED = "published", _("Published")
@@ -83,30 +118,15 @@ class WishStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class MicroWish(models.Model):
+class MicroWish(ResidentCase):
     """A resident's small wish (微心愿), claimed and fulfilled by a unit or volunteer."""
 
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
-    community = models.ForeignKey(
-        Node,
-        on_delete=models.PROTECT,
-        related_name="micro_wishes",
-        limit_choices_to={"kind": NodeKind.COMMUNITY},
-    )
-    place = models.ForeignKey(
-        Node,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("compound or building"),
-    )
+    code_prefix = "W"
+
     title = models.CharField(_("wish"), max_length=100, validators=[no_markup_validator])
     description = models.TextField(
         _("description"), max_length=1000, blank=True, validators=[no_markup_validator]
     )
-    resident_name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
-    resident_phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator])
     posted_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -144,11 +164,6 @@ class MicroWish(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.tracking_code:
-            self.tracking_code = new_tracking_code("W")
-        super().save(*args, **kwargs)
-
 
 class WishEvent(models.Model):
     """One transition of a micro-wish: the history that shows who moved it and when."""
@@ -178,24 +193,11 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rejected", _("Not taken up")
 
 
-class ServiceRequest(models.Model):
+class ServiceRequest(ResidentCase):
     """An order from the service menu or a trouble a resident describes (急难愁盼)."""
 
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
-    community = models.ForeignKey(
-        Node,
-        on_delete=models.PROTECT,
-        related_name="service_requests",
-        limit_choices_to={"kind": NodeKind.COMMUNITY},
-    )
-    place = models.ForeignKey(
-        Node,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("compound or building"),
-    )
+    code_prefix = "R"
+
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -214,8 +216,6 @@ class ServiceRequest(models.Model):
     description = models.TextField(
         _("what is needed"), max_length=2000, validators=[no_markup_validator]
     )
-    resident_name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
-    resident_phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator])
     status = models.CharField(
         _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
     )
@@ -250,14 +250,6 @@ class ServiceRequest(models.Model):
             models.Index(fields=["community", "status"]),
             models.Index(fields=["category", "created_at"]),
         ]
-
-    def __str__(self) -> str:
-        return self.tracking_code
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.tracking_code:
-            self.tracking_code = new_tracking_code("R")
-        super().save(*args, **kwargs)
 
     def sla_light(self, now: datetime.datetime | None = None) -> str:
         """Return green under 80% of the time used, yellow until due, red after; done if closed."""
