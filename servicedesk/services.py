@@ -24,6 +24,7 @@ from .models import (
     ServiceRequest,
     WishEvent,
 )
+from .signals import wish_confirmed
 from .workflow import REQUEST_STEPS, WISH_STEPS, Step
 
 DEFAULT_SLA_HOURS = 72
@@ -192,7 +193,9 @@ def wish_confirm(*, wish: MicroWish, rating: int) -> MicroWish:
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
     wish.rating = rating
-    return _move(wish, WISH_STEPS, "confirm", "resident", WishEvent)
+    wish = _move(wish, WISH_STEPS, "confirm", "resident", WishEvent)
+    transaction.on_commit(lambda: wish_confirmed.send(sender=MicroWish, wish=wish))
+    return wish
 
 
 @transaction.atomic

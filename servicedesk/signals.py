@@ -1,0 +1,6 @@
+"""Signals other parts of the portal may listen to, without the service desk knowing them."""
+
+from django.dispatch import Signal
+
+# Sent when a resident confirms a micro-wish came true: sender=MicroWish, wish=the wish.
+wish_confirmed = Signal()

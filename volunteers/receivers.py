@@ -1,0 +1,20 @@
+"""Points for what volunteers do elsewhere in the portal."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from servicedesk.signals import wish_confirmed
+
+from .models import PointSource, Volunteer
+from .services import points_award
+
+
+@receiver(wish_confirmed)
+def award_points_for_a_wish(sender: Any, wish: Any, **kwargs: Any) -> None:
+    """The volunteer who claimed a wish the resident confirmed earns the wish points."""
+    if not wish.claimed_by_id:
+        return
+    volunteer = Volunteer.objects.filter(user_id=wish.claimed_by_id, status="active").first()
+    if volunteer is not None:
+        points_award(volunteer=volunteer, source=PointSource.WISH, source_key=f"wish:{wish.pk}")

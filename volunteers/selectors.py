@@ -1,0 +1,143 @@
+"""Reads of the volunteers app: balances, leaderboards, hours, dual-report compliance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, F, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth
+
+from grids.models import Node
+from organizations.models import Unit
+
+from .models import CheckIn, CheckInStatus, DualReport, PointEntry, Team, Volunteer
+
+# Fewer services than this in a year and a member is not eligible for "outstanding member".
+MIN_SERVICES_A_YEAR = 10
+COUNTED = [CheckInStatus.APPROVED]
+
+
+def balance(volunteer: Volunteer) -> Decimal:
+    return PointEntry.objects.filter(volunteer=volunteer).aggregate(s=Sum("amount"))[
+        "s"
+    ] or Decimal("0")
+
+
+def with_balances(volunteers: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
+    return volunteers.annotate(
+        balance=Coalesce(Sum("points__amount"), Value(Decimal("0")), output_field=DecimalField())
+    )
+
+
+def leaderboard(volunteers: QuerySet[Volunteer], limit: int = 20) -> list[Volunteer]:
+    return list(
+        with_balances(volunteers).select_related("community").order_by("-balance", "pk")[:limit]
+    )
+
+
+def team_leaderboard(teams: QuerySet[Team], limit: int = 20) -> list[Team]:
+    return list(
+        teams.annotate(
+            points=Coalesce(
+                Sum("members__points__amount"), Value(Decimal("0")), output_field=DecimalField()
+            )
+        )
+        .select_related("node")
+        .order_by("-points", "pk")[:limit]
+    )
+
+
+def community_leaderboard(communities: QuerySet[Node]) -> list[Node]:
+    return list(
+        communities.annotate(
+            points=Coalesce(
+                Sum("volunteers__points__amount"), Value(Decimal("0")), output_field=DecimalField()
+            )
+        ).order_by("-points", "pk")
+    )
+
+
+def hours_by_kind(volunteer: Volunteer) -> list[dict[str, Any]]:
+    """Return a volunteer's approved hours per kind of service."""
+    return list(
+        CheckIn.objects.filter(volunteer=volunteer, status__in=COUNTED)
+        .values("activity__kind")
+        .annotate(hours=Sum("hours"), times=Count("pk"))
+        .order_by("-hours")
+    )
+
+
+def services_in_home_community(
+    volunteers: QuerySet[Volunteer], year: int
+) -> dict[int, dict[str, Any]]:
+    """Return, per volunteer, the services given in their home community in a year and the
+    months they served in (each member should serve at least once a month)."""
+    rows = (
+        CheckIn.objects.filter(
+            volunteer__in=volunteers, status__in=COUNTED, checked_in_at__year=year
+        )
+        .filter(community_id=F("volunteer__community_id"))
+        .annotate(month=ExtractMonth("checked_in_at"))
+        .values_list("volunteer_id", "month")
+    )
+    figures: dict[int, dict[str, Any]] = {}
+    for volunteer_id, month in rows:
+        entry = figures.setdefault(volunteer_id, {"services": 0, "months": set()})
+        entry["services"] += 1
+        entry["months"].add(month)
+    return figures
+
+
+def compliance_board(community: Node, year: int) -> list[dict[str, Any]]:
+    """Return the community's reporting members with their services and the under-10 flag."""
+    reports = list(
+        DualReport.objects.filter(community=community, year=year, kind="member")
+        .select_related("volunteer", "unit")
+        .order_by("unit__name", "volunteer__name")
+    )
+    figures = services_in_home_community(
+        Volunteer.objects.filter(pk__in=[r.volunteer_id for r in reports]), year
+    )
+    rows = []
+    for report in reports:
+        f = figures.get(report.volunteer_id, {"services": 0, "months": set()})
+        rows.append(
+            {
+                "report": report,
+                "services": f["services"],
+                "months": len(f["months"]),
+                "under_ten": f["services"] < MIN_SERVICES_A_YEAR,
+            }
+        )
+    return rows
+
+
+def unit_score_sheet(unit: Unit, year: int) -> list[dict[str, Any]]:
+    """Return the unit's reporting members with their services and the community's proof."""
+    reports = list(
+        DualReport.objects.filter(unit=unit, year=year, kind="member").select_related(
+            "volunteer", "community"
+        )
+    )
+    volunteer_ids = [r.volunteer_id for r in reports]
+    proofs: dict[int, list[CheckIn]] = {}
+    checkins = (
+        CheckIn.objects.filter(
+            volunteer_id__in=volunteer_ids, status__in=COUNTED, checked_in_at__year=year
+        )
+        .filter(community_id=F("volunteer__community_id"))
+        .select_related("activity", "post", "reviewed_by")
+        .order_by("checked_in_at")
+    )
+    for checkin in checkins:
+        proofs.setdefault(checkin.volunteer_id, []).append(checkin)
+    return [
+        {
+            "report": r,
+            "services": len(proofs.get(r.volunteer_id, [])),
+            "under_ten": len(proofs.get(r.volunteer_id, [])) < MIN_SERVICES_A_YEAR,
+            "proof": proofs.get(r.volunteer_id, []),
+        }
+        for r in reports
+    ]
