@@ -7,11 +7,12 @@ from typing import Any
 
 from django.db.models import Count, DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils.translation import gettext as _
 
 from grids.models import Node
 from organizations.models import Unit
 
-from .models import CheckIn, CheckInStatus, DualReport, PointEntry, Team, Volunteer
+from .models import ActivityKind, CheckIn, CheckInStatus, DualReport, PointEntry, Team, Volunteer
 
 # Fewer services than this in a year and a member is not eligible for "outstanding member".
 MIN_SERVICES_A_YEAR = 10
@@ -60,12 +61,16 @@ def community_leaderboard(communities: QuerySet[Node]) -> list[Node]:
 
 def hours_by_kind(volunteer: Volunteer) -> list[dict[str, Any]]:
     """Return a volunteer's approved hours per kind of service."""
-    return list(
+    rows = list(
         CheckIn.objects.filter(volunteer=volunteer, status__in=COUNTED)
         .values("activity__kind")
         .annotate(hours=Sum("hours"), times=Count("pk"))
         .order_by("-hours")
     )
+    for row in rows:
+        kind = row["activity__kind"]
+        row["label"] = ActivityKind(kind).label if kind else _("Service posts")
+    return rows
 
 
 def services_in_home_community(

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("volunteer/register/", views.register, name="register"),
+    path("volunteer/me/", views.me, name="me"),
+    path("volunteer/leaderboards/", views.leaderboards, name="leaderboards"),
+    path("volunteer/approvals/", views.approvals, name="approvals"),
+    path(
+        "volunteer/dual-report/<int:community_id>/<int:year>/", views.compliance, name="compliance"
+    ),
+    path(
+        "volunteer/units/<int:unit_id>/score-sheet/<int:year>/",
+        views.score_sheet,
+        name="score-sheet",
+    ),
+    path("activities/", views.activities, name="activities"),
+    path("activities/<int:activity_id>/", views.activity_page, name="activity"),
+    path("activities/<int:activity_id>/signup/", views.signup, name="signup"),
+    path("activities/<int:activity_id>/screen/", views.screen, name="screen"),
+    path("activities/<int:activity_id>/checkin/<str:code>/", views.checkin, name="checkin"),
+]

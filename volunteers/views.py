@@ -1,0 +1,275 @@
+"""Volunteer pages: register, activities and sign-up, QR check-in, my hours and points (public
+and volunteers); approvals, the check-in screen, dual-report boards and score sheets (staff)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scope import can_manage, scope_for
+from grids.cards import group_qr_svg
+from grids.models import Node
+from grids.selectors import default_street
+from organizations.models import Unit
+
+from . import forms, selectors, services
+from .models import Activity, CheckIn, CheckInStatus, Signup, SignupStatus, Team, Volunteer
+from .permissions import (
+    get_or_404,
+    may_run_activity,
+    may_see_unit_sheet,
+    volunteer_of,
+    volunteers_for,
+)
+
+
+def _street(request: HttpRequest) -> Node:
+    street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
+    if street is None:
+        raise Http404
+    return street
+
+
+def _messages(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """Register as a volunteer; the community approves before the account opens."""
+    form = forms.RegisterForm(request.POST or None, street=_street(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_register(**form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            return render(
+                request, "volunteers/registered.html", {"name": form.cleaned_data["name"]}
+            )
+    return render(request, "volunteers/register.html", {"form": form})
+
+
+def activities(request: HttpRequest) -> HttpResponse:
+    street = _street(request)
+    upcoming = (
+        Activity.objects.filter(
+            node__tree_id=street.tree_id, ends_at__gte=timezone.now(), cancelled_at__isnull=True
+        )
+        .select_related("node", "organiser_unit", "organiser_team")
+        .annotate(taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)))
+        .order_by("starts_at")[:100]
+    )
+    return render(request, "volunteers/activities.html", {"street": street, "activities": upcoming})
+
+
+def activity_page(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = get_or_404(Activity.objects.select_related("node", "organiser_unit"), activity_id)
+    me = volunteer_of(request.user)
+    mine = Signup.objects.filter(activity=activity, volunteer=me).first() if me else None
+    taken = activity.signups.filter(status=SignupStatus.CONFIRMED).count()
+    context = {
+        "activity": activity,
+        "me": me,
+        "mine": mine,
+        "taken": taken,
+        "runs": may_run_activity(request.user, activity),
+    }
+    return render(request, "volunteers/activity.html", context)
+
+
+@login_required
+@require_POST
+def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = get_or_404(Activity.objects.all(), activity_id)
+    me = volunteer_of(request.user)
+    if me is None:
+        raise PermissionDenied
+    action = request.POST.get("action", "join")
+    try:
+        if action == "cancel":
+            mine = get_or_404(Signup.objects.filter(volunteer=me), request.POST.get("signup"))
+            services.signup_cancel(signup=mine)
+            messages.success(request, _("Your sign-up was cancelled."))
+        else:
+            result = services.activity_signup(activity=activity, volunteer=me)
+            messages.success(
+                request,
+                _("You have a place.")
+                if result.status == SignupStatus.CONFIRMED
+                else _("The activity is full: you are on the waiting list."),
+            )
+    except ValidationError as exc:
+        _messages(request, exc)
+    return redirect("volunteers:activity", activity.pk)
+
+
+@login_required
+def checkin(request: HttpRequest, activity_id: int, code: str) -> HttpResponse:
+    """The page a volunteer reaches by scanning the organiser's screen: check in or out."""
+    activity = get_or_404(Activity.objects.all(), activity_id)
+    me = volunteer_of(request.user)
+    if me is None:
+        raise PermissionDenied
+    current = CheckIn.objects.filter(activity=activity, volunteer=me).first()
+    if request.method == "POST":
+        try:
+            if current is not None and current.status == CheckInStatus.OPEN:
+                current = services.check_out(activity=activity, volunteer=me, code=code)
+                messages.success(
+                    request, _("Checked out: %(hours)s hours.") % {"hours": current.hours}
+                )
+            else:
+                current = services.check_in(activity=activity, volunteer=me, code=code)
+                messages.success(request, _("Checked in. Thank you for serving!"))
+        except ValidationError as exc:
+            _messages(request, exc)
+        return redirect(request.path)
+    return render(request, "volunteers/checkin.html", {"activity": activity, "current": current})
+
+
+@login_required
+def screen(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """The organiser's screen: the rotating QR code, who is in, and the hours to approve."""
+    activity = get_or_404(Activity.objects.select_related("node"), activity_id)
+    if not may_run_activity(request.user, activity):
+        raise Http404
+    if request.method == "POST":
+        form = forms.ReviewHoursForm(request.POST)
+        ids = request.POST.getlist("checkin")
+        if form.is_valid() and ids:
+            chosen = list(
+                CheckIn.objects.filter(activity=activity, pk__in=ids).select_related(
+                    "volunteer", "activity"
+                )
+            )
+            count = services.hours_review(
+                checkins=chosen, approve=form.cleaned_data["approve"], by=request.user
+            )
+            messages.success(request, _("%(n)d stays reviewed.") % {"n": count})
+        return redirect("volunteers:screen", activity.pk)
+    code = services.checkin_code(activity)
+    url = request.build_absolute_uri(reverse("volunteers:checkin", args=[activity.pk, code]))
+    checkins = activity.checkins.select_related("volunteer").order_by("checked_in_at")
+    context = {
+        "activity": activity,
+        "qr": group_qr_svg(url),
+        "url": url,
+        "checkins": checkins,
+        "refresh": services.QR_WINDOW_SECONDS // 2,
+    }
+    return render(request, "volunteers/screen.html", context)
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """A volunteer's own page: hours by kind, points and their history, sign-ups."""
+    volunteer = volunteer_of(request.user)
+    if volunteer is None:
+        raise Http404
+    context = {
+        "volunteer": volunteer,
+        "balance": selectors.balance(volunteer),
+        "hours": selectors.hours_by_kind(volunteer),
+        "entries": volunteer.points.select_related("rule")[:100],
+        "signups": volunteer.signups.select_related("activity").order_by("-activity__starts_at")[
+            :50
+        ],
+    }
+    return render(request, "volunteers/me.html", context)
+
+
+def leaderboards(request: HttpRequest) -> HttpResponse:
+    street = _street(request)
+    volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id, status="active")
+    context = {
+        "street": street,
+        "people": selectors.leaderboard(volunteers),
+        "teams": selectors.team_leaderboard(Team.objects.filter(node__tree_id=street.tree_id)),
+        "communities": selectors.community_leaderboard(
+            Node.objects.communities().filter(tree_id=street.tree_id)
+        ),
+    }
+    return render(request, "volunteers/leaderboards.html", context)
+
+
+@login_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    pending = volunteers_for(request.user).filter(status="pending").select_related("work_unit")
+    if request.method == "POST":
+        chosen = pending.filter(pk__in=request.POST.getlist("volunteer"))
+        approve = request.POST.get("approve") == "1"
+        for volunteer in chosen:
+            services.volunteer_review(volunteer=volunteer, approve=approve, by=request.user)
+        messages.success(request, _("%(n)d registrations handled.") % {"n": len(chosen)})
+        return redirect("volunteers:approvals")
+    return render(request, "volunteers/approvals.html", {"pending": pending[:200]})
+
+
+@login_required
+def compliance(request: HttpRequest, community_id: int, year: int) -> HttpResponse:
+    """The community's dual-report board: reporting members, services, who is under ten."""
+    if not can_manage(request.user):
+        raise PermissionDenied
+    community = get_or_404(scope_for(request.user).filter(Node.objects.communities()), community_id)
+    rows = selectors.compliance_board(community, year)
+    context = {
+        "community": community,
+        "year": year,
+        "rows": rows,
+        "under": sum(1 for r in rows if r["under_ten"]),
+    }
+    return render(request, "volunteers/compliance.html", context)
+
+
+@login_required
+def score_sheet(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    """A unit's members' services in their home communities, with proof; ?format=csv to export."""
+    unit = get_or_404(Unit.objects.all(), unit_id)
+    if not may_see_unit_sheet(request.user, unit.pk):
+        raise Http404
+    if can_manage(request.user) and not scope_for(request.user).contains(unit.community):
+        raise Http404
+    rows = selectors.unit_score_sheet(unit, year)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="score-sheet-{unit.pk}-{year}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read the Chinese right
+        writer = csv.writer(response)
+        writer.writerow(
+            [_("Member"), _("Home community"), _("Services"), _("Under ten"), _("Dates of service")]
+        )
+        for row in rows:
+            dates = " ".join(
+                f"{timezone.localtime(c.checked_in_at):%Y-%m-%d}" for c in row["proof"]
+            )
+            writer.writerow(
+                [
+                    row["report"].volunteer.name,
+                    row["report"].community.name,
+                    row["services"],
+                    _("yes") if row["under_ten"] else _("no"),
+                    dates,
+                ]
+            )
+        return response
+    return render(
+        request, "volunteers/score_sheet.html", {"unit": unit, "year": year, "rows": rows}
+    )
