@@ -6,6 +6,15 @@ from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, Uni
 from grids.apis import NodeViewSet
 from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
+from volunteers.apis import (
+    ActivityViewSet,
+    CheckInViewSet,
+    DualReportViewSet,
+    PointEntryViewSet,
+    SignupViewSet,
+    TeamViewSet,
+    VolunteerViewSet,
+)
 
 router = DefaultRouter()
 router.register("nodes", NodeViewSet, basename="node")
@@ -20,6 +29,13 @@ router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("services", OfferViewSet, basename="service")
 router.register("micro-wishes", WishViewSet, basename="micro-wish")
 router.register("service-requests", RequestViewSet, basename="service-request")
+router.register("volunteers", VolunteerViewSet, basename="volunteer")
+router.register("teams", TeamViewSet, basename="team")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("signups", SignupViewSet, basename="signup")
+router.register("checkins", CheckInViewSet, basename="checkin")
+router.register("points", PointEntryViewSet, basename="point")
+router.register("dual-reports", DualReportViewSet, basename="dual-report")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),

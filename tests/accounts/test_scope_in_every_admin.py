@@ -25,6 +25,9 @@ from tests.factories.alliance import (
     schedule,
     working_committee,
 )
+from tests.factories.volunteers import activity, volunteer
+from volunteers import services as vol_services
+from volunteers.models import CheckIn, ServicePost, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +108,26 @@ def zones(small_street):
             resident_name="李",
             resident_phone="13800000002",
         )
+        person = volunteer(community, is_party_member=True, work_unit=units[0])
+        team = Team.objects.create(name=f"{community.name}志愿队", node=community)
+        team.members.add(person)
+        event = activity(community)
+        ServicePost.objects.create(
+            title="岗",
+            node=community,
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 12, 31),
+        )
+        checkin = CheckIn.objects.create(
+            volunteer=person,
+            activity=event,
+            community=community,
+            checked_in_at=event.starts_at,
+            hours=1,
+            status="closed",
+        )
+        vol_services.hours_review(checkins=[checkin], approve=True, by=None)
+        vol_services.dual_report_member(volunteer=person, year=2026)
     return zone
 
 

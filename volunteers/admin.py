@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from accounts.admin_mixins import ScopedAdminMixin, community_filter_for
+from accounts.models import Role
+
+from . import services
+from .models import (
+    Activity,
+    CheckIn,
+    DualReport,
+    PointEntry,
+    PointRule,
+    ServicePost,
+    Team,
+    Volunteer,
+)
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "community"
+    list_display = ["name", "community", "status", "is_party_member", "work_unit", "registered_at"]
+    list_filter = ["status", "is_party_member", community_filter_for("community")]
+    search_fields = ["name", "skills"]
+    list_select_related = ["community", "work_unit"]
+    autocomplete_fields = ["community", "work_unit"]
+    exclude = ["user", "phone"]  # phones stay out of lists; the community sees them on approval
+    readonly_fields = ["status", "approved_by", "consent_at", "registered_at"]
+
+
+@admin.register(Team)
+class TeamAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "node"
+    list_display = ["name", "node", "unit", "leader"]
+    search_fields = ["name"]
+    list_select_related = ["node", "unit", "leader"]
+    autocomplete_fields = ["node", "unit", "leader", "members"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "node"
+    list_display = [
+        "title",
+        "kind",
+        "node",
+        "starts_at",
+        "capacity",
+        "organiser_unit",
+        "cancelled_at",
+    ]
+    list_filter = ["kind", community_filter_for("node")]
+    search_fields = ["title", "place"]
+    list_select_related = ["node", "organiser_unit"]
+    autocomplete_fields = ["node", "organiser_unit", "organiser_team"]
+    date_hierarchy = "starts_at"
+
+    def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
+        if not obj.qr_secret:
+            obj.qr_secret = secrets.token_hex(16)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ServicePost)
+class ServicePostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "node"
+    list_display = ["title", "node", "starts_on", "ends_on", "slots"]
+    list_select_related = ["node"]
+    autocomplete_fields = ["node"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "community"
+    list_display = ["volunteer", "activity", "post", "checked_in_at", "hours", "status", "flagged"]
+    list_filter = ["status", "flagged", community_filter_for("community")]
+    list_select_related = ["volunteer", "activity", "post"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PointEntry)
+class PointEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The ledger, read only: mistakes are undone with a reversal, never edited."""
+
+    scope_path = "volunteer__community"
+    list_display = ["created_at", "volunteer", "amount", "source", "source_key", "reason"]
+    list_filter = ["source"]
+    list_select_related = ["volunteer"]
+    search_fields = ["volunteer__name", "source_key"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PointRule)
+class PointRuleAdmin(admin.ModelAdmin):
+    """Street staff edit the rules; every change is kept with who made it."""
+
+    list_display = [
+        "name",
+        "source",
+        "activity_kind",
+        "points_per_hour",
+        "points_each",
+        "daily_cap",
+        "yearly_cap",
+        "active",
+    ]
+
+    def _street_staff(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and (
+            user.is_superuser or (user.is_staff and user.role == Role.STREET_STAFF)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._street_staff(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._street_staff(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._street_staff(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._street_staff(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: PointRule, form: Any, change: bool) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.rule_update(rule=PointRule.objects.get(pk=obj.pk), by=request.user, **fields)
+
+
+@admin.register(DualReport)
+class DualReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "community"
+    list_display = [
+        "kind",
+        "year",
+        "community",
+        "unit",
+        "volunteer",
+        "confirmed_at",
+        "grid",
+        "team",
+    ]
+    list_filter = ["kind", "year", community_filter_for("community")]
+    list_select_related = ["community", "unit", "volunteer", "grid", "team"]
+    autocomplete_fields = ["unit", "volunteer", "grid", "team"]
