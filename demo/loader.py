@@ -18,6 +18,7 @@ from organizations.services import party_organization_create
 from .alliance import alliance_load
 from .plans import PLANS, Item
 from .residents import residents_load
+from .volunteering import volunteering_load
 
 
 @dataclass
@@ -30,6 +31,7 @@ class LoadResult:
     units_created: int = 0
     meetings_created: int = 0
     pledges_created: int = 0
+    volunteers_created: int = 0
 
     @property
     def changed(self) -> bool:
@@ -41,6 +43,7 @@ class LoadResult:
             or self.units_created
             or self.meetings_created
             or self.pledges_created
+            or self.volunteers_created
         )
 
 
@@ -73,6 +76,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     result.units_created, result.meetings_created = alliance.units, alliance.meetings
     result.accounts_created += alliance.accounts or []
     result.pledges_created = residents_load(street=result.street, seed=seed, scale=scale)
+    result.volunteers_created = volunteering_load(street=result.street, seed=seed, scale=scale)
     return result
 
 

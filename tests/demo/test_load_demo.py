@@ -70,6 +70,17 @@ def test_zhangwan_has_the_articles_figures(monkeypatch):
     assert lists.filter(pledger_kind="unit").exists()
     wishes = MicroWish.objects.filter(community__tree_id=street.tree_id)
     assert wishes.filter(status="confirmed").count() == 3796
+    # Volunteers: 6,600 in 58 teams, 2,700 events in the past year, 6,238 claimed posts.
+    volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id)
+    assert volunteers.count() == 6600
+    assert Team.objects.filter(node__tree_id=street.tree_id).count() == 58
+    past = Activity.objects.filter(node__tree_id=street.tree_id, starts_at__lt=timezone.now())
+    assert past.count() == 2700
+    assert PostClaim.objects.filter(volunteer__community__tree_id=street.tree_id).count() == 6238
+    community = Node.objects.get(code_path="zhangwan/c01")
+    board = compliance_board(community, timezone.localdate().year)
+    under = sum(row["under_ten"] for row in board)
+    assert board and 0 < under < len(board)
 
 
 def test_daixi_has_the_articles_figures():
