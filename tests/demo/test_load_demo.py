@@ -14,8 +14,10 @@ from demo.plans import plan_jinshanqiao
 from grids.models import Node
 from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
-from pledges.models import PledgeList, Project
-from servicedesk.models import MicroWish
+from pledges.models import Pledge, PledgeList, PledgeRating, Project
+from servicedesk.models import MicroWish, ServiceRequest
+from volunteers.models import Activity, PostClaim, Team, Volunteer
+from volunteers.selectors import compliance_board
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +102,14 @@ def test_daixi_has_the_articles_figures():
         committee__node__tree_id=street.tree_id, position="member"
     )
     assert cadres.count() == 337
+    pledges = Pledge.objects.filter(pledge_list__node__tree_id=street.tree_id)
+    assert pledges.filter(pledge_list__pledger_kind="community").count() == 147
+    assert pledges.filter(pledge_list__pledger_kind="branch").count() == 649
+    solved = ServiceRequest.objects.filter(
+        community__tree_id=street.tree_id, status__in=["closed", "rated"]
+    )
+    assert solved.count() == 1350
+    assert PledgeRating.objects.filter(pledge__pledge_list__node__tree_id=street.tree_id).exists()
 
 
 def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():
