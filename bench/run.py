@@ -48,7 +48,7 @@ TARGETS = {
     "GET /alliance/followups/ (staff)": (0.50, 6),
     "GET /api/v1/followups/ (staff)": (0.15, 5),
     "GET a meeting page (secretary)": (0.40, 16),
-    "GET a month's grading page (staff)": (0.60, 12),
+    "GET a month's grading page (staff)": (0.60, 13),
     "send_reminders pass": (30.0, None),
 }
 

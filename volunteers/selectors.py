@@ -146,3 +146,17 @@ def unit_score_sheet(unit: Unit, year: int) -> list[dict[str, Any]]:
         }
         for r in reports
     ]
+
+
+def team_hours_by_unit(unit_ids: list[int], first, last) -> dict[int, Decimal]:
+    """Return the approved service hours in a period of the members of each unit's teams."""
+    rows = (
+        CheckIn.objects.filter(
+            status__in=COUNTED,
+            checked_in_at__date__range=(first, last),
+            volunteer__teams__unit_id__in=unit_ids,
+        )
+        .values("volunteer__teams__unit_id")
+        .annotate(hours=Sum("hours"))
+    )
+    return {row["volunteer__teams__unit_id"]: row["hours"] or Decimal("0") for row in rows}

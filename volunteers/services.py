@@ -180,6 +180,21 @@ def signup_cancel(*, signup: Signup) -> Signup | None:
 
 
 @transaction.atomic
+def activity_cancel(*, activity: Activity) -> int:
+    """Cancel an activity; every sign-up is cancelled with it. Return how many were signed up."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.cancelled_at:
+        raise ValidationError(_("This activity was cancelled."))
+    activity.cancelled_at = timezone.now()
+    activity.save(update_fields=["cancelled_at"])
+    return (
+        Signup.objects.filter(activity=activity)
+        .exclude(status=SignupStatus.CANCELLED)
+        .update(status=SignupStatus.CANCELLED)
+    )
+
+
+@transaction.atomic
 def post_claim(*, post: ServicePost, volunteer: Volunteer) -> PostClaim:
     """Claim a service post while it has a free place."""
     post = ServicePost.objects.select_for_update().get(pk=post.pk)
@@ -190,6 +205,13 @@ def post_claim(*, post: ServicePost, volunteer: Volunteer) -> PostClaim:
             return PostClaim.objects.create(post=post, volunteer=volunteer)
     except IntegrityError as exc:
         raise ValidationError(_("You hold this post already.")) from exc
+
+
+@transaction.atomic
+def post_release(*, claim: PostClaim) -> PostClaim:
+    claim.released_at = timezone.now()
+    claim.save(update_fields=["released_at"])
+    return claim
 
 
 # Check-in by rotating QR ------------------------------------------------------------

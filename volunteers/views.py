@@ -24,7 +24,17 @@ from grids.selectors import default_street
 from organizations.models import Unit
 
 from . import forms, selectors, services
-from .models import Activity, CheckIn, CheckInStatus, Signup, SignupStatus, Team, Volunteer
+from .models import (
+    Activity,
+    CheckIn,
+    CheckInStatus,
+    PostClaim,
+    ServicePost,
+    Signup,
+    SignupStatus,
+    Team,
+    Volunteer,
+)
 from .permissions import (
     get_or_404,
     may_run_activity,
@@ -120,6 +130,86 @@ def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = get_or_404(Activity.objects.all(), activity_id)
+    if not may_run_activity(request.user, activity):
+        raise Http404
+    try:
+        count = services.activity_cancel(activity=activity)
+    except ValidationError as exc:
+        _messages(request, exc)
+    else:
+        messages.success(
+            request, _("The activity was cancelled; %(n)d sign-ups with it.") % {"n": count}
+        )
+    return redirect("volunteers:activity", activity.pk)
+
+
+def posts(request: HttpRequest) -> HttpResponse:
+    """Service posts (服务岗位) open this year, with places left; volunteers claim them here."""
+    street = _street(request)
+    today = timezone.localdate()
+    open_posts = (
+        ServicePost.objects.filter(node__tree_id=street.tree_id, ends_on__gte=today)
+        .select_related("node")
+        .annotate(held=Count("claims", filter=Q(claims__released_at__isnull=True)))
+        .order_by("node__lft", "title")[:300]
+    )
+    me = volunteer_of(request.user)
+    mine = (
+        set(
+            PostClaim.objects.filter(volunteer=me, released_at__isnull=True).values_list(
+                "post_id", flat=True
+            )
+        )
+        if me
+        else set()
+    )
+    if request.method == "POST":
+        if me is None:
+            raise PermissionDenied
+        post = get_or_404(ServicePost.objects.all(), request.POST.get("post"))
+        try:
+            if post.pk in mine:
+                services.post_release(
+                    claim=PostClaim.objects.get(post=post, volunteer=me, released_at__isnull=True)
+                )
+                messages.success(request, _("You gave the post back."))
+            else:
+                services.post_claim(post=post, volunteer=me)
+                messages.success(request, _("The post is yours."))
+        except ValidationError as exc:
+            _messages(request, exc)
+        return redirect("volunteers:posts")
+    return render(
+        request,
+        "volunteers/posts.html",
+        {"street": street, "posts": open_posts, "me": me, "mine": mine},
+    )
+
+
+@login_required
+@require_POST
+def report_slip(request: HttpRequest) -> HttpResponse:
+    """An in-service party member reports to the community where they live (双报到)."""
+    me = volunteer_of(request.user)
+    if me is None:
+        raise PermissionDenied
+    try:
+        services.dual_report_member(volunteer=me, year=timezone.localdate().year)
+    except ValidationError as exc:
+        _messages(request, exc)
+    else:
+        messages.success(
+            request,
+            _("You have reported to %(community)s for this year.")
+            % {"community": me.community.name},
+        )
+    return redirect("volunteers:me")
+
+
+@login_required
 def checkin(request: HttpRequest, activity_id: int, code: str) -> HttpResponse:
     """The page a volunteer reaches by scanning the organiser's screen: check in or out."""
     activity = get_or_404(Activity.objects.all(), activity_id)
@@ -190,6 +280,8 @@ def me(request: HttpRequest) -> HttpResponse:
         "signups": volunteer.signups.select_related("activity").order_by("-activity__starts_at")[
             :50
         ],
+        "report": volunteer.dual_reports.filter(year=timezone.localdate().year).first(),
+        "may_report": volunteer.is_party_member and volunteer.work_unit_id is not None,
     }
     return render(request, "volunteers/me.html", context)
 

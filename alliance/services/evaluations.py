@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Unit
 from pledges.selectors import unit_pledge_scores
 from servicedesk.selectors import requests_closed_by_units
+from volunteers.selectors import team_hours_by_unit
 
 from ..models import (
     Attendance,
@@ -25,6 +26,8 @@ from ..models import (
     MeetingStatus,
 )
 from .rota import month_bounds
+
+TEAM_HOURS_FOR_FULL_MARKS = 10
 
 
 def _grade_from_score(score: float) -> str:
@@ -86,6 +89,8 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
     )
     for unit_id, score in unit_pledge_scores(unit_ids, first, last).items():
         row(unit_id)["pledge_score"] = score
+    for unit_id, hours in team_hours_by_unit(unit_ids, first, last).items():
+        row(unit_id)["team_hours"] = hours
     for unit_id, closed, reopened in requests_closed_by_units(unit_ids, first, last):
         row(unit_id)["requests_closed"] = closed
         row(unit_id)["requests_reopened"] = reopened
@@ -94,7 +99,8 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
 
 def grade_from_figures(figures: dict[str, Any] | None) -> str:
     """Suggest a grade from attendance, items on time, residents' satisfaction with the unit's
-    pledges and its service requests not reopened (equal weights over what applies)."""
+    pledges, its service requests not reopened and its volunteer team's hours (equal weights
+    over what applies)."""
     figures = figures or {}
     parts = []
     if figures.get("expected"):
@@ -103,6 +109,9 @@ def grade_from_figures(figures: dict[str, Any] | None) -> str:
         parts.append(figures["on_time"] / figures["items_due"])
     if figures.get("pledge_score") is not None:
         parts.append(figures["pledge_score"])
+    if figures.get("team_hours"):
+        # A unit's volunteer team counts toward its co-building: ten hours a month counts fully.
+        parts.append(min(1.0, float(figures["team_hours"]) / TEAM_HOURS_FOR_FULL_MARKS))
     if figures.get("requests_closed"):
         # A request the resident reopened as not solved counts against the unit that closed it.
         parts.append(1 - figures.get("requests_reopened", 0) / figures["requests_closed"])
