@@ -24,7 +24,7 @@ from .models import (
     ServiceRequest,
     WishEvent,
 )
-from .signals import wish_confirmed
+from .signals import request_closed, wish_confirmed
 from .workflow import REQUEST_STEPS, WISH_STEPS, Step
 
 DEFAULT_SLA_HOURS = 72
@@ -342,7 +342,11 @@ def request_close(*, request: ServiceRequest, by: Any, report: str) -> ServiceRe
         raise ValidationError({"report": _("Write what was done before closing.")})
     request.report, request.closed_at, request.closed_by_unit = report.strip(), timezone.now(), unit
     request.full_clean()
-    return _move(request, REQUEST_STEPS, "close", "unit", RequestEvent, by=by, unit=unit)
+    request = _move(request, REQUEST_STEPS, "close", "unit", RequestEvent, by=by, unit=unit)
+    transaction.on_commit(
+        lambda: request_closed.send(sender=ServiceRequest, request=request, by=by)
+    )
+    return request
 
 
 @transaction.atomic

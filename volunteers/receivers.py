@@ -4,7 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from servicedesk.signals import wish_confirmed
+from servicedesk.signals import request_closed, wish_confirmed
 
 from .models import PointSource, Volunteer
 from .services import points_award
@@ -18,3 +18,13 @@ def award_points_for_a_wish(sender: Any, wish: Any, **kwargs: Any) -> None:
     volunteer = Volunteer.objects.filter(user_id=wish.claimed_by_id, status="active").first()
     if volunteer is not None:
         points_award(volunteer=volunteer, source=PointSource.WISH, source_key=f"wish:{wish.pk}")
+
+
+@receiver(request_closed)
+def award_points_for_a_request(sender: Any, request: Any, by: Any, **kwargs: Any) -> None:
+    """Whoever served a closed request, if a volunteer, earns the request points."""
+    volunteer = Volunteer.objects.filter(user_id=getattr(by, "pk", None), status="active").first()
+    if volunteer is not None:
+        points_award(
+            volunteer=volunteer, source=PointSource.REQUEST, source_key=f"request:{request.pk}"
+        )

@@ -118,3 +118,28 @@ def test_a_confirmed_wish_earns_its_claimer_points(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         desk.wish_confirm(wish=wish, rating=5)
     assert balance(person) == 20
+
+
+def test_a_volunteer_who_serves_a_request_earns_its_points(django_capture_on_commit_callbacks):
+    from servicedesk import services as desk
+    from tests.factories import secretary
+    from tests.factories.alliance import UnitFactory
+
+    community = CommunityFactory()
+    unit = UnitFactory(community=community)
+    person = volunteer(community)
+    person.user.role, person.user.unit = "unit_contact", unit  # a unit's contact who volunteers too
+    person.user.save(update_fields=["role", "unit"])
+    request = desk.request_submit(
+        community=community,
+        category="repair",
+        description="修灯",
+        resident_name="李",
+        resident_phone="13800000002",
+    )
+    desk.request_triage(request=request, by=secretary(community))
+    desk.request_dispatch(request=request, unit=unit, by=None)
+    desk.request_accept(request=request, by=person.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.request_close(request=request, by=person.user, report="已修好")
+    assert balance(person) == 10
