@@ -98,7 +98,7 @@ def compliance_board(community: Node, year: int) -> list[dict[str, Any]]:
     """Return the community's reporting members with their services and the under-10 flag."""
     reports = list(
         DualReport.objects.filter(community=community, year=year, kind="member")
-        .select_related("volunteer", "unit")
+        .select_related("volunteer", "unit", "team", "grid")
         .order_by("unit__name", "volunteer__name")
     )
     figures = services_in_home_community(

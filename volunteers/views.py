@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, scope_for
 from grids.cards import group_qr_svg
-from grids.models import Node
+from grids.models import Node, in_subtree
 from grids.selectors import default_street
 from organizations.models import Unit
 
@@ -28,6 +28,7 @@ from .models import (
     Activity,
     CheckIn,
     CheckInStatus,
+    DualReport,
     PostClaim,
     ServicePost,
     Signup,
@@ -321,12 +322,27 @@ def compliance(request: HttpRequest, community_id: int, year: int) -> HttpRespon
     if not can_manage(request.user):
         raise PermissionDenied
     community = get_or_404(scope_for(request.user).filter(Node.objects.communities()), community_id)
+    if request.method == "POST":
+        report = get_or_404(
+            DualReport.objects.filter(community=community, year=year), request.POST.get("report")
+        )
+        team = Team.objects.filter(
+            pk=request.POST.get("team"), node__tree_id=community.tree_id
+        ).first()
+        grid = Node.objects.grids().filter(pk=request.POST.get("grid")).first()
+        if grid is not None and not scope_for(request.user).contains(grid):
+            grid = None
+        services.dual_report_confirm(report=report, by=request.user, grid=grid, team=team)
+        messages.success(request, _("The report is confirmed."))
+        return redirect(request.path)
     rows = selectors.compliance_board(community, year)
     context = {
         "community": community,
         "year": year,
         "rows": rows,
         "under": sum(1 for r in rows if r["under_ten"]),
+        "teams": Team.objects.filter(in_subtree(community, "node")).order_by("name"),
+        "grids": Node.objects.grids().under(community).order_by("lft"),
     }
     return render(request, "volunteers/compliance.html", context)
 

@@ -92,3 +92,23 @@ def test_only_in_service_members_report_and_once_a_year():
     services.dual_report_member(volunteer=person, year=2026)
     with pytest.raises(ValidationError):
         services.dual_report_member(volunteer=person, year=2026)
+
+
+def test_the_community_confirms_a_report_and_assigns_a_team(client):
+    from django.urls import reverse
+
+    from tests.factories import secretary
+    from volunteers.models import DualReport, Team
+
+    home = CommunityFactory()
+    person = volunteer(home, is_party_member=True, work_unit=UnitFactory(community=home))
+    services.dual_report_member(volunteer=person, year=2026)
+    team = Team.objects.create(name="平安巡逻队", node=home)
+    client.force_login(secretary(home))
+    url = reverse("volunteers:compliance", args=[home.pk, 2026])
+    client.post(url, {"report": DualReport.objects.get().pk, "team": team.pk})
+    report = DualReport.objects.get()
+    assert report.confirmed_at and report.team == team
+    other = CommunityFactory()
+    client.force_login(secretary(other))
+    assert client.get(url).status_code == 404

@@ -42,7 +42,7 @@ def busy():
         (lambda b: reverse("volunteers:activities"), None, 3),
         (lambda b: reverse("volunteers:leaderboards"), None, 5),
         (lambda b: reverse("volunteers:approvals"), "staff", 6),
-        (lambda b: reverse("volunteers:compliance", args=[b["home"].pk, 2026]), "staff", 7),
+        (lambda b: reverse("volunteers:compliance", args=[b["home"].pk, 2026]), "staff", 9),
         (lambda b: reverse("volunteers:score-sheet", args=[b["unit"].pk, 2026]), "staff", 7),
         (lambda b: reverse("volunteers:screen", args=[b["events"][0].pk]), "staff", 8),
     ],
