@@ -6,6 +6,7 @@ from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, Uni
 from grids.apis import NodeViewSet
 from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
+from servicemap.apis import SiteViewSet
 from volunteers.apis import (
     ActivityViewSet,
     CheckInViewSet,
@@ -30,6 +31,7 @@ router.register("services", OfferViewSet, basename="service")
 router.register("micro-wishes", WishViewSet, basename="micro-wish")
 router.register("service-requests", RequestViewSet, basename="service-request")
 router.register("volunteers", VolunteerViewSet, basename="volunteer")
+router.register("service-sites", SiteViewSet, basename="service-site")
 router.register("teams", TeamViewSet, basename="team")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("signups", SignupViewSet, basename="signup")

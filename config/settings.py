@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "alliance",
     "pledges",
     "servicedesk",
+    "servicemap",
     "volunteers",
     "notifications",
     "portal",
@@ -197,6 +198,12 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # A hook for checking a rater (for example by SMS code) before a pledge rating counts:
 # the dotted path of a callable taking the request and returning True to let it through.
 PLEDGE_RATING_VERIFIER = env("PLEDGE_RATING_VERIFIER", default="")
+
+# The 15-minute walk: minutes, walking speed (metres a minute) and how much longer than a
+# straight line real streets make the way.
+WALK_MINUTES = env.int("WALK_MINUTES", default=15)
+WALK_SPEED_M_PER_MIN = env.float("WALK_SPEED_M_PER_MIN", default=80.0)
+WALK_DETOUR_FACTOR = env.float("WALK_DETOUR_FACTOR", default=1.25)
 
 # Hours a service request may take, by category (others: 72); SLA lights follow from them.
 SERVICE_REQUEST_SLA_HOURS = {"elderly": 24, "repair": 48, "health": 48}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("", include("servicedesk.urls")),
     path("", include("volunteers.urls")),
+    path("", include("servicemap.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),

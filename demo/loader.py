@@ -18,6 +18,7 @@ from organizations.services import party_organization_create
 from .alliance import alliance_load
 from .plans import PLANS, Item
 from .residents import residents_load
+from .sites import sites_load
 from .volunteering import volunteering_load
 
 
@@ -32,6 +33,7 @@ class LoadResult:
     meetings_created: int = 0
     pledges_created: int = 0
     volunteers_created: int = 0
+    sites_created: int = 0
 
     @property
     def changed(self) -> bool:
@@ -44,6 +46,7 @@ class LoadResult:
             or self.meetings_created
             or self.pledges_created
             or self.volunteers_created
+            or self.sites_created
         )
 
 
@@ -77,6 +80,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     result.accounts_created += alliance.accounts or []
     result.pledges_created = residents_load(street=result.street, seed=seed, scale=scale)
     result.volunteers_created = volunteering_load(street=result.street, seed=seed, scale=scale)
+    result.sites_created = sites_load(street=result.street, seed=seed, scale=scale)
     return result
 
 

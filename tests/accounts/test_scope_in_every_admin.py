@@ -17,6 +17,7 @@ from organizations.models import UnitRating
 from pledges import services as pledge_services
 from servicedesk import services as desk
 from servicedesk.models import ServiceOffer
+from servicemap.models import ServiceSite
 from tests.factories import UserFactory
 from tests.factories.alliance import (
     UnitFactory,
@@ -128,6 +129,15 @@ def zones(small_street):
         )
         vol_services.hours_review(checkins=[checkin], approve=True, by=None)
         vol_services.dual_report_member(volunteer=person, year=2026)
+        ServiceSite.objects.create(
+            name="驿站",
+            kind="rest",
+            node=community,
+            address="x",
+            hours="全天",
+            latitude=36,
+            longitude=117,
+        )
     return zone
 
 

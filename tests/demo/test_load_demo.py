@@ -16,6 +16,7 @@ from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
 from pledges.models import Pledge, PledgeList, PledgeRating, Project
 from servicedesk.models import MicroWish, ServiceRequest
+from servicemap.models import ServiceSite
 from volunteers.models import Activity, PostClaim, Team, Volunteer
 from volunteers.selectors import compliance_board
 
@@ -110,6 +111,8 @@ def test_daixi_has_the_articles_figures():
     )
     assert solved.count() == 1350
     assert PledgeRating.objects.filter(pledge__pledge_list__node__tree_id=street.tree_id).exists()
+    rest = ServiceSite.objects.filter(node__tree_id=street.tree_id, kind="rest")
+    assert rest.count() == 39
 
 
 def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():

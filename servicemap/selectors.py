@@ -1,0 +1,123 @@
+"""The 15-minute walk: service sites within N minutes of a point, nearest first.
+
+A bounding box narrows the rows in the database (it uses the latitude/longitude index); the
+exact great-circle distance is then checked for the few left, so the search stays fast with
+tens of thousands of sites and needs no PostGIS.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from grids.models import Node
+
+from .models import ServiceSite
+
+EARTH_RADIUS_M = 6_371_000
+
+
+def metres(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Return the great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def walk_radius_m(minutes: float) -> float:
+    """Return the straight-line distance a walk of `minutes` covers, after the detour factor."""
+    return minutes * settings.WALK_SPEED_M_PER_MIN / settings.WALK_DETOUR_FACTOR
+
+
+def walking_minutes(distance_m: float) -> float:
+    return distance_m * settings.WALK_DETOUR_FACTOR / settings.WALK_SPEED_M_PER_MIN
+
+
+def bbox_around(lat: float, lng: float, radius_m: float) -> tuple[float, float, float, float]:
+    """Return (min lat, min lng, max lat, max lng) of a box holding the circle."""
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    dlng = math.degrees(radius_m / (EARTH_RADIUS_M * max(math.cos(math.radians(lat)), 0.01)))
+    return lat - dlat, lng - dlng, lat + dlat, lng + dlng
+
+
+def in_bbox(
+    queryset: QuerySet[ServiceSite], box: tuple[float, float, float, float]
+) -> QuerySet[ServiceSite]:
+    min_lat, min_lng, max_lat, max_lng = (Decimal(str(round(v, 6))) for v in box)
+    return queryset.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng))
+
+
+@dataclass
+class Nearby:
+    site: ServiceSite
+    metres: float
+    minutes: float
+
+
+def sites_within(
+    lat: float,
+    lng: float,
+    minutes: float | None = None,
+    kind: str | None = None,
+    base: QuerySet[ServiceSite] | None = None,
+) -> list[Nearby]:
+    """Return the open sites within a walk of `minutes` (default from settings), nearest first."""
+    minutes = minutes or settings.WALK_MINUTES
+    radius = walk_radius_m(minutes)
+    sites = base if base is not None else ServiceSite.objects.filter(active=True)
+    if kind:
+        sites = sites.filter(kind=kind)
+    found = []
+    for site in in_bbox(sites.select_related("node", "unit"), bbox_around(lat, lng, radius)):
+        distance = metres(lat, lng, float(site.latitude), float(site.longitude))
+        if distance <= radius:
+            found.append(Nearby(site, round(distance), round(walking_minutes(distance), 1)))
+    return sorted(found, key=lambda n: (n.metres, n.site.pk))
+
+
+def compounds_without_a_site(street: Node, minutes: float | None = None) -> list[dict[str, Any]]:
+    """Return the street's compounds (with a location) that have no open site within the walk.
+
+    Two queries: the compounds, and the sites in the street's box; distances are checked here.
+    """
+    minutes = minutes or settings.WALK_MINUTES
+    radius = walk_radius_m(minutes)
+    compounds = list(
+        Node.objects.compounds()
+        .under(street)
+        .filter(latitude__isnull=False)
+        .select_related("parent")
+        .order_by("lft")
+    )
+    if not compounds:
+        return []
+    lats = [float(c.latitude) for c in compounds]
+    lngs = [float(c.longitude) for c in compounds]
+    south, west, _n, _e = bbox_around(min(lats), min(lngs), radius)
+    _s, _w, north, east = bbox_around(max(lats), max(lngs), radius)
+    sites = [
+        (float(s.latitude), float(s.longitude))
+        for s in in_bbox(ServiceSite.objects.filter(active=True), (south, west, north, east)).only(
+            "latitude", "longitude"
+        )
+    ]
+    uncovered = []
+    for compound in compounds:
+        here = (float(compound.latitude), float(compound.longitude))
+        nearest = min((metres(*here, *site) for site in sites), default=None)
+        if nearest is None or nearest > radius:
+            uncovered.append(
+                {
+                    "compound": compound,
+                    "nearest_minutes": round(walking_minutes(nearest), 1)
+                    if nearest is not None
+                    else None,
+                }
+            )
+    return uncovered

@@ -1,0 +1,78 @@
+"""The service map pages: a list of what is within a walk, and the staff coverage view."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.scope import can_manage, scope_for
+from grids.models import Node
+from grids.selectors import default_street
+
+from .models import SiteKind
+from .selectors import compounds_without_a_site, sites_within
+
+
+def nearby(request: HttpRequest) -> HttpResponse:
+    """What is within a walk of a compound or a point; works with no map and no JavaScript."""
+    street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
+    if street is None:
+        raise Http404
+    compounds = (
+        Node.objects.compounds()
+        .filter(tree_id=street.tree_id, latitude__isnull=False)
+        .select_related("parent")
+        .order_by("lft")
+    )
+    origin, results, error = None, None, ""
+    kind = request.GET.get("kind") or None
+    try:
+        minutes = min(max(float(request.GET.get("minutes") or settings.WALK_MINUTES), 1), 120)
+    except ValueError:
+        minutes = settings.WALK_MINUTES
+    if request.GET.get("compound"):
+        origin = compounds.filter(pk=request.GET["compound"]).first()
+        if origin is None:
+            raise Http404
+        results = sites_within(float(origin.latitude), float(origin.longitude), minutes, kind)
+    elif request.GET.get("lat") and request.GET.get("lng"):
+        try:
+            lat, lng = float(request.GET["lat"]), float(request.GET["lng"])
+            results = sites_within(lat, lng, minutes, kind)
+        except ValueError:
+            error = "bad"
+    context = {
+        "street": street,
+        "compounds": compounds,
+        "origin": origin,
+        "results": results,
+        "minutes": minutes,
+        "kinds": SiteKind.choices,
+        "kind": kind,
+        "error": error,
+    }
+    return render(request, "servicemap/nearby.html", context)
+
+
+@login_required
+def coverage(request: HttpRequest) -> HttpResponse:
+    """Staff: the compounds with no service site within the walk."""
+    if not can_manage(request.user):
+        raise PermissionDenied
+    scope = scope_for(request.user)
+    street = (
+        scope.node.get_root()
+        if scope.node is not None
+        else default_street(settings.PORTAL_DEFAULT_STREET)
+    )
+    if street is None:
+        raise Http404
+    uncovered = [row for row in compounds_without_a_site(street) if scope.contains(row["compound"])]
+    return render(
+        request,
+        "servicemap/coverage.html",
+        {"street": street, "uncovered": uncovered, "minutes": settings.WALK_MINUTES},
+    )
