@@ -16,6 +16,7 @@ from organizations.models import PartyOrganization
 from organizations.services import party_organization_create
 
 from .alliance import alliance_load
+from .announcements import announcements_load
 from .plans import PLANS, Item
 from .residents import residents_load
 from .sites import sites_load
@@ -81,6 +82,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     result.pledges_created = residents_load(street=result.street, seed=seed, scale=scale)
     result.volunteers_created = volunteering_load(street=result.street, seed=seed, scale=scale)
     result.sites_created = sites_load(street=result.street, seed=seed, scale=scale)
+    announcements_load(street=result.street, seed=seed, scale=scale)
     return result
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "portal"
 
@@ -8,4 +8,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("streets/<slug:code>/", views.street_home, name="street"),
     path("healthz", views.healthz, name="healthz"),
+    path("announcements/<int:node_id>/", views.announcements, name="announcements"),
+    path(
+        "announcements/<int:node_id>/rss/", feeds.CommunityAnnouncements(), name="announcements-rss"
+    ),
+    path(
+        "announcements/<int:node_id>/atom/",
+        feeds.CommunityAnnouncementsAtom(),
+        name="announcements-atom",
+    ),
+    path("notices/<int:announcement_id>/", views.announcement, name="announcement"),
+    path(
+        "notices/<int:announcement_id>/attachment/",
+        views.announcement_attachment,
+        name="attachment",
+    ),
 ]

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -7,6 +7,8 @@ from grids.models import Node
 from grids.selectors import default_street, street_overview
 
 from .health import database_ok, redis_ok
+from .models import Announcement, AnnouncementCategory
+from .selectors import announcements_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,6 +32,42 @@ def street_home(request: HttpRequest, code: str) -> HttpResponse:
 def _render_street(request: HttpRequest, street: Node | None) -> HttpResponse:
     overviews = street_overview(street) if street else []
     return render(request, "portal/home.html", {"street": street, "overviews": overviews})
+
+
+def announcements(request: HttpRequest, node_id: int) -> HttpResponse:
+    """The announcements of a street or community, newest first, with its feeds."""
+    node = Node.objects.filter(pk=node_id, kind__in=["street", "community"]).first()
+    if node is None:
+        raise Http404
+    category = request.GET.get("category")
+    items = announcements_for(node)
+    if category:
+        items = items.filter(category=category)
+    context = {
+        "node": node,
+        "items": items[:100],
+        "categories": AnnouncementCategory.choices,
+        "category": category,
+    }
+    return render(request, "portal/announcements.html", context)
+
+
+def announcement(request: HttpRequest, announcement_id: int) -> HttpResponse:
+    item = Announcement.objects.select_related("node").filter(pk=announcement_id).first()
+    if item is None:
+        raise Http404
+    return render(request, "portal/announcement.html", {"item": item})
+
+
+def announcement_attachment(request: HttpRequest, announcement_id: int) -> FileResponse:
+    item = Announcement.objects.filter(pk=announcement_id).exclude(attachment="").first()
+    if item is None:
+        raise Http404
+    return FileResponse(
+        item.attachment.open("rb"),
+        as_attachment=True,
+        filename=item.attachment.name.rsplit("/", 1)[-1],
+    )
 
 
 @never_cache

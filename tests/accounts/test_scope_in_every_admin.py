@@ -15,6 +15,8 @@ from grids import services as grid_services
 from grids.models import Node
 from organizations.models import UnitRating
 from pledges import services as pledge_services
+from portal.models import Announcement
+from portal.services import announcement_save
 from servicedesk import services as desk
 from servicedesk.models import ServiceOffer
 from servicemap.models import ServiceSite
@@ -129,6 +131,9 @@ def zones(small_street):
         )
         vol_services.hours_review(checkins=[checkin], approve=True, by=None)
         vol_services.dual_report_member(volunteer=person, year=2026)
+        announcement_save(
+            announcement=Announcement(title="通知", category="law", node=community, body="<p>x</p>")
+        )
         ServiceSite.objects.create(
             name="驿站",
             kind="rest",
