@@ -24,7 +24,7 @@ class Announcement(models.Model):
     title = models.CharField(_("title"), max_length=150, validators=[no_markup_validator])
     category = models.CharField(_("category"), max_length=12, choices=AnnouncementCategory.choices)
     node = models.ForeignKey(
-        Node, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("for")
+        Node, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("audience")
     )
     body = models.TextField(_("text"))
     attachment = models.FileField(_("attachment"), upload_to="announcements/%Y/%m/", blank=True)
