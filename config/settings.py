@@ -199,6 +199,10 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # the dotted path of a callable taking the request and returning True to let it through.
 PLEDGE_RATING_VERIFIER = env("PLEDGE_RATING_VERIFIER", default="")
 
+# Map tiles: OpenStreetMap by default; set a Tianditu or AMap URL (with its key) to switch.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+
 # The 15-minute walk: minutes, walking speed (metres a minute) and how much longer than a
 # straight line real streets make the way.
 WALK_MINUTES = env.int("WALK_MINUTES", default=15)

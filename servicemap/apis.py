@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from .models import ServiceSite, SiteKind
@@ -52,6 +53,13 @@ def _float(params, name: str, low: float, high: float) -> float:
     return value
 
 
+class SitePagination(PageNumberPagination):
+    """The map asks for up to 500 sites of the visible box in one page."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
 @extend_schema(
     parameters=[
         OpenApiParameter("lat", OpenApiTypes.FLOAT, description="latitude of the starting point"),
@@ -67,6 +75,7 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = SiteSerializer
     permission_classes = [permissions.AllowAny]
+    pagination_class = SitePagination
 
     def get_queryset(self):
         qs = ServiceSite.objects.filter(active=True).select_related("node", "unit").order_by("pk")

@@ -13,7 +13,7 @@ from grids.models import Node
 from grids.selectors import default_street
 
 from .models import SiteKind
-from .selectors import compounds_without_a_site, sites_within
+from .selectors import compounds_without_a_site, sites_within, walk_radius_m
 
 
 def nearby(request: HttpRequest) -> HttpResponse:
@@ -33,6 +33,8 @@ def nearby(request: HttpRequest) -> HttpResponse:
         minutes = min(max(float(request.GET.get("minutes") or settings.WALK_MINUTES), 1), 120)
     except ValueError:
         minutes = settings.WALK_MINUTES
+    if float(minutes).is_integer():
+        minutes = int(minutes)
     if request.GET.get("compound"):
         origin = compounds.filter(pk=request.GET["compound"]).first()
         if origin is None:
@@ -53,6 +55,10 @@ def nearby(request: HttpRequest) -> HttpResponse:
         "kinds": SiteKind.choices,
         "kind": kind,
         "error": error,
+        "centre": origin or street,
+        "radius": round(walk_radius_m(minutes)) if origin else None,
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     return render(request, "servicemap/nearby.html", context)
 

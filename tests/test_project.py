@@ -91,3 +91,14 @@ def test_every_catalogue_entry_is_translated_and_none_is_fuzzy():
     ]
     assert not [e for e in entries if "#, fuzzy" in e]
     assert not untranslated, untranslated[:3]
+
+
+def test_static_files_collect_with_the_production_storage(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "staticfiles.json").exists()
+    assert list((tmp_path / "vendor" / "leaflet").glob("leaflet.*.js"))
