@@ -12,7 +12,29 @@ class NodeChoiceField(forms.ModelChoiceField):
         return f"{parent.name} · {obj.name}" if parent and obj.kind == "compound" else obj.name
 
 
-class ResidentForm(forms.Form):
+class HoneypotMixin(forms.Form):
+    """A field people never see and bots fill in: a filled one means the form came from a bot."""
+
+    website = forms.CharField(
+        label=_("leave this empty"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}
+        ),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This form could not be sent."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        data.pop("website", None)
+        return data
+
+
+class ResidentForm(HoneypotMixin):
     """What every public submission asks: where, who, and how to reach them. Nothing more."""
 
     community = NodeChoiceField(label=_("community"), queryset=Node.objects.none())

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
 from organizations.models import Unit
+from servicedesk.forms import HoneypotMixin
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(HoneypotMixin):
     name = forms.CharField(label=_("name"), max_length=30)
     phone = forms.CharField(
         label=_("phone"), max_length=20, help_text=_("Your phone number is your user name.")

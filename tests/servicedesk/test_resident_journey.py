@@ -181,3 +181,19 @@ def test_public_pages_render(client, street):
         "servicedesk:track",
     ]:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_a_bot_filling_the_honeypot_sends_nothing(client, street):
+    response = client.post(
+        reverse("servicedesk:help"),
+        {
+            "community": street["community"].pk,
+            "category": "health",
+            "description": "买药",
+            "resident_name": "王",
+            "resident_phone": "13811112222",
+            "website": "http://spam.example",
+        },
+    )
+    assert response.status_code == 200
+    assert not ServiceRequest.objects.exists()
