@@ -35,4 +35,19 @@ else
   export ALLIANCE_TEST_REDIS=0 CACHE_BACKEND=locmem REDIS_URL="$TEST_REDIS_URL"
 fi
 
+# Browser tests drive the system Chromium (Debian's package) with Playwright.
+if ! command -v chromium >/dev/null 2>&1 && [ "$CI" = "true" ] && [ "$(id -u)" = "0" ]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null 2>&1
+fi
+if command -v chromium >/dev/null 2>&1; then
+  export ALLIANCE_TEST_BROWSER="$(command -v chromium)"
+  echo "Browser: $("$ALLIANCE_TEST_BROWSER" --version 2>/dev/null | head -1)"
+elif [ "$CI" = "true" ]; then
+  echo "ERROR: Chromium is required in CI for the browser tests but could not be installed." >&2
+  exit 1
+else
+  echo "WARNING: Chromium not found: the tests marked 'browser' will NOT run." >&2
+fi
+
 $PY -m pytest "$@"

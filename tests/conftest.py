@@ -10,6 +10,9 @@ from tests.factories import secretary, street_staff
 from tests.factories.streets import Street, build_street
 
 REDIS_AVAILABLE = os.environ.get("ALLIANCE_TEST_REDIS", "1") == "1"
+BROWSER = os.environ.get("ALLIANCE_TEST_BROWSER") or (
+    "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else ""
+)
 # Tests keep their cache in a Redis database of their own, so flushing it touches nothing else.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -29,14 +32,18 @@ def pytest_report_header(config):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "redis: the test talks to a real Redis server")
+    config.addinivalue_line("markers", "browser: the test drives a real Chromium")
 
 
 def pytest_collection_modifyitems(config, items):
-    if REDIS_AVAILABLE:
+    if REDIS_AVAILABLE and BROWSER:
         return
     kept, dropped = [], []
     for item in items:
-        (dropped if item.get_closest_marker("redis") else kept).append(item)
+        missing = (not REDIS_AVAILABLE and item.get_closest_marker("redis")) or (
+            not BROWSER and item.get_closest_marker("browser")
+        )
+        (dropped if missing else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
@@ -46,6 +53,10 @@ def pytest_terminal_summary(terminalreporter):
     if not REDIS_AVAILABLE:
         terminalreporter.write_line(
             "Redis was not reachable: the tests marked 'redis' did not run.", red=True
+        )
+    if not BROWSER:
+        terminalreporter.write_line(
+            "Chromium was not found: the tests marked 'browser' did not run.", red=True
         )
     terminalreporter.write_line(f"Database used: {connection.vendor}")
 
