@@ -58,7 +58,8 @@ def test_home_and_language_switch(phone, live_server, street):
     assert phone.locator("html").get_attribute("lang") == "zh-hans"
     assert phone.get_by_role("heading", name="黛溪街道").is_visible()
     shot(phone, "home-zh")
-    phone.select_option("#language", "en")
+    with phone.expect_navigation():
+        phone.select_option("#language", "en")  # the form submits itself on change
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.url.rstrip("/") == live_server.url  # the switch keeps the page
@@ -68,8 +69,8 @@ def test_home_and_language_switch(phone, live_server, street):
 def test_the_map_and_the_fifteen_minute_search(phone, live_server, street):
     phone.goto(f"{live_server.url}/map/")
     phone.select_option("select[name=compound]", str(street["compound"].pk))
-    phone.get_by_role("button", name="查找").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="查找").click()
     cards = phone.locator("ol.cards li h2")
     assert cards.all_inner_texts() == ["醴泉社区党群服务中心", "暖蜂驿站"]  # nearest first
     assert "3.5 分钟" in phone.locator("ol.cards li").first.inner_text()
@@ -84,8 +85,8 @@ def test_ask_for_help_then_track_it(phone, live_server, street):
     phone.fill("input[name=resident_name]", "王奶奶")
     phone.fill("input[name=resident_phone]", "123")  # wrong: the form must say so and keep the rest
     phone.fill("textarea[name=description]", "楼道灯坏了")
-    phone.get_by_role("button", name="提交").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="提交").click()
     assert phone.locator("textarea[name=description]").input_value() == "楼道灯坏了"
     assert phone.locator(".errorlist").count() >= 1
     assert not ServiceRequest.objects.exists()
@@ -105,8 +106,8 @@ def test_ask_for_help_then_track_it(phone, live_server, street):
 def test_rate_a_pledge(phone, live_server, street):
     phone.goto(f"{live_server.url}/boards/{street['community'].pk}/")
     assert "每月一次社区义诊" in phone.content()
-    phone.get_by_role("button", name="测评").first.click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="测评").first.click()
     assert PledgeRating.objects.count() == 1
     assert "感谢您的测评" in phone.content()
     shot(phone, "pledge-board")
