@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("streets/<slug:code>/", views.street_home, name="street"),
+    path("communities/<int:community_id>/", views.community_home, name="community"),
     path("healthz", views.healthz, name="healthz"),
     path("announcements/<int:node_id>/", views.announcements, name="announcements"),
     path(

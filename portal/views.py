@@ -1,10 +1,16 @@
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from alliance.models import Committee
+from alliance.services.rota import rota_convener
 from grids.models import Node
-from grids.selectors import default_street, street_overview
+from grids.selectors import default_street, stewards_under, street_overview
+from organizations.models import PartyOrganization
+from servicemap.models import ServiceSite
+from volunteers.models import Activity
 
 from .health import database_ok, redis_ok
 from .models import Announcement, AnnouncementCategory
@@ -32,6 +38,37 @@ def street_home(request: HttpRequest, code: str) -> HttpResponse:
 def _render_street(request: HttpRequest, street: Node | None) -> HttpResponse:
     overviews = street_overview(street) if street else []
     return render(request, "portal/home.html", {"street": street, "overviews": overviews})
+
+
+def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
+    """A community's public home: its party organisations, this month's rotating secretary,
+    pledges, announcements, upcoming activities, service sites and its building stewards."""
+    community = Node.objects.communities().filter(pk=community_id).select_related("parent").first()
+    if community is None:
+        raise Http404
+    today = timezone.localdate()
+    committee = Committee.objects.filter(node=community, kind="party").first()
+    context = {
+        "community": community,
+        "organisations": PartyOrganization.objects.filter(
+            node=community, unit__isnull=True
+        ).order_by("kind", "name"),
+        "committee": committee,
+        "convener": rota_convener(committee, today) if committee else None,
+        "announcements": announcements_for(community)[:5],
+        "activities": Activity.objects.filter(
+            node__tree_id=community.tree_id,
+            node__lft__gte=community.lft,
+            node__rght__lte=community.rght,
+            starts_at__gte=timezone.now(),
+            cancelled_at__isnull=True,
+        ).order_by("starts_at")[:5],
+        "sites": ServiceSite.objects.filter(node=community, active=True).order_by("kind", "name")[
+            :10
+        ],
+        "stewards": stewards_under(community)[:200],
+    }
+    return render(request, "portal/community.html", context)
 
 
 def announcements(request: HttpRequest, node_id: int) -> HttpResponse:

@@ -70,3 +70,16 @@ def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, s
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="zh-hans"' in response.content.decode()
     assert "个社区共同参与党建联盟" in response.content.decode()
+
+
+def test_a_community_home_shows_its_party_and_its_stewards(
+    client, small_street, django_assert_max_num_queries
+):
+    community = small_street.communities[0]
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("portal:community", args=[community.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{community.name}党委" in html
+    assert len(response.context["stewards"]) == 6
+    assert client.get(reverse("portal:community", args=[small_street.street.pk])).status_code == 404
