@@ -89,3 +89,17 @@ class CommunityFilter(admin.SimpleListFilter):
 def community_filter_for(path: str) -> type[CommunityFilter]:
     """Return a community filter for a model whose node is reached through `path`."""
     return type(f"CommunityFilter_{path}", (CommunityFilter,), {"scope_path": path})
+
+
+class ReadOnlyAdminMixin:
+    """Listed and opened here, never added, changed or deleted: those moves go through the
+    services, which keep their history. Put it before ScopedAdminMixin in the bases."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -9,7 +9,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_mixins import ScopedAdminMixin, ScopedInlineMixin, community_filter_for
+from accounts.admin_mixins import (
+    ReadOnlyAdminMixin,
+    ScopedAdminMixin,
+    ScopedInlineMixin,
+    community_filter_for,
+)
 from accounts.scope import can_manage
 
 from .models import (
@@ -77,7 +82,7 @@ class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RotaSlot)
-class RotaSlotAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RotaSlotAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The rota is read here; generate, swap and skip on the rota page, which keeps history."""
 
     scope_path = "committee__node"
@@ -85,15 +90,6 @@ class RotaSlotAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["year", community_filter_for("committee__node")]
     list_select_related = ["committee", "unit"]
     search_fields = ["unit__name", "committee__name"]
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class TopicInline(ScopedInlineMixin, admin.TabularInline):

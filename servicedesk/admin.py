@@ -3,10 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_mixins import ScopedAdminMixin, community_filter_for
+from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
 
 from .models import MicroWish, ServiceOffer, ServiceRequest
 from .services import mask_phone
@@ -22,7 +21,7 @@ class ServiceOfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["unit"]
 
 
-class CaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read here; every move goes through the service desk, which keeps the history.
 
     The resident's phone is masked: only the person handling the case sees it, on the desk.
@@ -35,12 +34,6 @@ class CaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("phone"))
     def masked_phone(self, obj: Any) -> str:
         return mask_phone(obj.resident_phone)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(MicroWish)

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.admin_mixins import ScopedAdminMixin, community_filter_for
+from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
 from accounts.models import Role
 
 from . import services
@@ -76,21 +76,15 @@ class ServicePostAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CheckInAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     scope_path = "community"
     list_display = ["volunteer", "activity", "post", "checked_in_at", "hours", "status", "flagged"]
     list_filter = ["status", "flagged", community_filter_for("community")]
     list_select_related = ["volunteer", "activity", "post"]
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(PointEntry)
-class PointEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PointEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The ledger, read only: mistakes are undone with a reversal, never edited."""
 
     scope_path = "volunteer__community"
@@ -98,15 +92,6 @@ class PointEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["source"]
     list_select_related = ["volunteer"]
     search_fields = ["volunteer__name", "source_key"]
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(PointRule)
