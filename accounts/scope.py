@@ -86,6 +86,15 @@ def can_manage(user: Any) -> bool:
     )
 
 
+def get_or_404(queryset: QuerySet[M], pk: Any) -> M:
+    """Return the object `pk` of an already narrowed queryset, or raise Http404 (also for a
+    malformed id from a form, which a plain get() would turn into an error 500)."""
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
 def get_in_scope_or_404(user: Any, queryset: QuerySet[M], path: str = "", **lookup: Any) -> M:
     """Return the one object matching `lookup` inside the user's scope, or raise Http404.
 

@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import Role
-from accounts.scope import can_manage, scope_for
+from accounts.scope import can_manage, get_or_404, scope_for
 
 from .models import Committee, FollowUp, Meeting
 
@@ -59,23 +58,18 @@ def followups_visible_to(user: Any) -> QuerySet[FollowUp]:
     return qs.none()
 
 
-def _get(queryset: QuerySet, pk: Any):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def committee_get_for_user(user: Any, committee_id: Any) -> Committee:
-    return _get(committees_visible_to(user), committee_id)
+    return get_or_404(committees_visible_to(user), committee_id)
 
 
 def meeting_get_for_user(user: Any, meeting_id: Any) -> Meeting:
-    return _get(meetings_visible_to(user).select_related("committee__node", "convener"), meeting_id)
+    return get_or_404(
+        meetings_visible_to(user).select_related("committee__node", "convener"), meeting_id
+    )
 
 
 def followup_get_for_user(user: Any, item_id: Any) -> FollowUp:
-    return _get(
+    return get_or_404(
         followups_visible_to(user).select_related("owner", "meeting__committee__node"), item_id
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
@@ -45,13 +44,6 @@ def wishes_for(user: Any) -> QuerySet[MicroWish]:
     unit = _unit(user)
     mine = Q(claimed_by=user) | (Q(claimed_unit=unit) if unit else Q(pk__in=[]))
     return qs.filter(Q(status="published") | mine)
-
-
-def get_or_404(queryset: QuerySet, pk: Any):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
 
 
 def handles(user: Any, request: ServiceRequest) -> bool:

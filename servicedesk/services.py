@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grids.geo import metres
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
@@ -376,14 +377,6 @@ def request_reopen(*, request: ServiceRequest, note: str) -> ServiceRequest:
     )
 
 
-def _metres(lat1: Decimal, lng1: Decimal, lat2: Decimal, lng2: Decimal) -> float:
-    """Return the great-circle distance in metres (haversine)."""
-    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
-    dp, dl = p2 - p1, math.radians(float(lng2) - float(lng1))
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_000 * math.asin(math.sqrt(a))
-
-
 def similar_requests(request: ServiceRequest) -> list[ServiceRequest]:
     """Return requests of the same category within 50 m in the 14 days before this one."""
     if request.latitude is None or request.longitude is None:
@@ -405,6 +398,11 @@ def similar_requests(request: ServiceRequest) -> list[ServiceRequest]:
     return [
         other
         for other in candidates
-        if _metres(request.latitude, request.longitude, other.latitude, other.longitude)
+        if metres(
+            float(request.latitude),
+            float(request.longitude),
+            float(other.latitude),
+            float(other.longitude),
+        )
         <= DUPLICATE_RADIUS_M
     ]

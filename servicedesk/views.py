@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.scope import can_manage, scope_for
+from accounts.scope import can_manage, get_or_404, scope_for
 from grids.selectors import default_street
 from organizations.models import Unit
 
 from . import forms, services
 from .models import MicroWish, ServiceOffer, ServiceRequest
 from .permissions import (
-    get_or_404,
     phone_shown,
     requests_for,
     wish_phone_shown,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
@@ -49,10 +48,3 @@ def may_see_unit_sheet(user: Any, unit_id: int) -> bool:
 def reports_for(user: Any) -> QuerySet[DualReport]:
     qs = DualReport.objects.select_related("volunteer", "unit", "community")
     return scope_for(user).filter(qs, "community") if can_manage(user) else qs.none()
-
-
-def get_or_404(queryset: QuerySet, pk: Any):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc

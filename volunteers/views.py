@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scope import can_manage, scope_for
+from accounts.scope import can_manage, get_or_404, scope_for
 from grids.cards import group_qr_svg
 from grids.models import Node, in_subtree
 from grids.selectors import default_street
@@ -37,7 +37,6 @@ from .models import (
     Volunteer,
 )
 from .permissions import (
-    get_or_404,
     may_run_activity,
     may_see_unit_sheet,
     volunteer_of,
