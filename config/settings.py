@@ -208,6 +208,10 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap con
 WALK_MINUTES = env.int("WALK_MINUTES", default=15)
 WALK_SPEED_M_PER_MIN = env.float("WALK_SPEED_M_PER_MIN", default=80.0)
 WALK_DETOUR_FACTOR = env.float("WALK_DETOUR_FACTOR", default=1.25)
+SITE_PHOTO_MAX_BYTES = env.int("SITE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Files residents may fetch without signing in; evidence files stay behind the staff pages.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+PUBLIC_MEDIA_PREFIXES = ("sites/", "announcements/")
 
 # Hours a service request may take, by category (others: 72); SLA lights follow from them.
 SERVICE_REQUEST_SLA_HOURS = {"elderly": 24, "repair": 48, "health": 48}

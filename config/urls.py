@@ -1,7 +1,12 @@
+import re
+
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from portal.views import public_media
 
 admin.site.site_header = _("Regional Party-building alliance")
 admin.site.site_title = _("Alliance portal")
@@ -21,4 +26,14 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+
+# Public uploads only (site photos, announcement attachments), and only where SERVE_MEDIA is on;
+# evidence files are never served from here.
+urlpatterns += [
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+        public_media,
+        name="public-media",
+    )
 ]

@@ -3,14 +3,19 @@ stations (暖蜂驿站), and stations and bases opened by units near their commu
 
 from __future__ import annotations
 
+import io
 import random
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from PIL import Image, ImageDraw
 
 from grids.models import Node
 from organizations.models import Unit
-from servicemap.models import ServiceSite, SiteKind
+from servicedesk.models import ServiceOffer
+from servicemap.models import ServiceSite, SiteKind, SitePhoto
+from servicemap.services import sync_offer_sites
 
 OTHERS = [
     (SiteKind.LABOUR_STATION, "工地劳动关系协调站", "劳资纠纷调解、维权咨询"),
@@ -106,4 +111,31 @@ def sites_load(*, street: Node, seed: int, scale: int) -> int:
             )
         )
     ServiceSite.objects.bulk_create(sites)
-    return len(sites)
+    _photos([site for site in sites if site.kind == SiteKind.PARTY_MASS_CENTRE])
+    offers = ServiceOffer.objects.filter(unit__community__tree_id=street.tree_id)
+    return len(sites) + sync_offer_sites(offers.select_related("unit"))
+
+
+def _picture(seed: int) -> bytes:
+    """Draw a plain picture of a service centre: a building with a red banner, no text."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (640, 400), (214, 232, 245))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 320, 640, 400), fill=(196, 196, 188))
+    left, top = rng.randint(60, 140), rng.randint(90, 140)
+    draw.rectangle((left, top, 640 - left, 330), fill=(238, 232, 220), outline=(150, 140, 130))
+    draw.rectangle((left, top, 640 - left, top + 36), fill=(200, 16, 46))
+    for row in range(top + 60, 300, 55):
+        for col in range(left + 30, 640 - left - 40, 70):
+            draw.rectangle((col, row, col + 36, row + 30), fill=(120, 160, 200))
+    draw.rectangle((300, 270, 340, 330), fill=(110, 80, 60))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _photos(centres: list[ServiceSite]) -> None:
+    for site in centres:
+        photo = SitePhoto(site=site, caption=f"{site.name}外景示意图")
+        photo.image.save(f"centre-{site.pk}.jpg", ContentFile(_picture(site.pk)), save=False)
+        photo.save()

@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from alliance.models import Committee
 from alliance.services.rota import rota_convener
@@ -119,3 +120,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=200 if database else 503,
     )
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an upload the public may see (site photos, notice attachments) when SERVE_MEDIA is
+    on; in production the web server in front serves the same folders itself."""
+    if not settings.SERVE_MEDIA or not path.startswith(settings.PUBLIC_MEDIA_PREFIXES):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

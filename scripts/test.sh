@@ -38,7 +38,7 @@ fi
 # Browser tests drive the system Chromium (Debian's package) with Playwright.
 if ! command -v chromium >/dev/null 2>&1 && [ "$CI" = "true" ] && [ "$(id -u)" = "0" ]; then
   echo "Installing Debian's chromium for the browser tests..."
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null 2>&1
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk) >/dev/null 2>&1
 fi
 if command -v chromium >/dev/null 2>&1; then
   export ALLIANCE_TEST_BROWSER="$(command -v chromium)"

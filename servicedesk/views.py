@@ -72,6 +72,9 @@ def menu(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category")
     if category:
         offers = offers.filter(category=category)
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        offers = offers.filter(unit_id=int(unit))
     return render(
         request,
         "servicedesk/menu.html",

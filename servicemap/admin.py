@@ -1,8 +1,15 @@
 from django.contrib import admin
 
-from accounts.admin_mixins import ScopedAdminMixin, community_filter_for
+from accounts.admin_mixins import ScopedAdminMixin, ScopedInlineMixin, community_filter_for
 
-from .models import ServiceSite
+from .models import ServiceSite, SitePhoto
+
+
+class SitePhotoInline(ScopedInlineMixin, admin.TabularInline):
+    model = SitePhoto
+    scope_path = "site__node"
+    extra = 1
+    fields = ["image", "caption", "position"]
 
 
 @admin.register(ServiceSite)
@@ -13,3 +20,5 @@ class ServiceSiteAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "address", "services"]
     list_select_related = ["node", "unit"]
     autocomplete_fields = ["node", "unit"]
+    readonly_fields = ["offer"]
+    inlines = [SitePhotoInline]

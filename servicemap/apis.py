@@ -20,6 +20,7 @@ class SiteSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
     metres = serializers.IntegerField(read_only=True, required=False)
     walking_minutes = serializers.FloatField(read_only=True, required=False)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = ServiceSite
@@ -39,6 +40,7 @@ class SiteSerializer(serializers.ModelSerializer):
             "unit_name",
             "metres",
             "walking_minutes",
+            "url",
         ]
         read_only_fields = fields
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ServicemapConfig(AppConfig):
     name = "servicemap"
     verbose_name = _("Service sites and map")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -1,8 +1,14 @@
 """Service sites for the map: centres, rest stations, stations and bases residents can walk to."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from grids.models import Node, no_markup_validator, phone_validator
 from organizations.models import Unit
@@ -17,6 +23,7 @@ class SiteKind(models.TextChoices):
     HEALTH_BASE = "health", _("Health base")
     SCIENCE_BASE = "science", _("Science base")
     EMPLOYMENT_BASE = "employment", _("Employment and training base")
+    MENU_ENTRY = "menu", _("Unit service-menu entry")
 
 
 class ServiceSite(models.Model):
@@ -55,7 +62,16 @@ class ServiceSite(models.Model):
     contact_phone = models.CharField(
         _("contact phone"), max_length=20, blank=True, validators=[phone_validator]
     )
-    photo = models.FileField(_("photo"), upload_to="sites/", blank=True)
+    offer = models.OneToOneField(
+        "servicedesk.ServiceOffer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="site",
+        editable=False,
+        verbose_name=_("service-menu entry"),
+        help_text=_("Kept in step with the unit's service menu; edit the menu entry instead."),
+    )
     active = models.BooleanField(_("open"), default=True)
 
     class Meta:
@@ -66,3 +82,59 @@ class ServiceSite(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("servicemap:site", args=[self.pk])
+
+
+def photo_size_validator(image: Any) -> None:
+    if image.size > settings.SITE_PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("A photo may be at most %(mb)s MB."),
+            params={"mb": settings.SITE_PHOTO_MAX_BYTES // (1024 * 1024)},
+            code="too_big",
+        )
+
+
+def picture_validator(image: Any) -> None:
+    """Refuse a file that is not really a picture, whatever its name says."""
+    try:
+        image.seek(0)
+        with Image.open(image) as picture:
+            picture.verify()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _("This file is not a picture. Upload a JPEG, PNG or WebP photo."), code="not_image"
+        ) from exc
+    finally:
+        image.seek(0)
+
+
+class SitePhoto(models.Model):
+    """A photo of a site; the caption is the text a screen reader reads in its place."""
+
+    site = models.ForeignKey(ServiceSite, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"),
+        upload_to="sites/%Y/%m/",
+        validators=[
+            photo_size_validator,
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            picture_validator,
+        ],
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=120,
+        validators=[no_markup_validator],
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("site photo")
+        verbose_name_plural = _("site photos")
+        ordering = ["site", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption

@@ -65,7 +65,10 @@ def sites_within(
     if kind:
         sites = sites.filter(kind=kind)
     found = []
-    for site in in_bbox(sites.select_related("node", "unit"), bbox_around(lat, lng, radius)):
+    for site in in_bbox(
+        sites.select_related("node", "unit").prefetch_related("photos"),
+        bbox_around(lat, lng, radius),
+    ):
         distance = metres(lat, lng, float(site.latitude), float(site.longitude))
         if distance <= radius:
             found.append(Nearby(site, round(distance), round(walking_minutes(distance), 1)))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
 from grids.models import Node
 from grids.selectors import default_street
 
-from .models import SiteKind
+from .models import ServiceSite, SiteKind
 from .selectors import compounds_without_a_site, sites_within, walk_radius_m
 
 
@@ -27,8 +30,10 @@ def nearby(request: HttpRequest) -> HttpResponse:
         .select_related("parent")
         .order_by("lft")
     )
-    origin, results, error = None, None, ""
+    origin, point, results, error = None, None, None, ""
     kind = request.GET.get("kind") or None
+    if kind not in SiteKind.values:
+        kind = None
     try:
         minutes = min(max(float(request.GET.get("minutes") or settings.WALK_MINUTES), 1), 120)
     except ValueError:
@@ -40,12 +45,12 @@ def nearby(request: HttpRequest) -> HttpResponse:
         if origin is None:
             raise Http404
         results = sites_within(float(origin.latitude), float(origin.longitude), minutes, kind)
-    elif request.GET.get("lat") and request.GET.get("lng"):
-        try:
-            lat, lng = float(request.GET["lat"]), float(request.GET["lng"])
-            results = sites_within(lat, lng, minutes, kind)
-        except ValueError:
-            error = "bad"
+    elif request.GET.get("lat") or request.GET.get("lng"):
+        point = _point(request.GET.get("lat", ""), request.GET.get("lng", ""))
+        if point is None:
+            error = _("That place could not be read. Choose a compound or try again.")
+        else:
+            results = sites_within(point.latitude, point.longitude, minutes, kind)
     context = {
         "street": street,
         "compounds": compounds,
@@ -55,12 +60,49 @@ def nearby(request: HttpRequest) -> HttpResponse:
         "kinds": SiteKind.choices,
         "kind": kind,
         "error": error,
-        "centre": origin or street,
-        "radius": round(walk_radius_m(minutes)) if origin else None,
+        "point": point,
+        "centre": origin or point or street,
+        "radius": round(walk_radius_m(minutes)) if (origin or point) else None,
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     return render(request, "servicemap/nearby.html", context)
+
+
+@dataclass
+class Point:
+    latitude: float
+    longitude: float
+
+
+def _point(lat: str, lng: str) -> Point | None:
+    """Return the point a phone's location or a tap on the map gave, or None if unreadable."""
+    try:
+        point = Point(round(float(lat), 6), round(float(lng), 6))
+    except ValueError:
+        return None
+    if not (-90 <= point.latitude <= 90 and -180 <= point.longitude <= 180):
+        return None
+    return point
+
+
+def site(request: HttpRequest, pk: int) -> HttpResponse:
+    """One open site: what it offers, when, where, who runs it, photos, and the walk from here."""
+    found = get_object_or_404(
+        ServiceSite.objects.filter(active=True)
+        .select_related("node", "unit", "offer")
+        .prefetch_related("photos"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "servicemap/site.html",
+        {
+            "site": found,
+            "tiles": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
 
 
 @login_required

@@ -68,6 +68,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploads (photos, attachments, demo pictures) land in a folder the test throws away.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _test_cache(settings):
     if REDIS_AVAILABLE:
         backend = {

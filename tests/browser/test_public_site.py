@@ -71,7 +71,7 @@ def test_the_map_and_the_fifteen_minute_search(phone, live_server, street):
     phone.select_option("select[name=compound]", str(street["compound"].pk))
     with phone.expect_navigation():
         phone.get_by_role("button", name="查找").click()
-    cards = phone.locator("ol.cards li h2")
+    cards = phone.locator("ol.cards li h3")
     assert cards.all_inner_texts() == ["醴泉社区党群服务中心", "暖蜂驿站"]  # nearest first
     assert "3.5 分钟" in phone.locator("ol.cards li").first.inner_text()
     phone.wait_for_selector(".leaflet-container", timeout=5000)
