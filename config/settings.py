@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "import_export",
     "accounts",
     "grids",
     "organizations",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "servicemap",
     "volunteers",
     "notifications",
+    "exchange",
     "portal",
     "demo",
 ]
@@ -212,6 +215,11 @@ SITE_PHOTO_MAX_BYTES = env.int("SITE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 # Files residents may fetch without signing in; evidence files stay behind the staff pages.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 PUBLIC_MEDIA_PREFIXES = ("sites/", "announcements/")
+# Spreadsheet imports: the largest file and the most rows taken at once.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+# Every admin list exports to these formats (django-import-export).
+EXPORT_FORMATS = [XLSX, CSV]
 
 # Hours a service request may take, by category (others: 72); SLA lights follow from them.
 SERVICE_REQUEST_SLA_HOURS = {"elderly": 24, "repair": 48, "health": 48}

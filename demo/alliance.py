@@ -328,7 +328,7 @@ def _hold(
     staff: User | None,
     last: bool,
 ) -> None:
-    rows = list(meeting.attendance.all())
+    rows = list(meeting.attendance.select_related("unit"))
     for row in rows:
         roll = rng.random()
         if roll < 0.82:

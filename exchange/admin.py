@@ -1,0 +1,163 @@
+"""Imports in the back office: upload, read the check's report, confirm, watch it run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scope import can_manage
+
+from . import services
+from .forms import UploadForm
+from .models import ImportJob, JobStatus
+from .registry import KINDS
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "file_name", "total_rows", "status", "uploaded_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["uploaded_by"]
+    change_list_template = "admin/exchange/importjob/change_list.html"
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(uploaded_by=request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_manage(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return can_manage(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("upload/", wrap(self.upload_view), name="exchange_importjob_upload"),
+            path(
+                "template/<slug:kind>.<str:fmt>",
+                wrap(self.template_view),
+                name="exchange_importjob_template",
+            ),
+            path("<int:job_id>/report/", wrap(self.report_view), name="exchange_importjob_report"),
+            path(
+                "<int:job_id>/confirm/",
+                wrap(require_POST(self.confirm_view)),
+                name="exchange_importjob_confirm",
+            ),
+            path(
+                "<int:job_id>/progress/",
+                wrap(self.progress_view),
+                name="exchange_importjob_progress",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:exchange_importjob_upload"))
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:exchange_importjob_report", args=[object_id]))
+
+    def _kinds(self, request: HttpRequest):
+        return [k for k in KINDS.values() if services.may_import(request.user, k)]
+
+    def _job(self, request: HttpRequest, job_id: int) -> ImportJob:
+        return get_object_or_404(self.get_queryset(request), pk=job_id)
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not can_manage(request.user):
+            raise PermissionDenied
+        kinds = self._kinds(request)
+        form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+        if request.method == "POST" and form.is_valid():
+            try:
+                job = services.job_create(
+                    user=request.user,
+                    kind_slug=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                    language=get_language(),
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                return HttpResponseRedirect(
+                    reverse("admin:exchange_importjob_report", args=[job.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import a spreadsheet"),
+            "form": form,
+            "kinds": kinds,
+        }
+        return TemplateResponse(request, "admin/exchange/importjob/upload.html", context)
+
+    def template_view(self, request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+        found = KINDS.get(kind)
+        if (
+            found is None
+            or fmt not in ("xlsx", "csv")
+            or not services.may_import(request.user, found)
+        ):
+            raise PermissionDenied
+        dataset = services.template_dataset(found)
+        if fmt == "xlsx":
+            body = dataset.export("xlsx")
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            body = "\ufeff" + dataset.export("csv")  # the BOM makes Excel read it as UTF-8
+            content_type = "text/csv; charset=utf-8"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="template-{found.slug}.{fmt}"'
+        return response
+
+    def report_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        job = self._job(request, job_id)
+        progress = services.progress_get(job)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": str(job),
+            "job": job,
+            "progress": progress,
+            "report": job.report,
+            "totals": job.report.get("totals", {}),
+            "can_confirm": job.status == JobStatus.CHECKED
+            and (job.uploaded_by_id == request.user.pk or request.user.is_superuser),
+        }
+        return TemplateResponse(request, "admin/exchange/importjob/report.html", context)
+
+    def confirm_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        job = self._job(request, job_id)
+        try:
+            services.job_confirm(job=job, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(reverse("admin:exchange_importjob_report", args=[job.pk]))
+
+    def progress_view(self, request: HttpRequest, job_id: int) -> JsonResponse:
+        job = self._job(request, job_id)
+        return JsonResponse(
+            {"status": job.status, "running": job.running, **services.progress_get(job)}
+        )

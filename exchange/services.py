@@ -1,0 +1,282 @@
+"""Import a spreadsheet in two steps: check it whole (a dry run that writes nothing), then, once
+someone has read the report and confirmed, import it all or nothing.
+
+The report lists every row error with its line, column and a message in plain words, and every
+row that would change, so the person who sent the file can fix it in Excel and send it again.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from string import ascii_uppercase
+from typing import Any
+
+import tablib
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from import_export.results import Result, RowResult
+
+from accounts.models import Role
+from accounts.scope import can_manage, scope_for
+
+from .models import ImportJob, JobStatus
+from .registry import KINDS, ImportKind
+
+# Changes kept in a report; a bigger file still imports whole, the report shows the first ones.
+REPORT_CHANGES = 500
+PROGRESS_EVERY = 25
+
+
+def column_letter(index: int) -> str:
+    """Return the Excel column letter of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = ascii_uppercase[rest] + letters
+    return letters
+
+
+def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
+    """Read an .xlsx or .csv file into a dataset, or raise ValidationError saying why not."""
+    suffix = Path(file_name).suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            dataset = tablib.Dataset().load(io.BytesIO(data), format="xlsx")
+        elif suffix == ".csv":
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("gb18030")  # Excel on Chinese Windows saves CSV this way
+            dataset = tablib.Dataset().load(text, format="csv")
+        else:
+            raise ValidationError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+    except ValidationError:
+        raise
+    except Exception as exc:  # a broken file: any reader error means the same to the user
+        raise ValidationError(
+            _("The file could not be read. Save it again from Excel as .xlsx and retry.")
+        ) from exc
+    if not dataset.headers:
+        raise ValidationError(_("The file is empty: the first line must hold the column names."))
+    headers = [str(h or "").strip() for h in dataset.headers]
+    rows = [
+        row
+        for row in dataset
+        if any(value not in (None, "") and str(value).strip() for value in row)
+    ]
+    clean = tablib.Dataset(headers=headers)
+    for row in rows:
+        clean.append(row)
+    return clean
+
+
+def check_headers(dataset: tablib.Dataset, kind: ImportKind) -> None:
+    """Raise ValidationError when columns are missing or unknown, naming them."""
+    expected = kind.resource_class.headers()
+    missing = [h for h in expected if h not in dataset.headers]
+    known = set(expected) | set(kind.resource_class.all_headers())
+    unknown = [h for h in dataset.headers if h and h not in known]
+    problems = []
+    if missing:
+        problems.append(_("Missing columns: %(names)s.") % {"names": "、".join(missing)})
+    if unknown:
+        problems.append(_("Unknown columns: %(names)s.") % {"names": "、".join(unknown)})
+    if problems:
+        problems.append(_("Download the template and keep its first line as it is."))
+        raise ValidationError(" ".join(problems))
+    if not len(dataset):
+        raise ValidationError(_("The file has column names but no rows."))
+    if len(dataset) > settings.IMPORT_MAX_ROWS:
+        raise ValidationError(
+            _("The file has %(rows)s rows; at most %(max)s can be imported at once.")
+            % {"rows": len(dataset), "max": settings.IMPORT_MAX_ROWS}
+        )
+
+
+def may_import(user: Any, kind: ImportKind) -> bool:
+    if not can_manage(user):
+        return False
+    return not kind.street_only or user.is_superuser or user.role == Role.STREET_STAFF
+
+
+def template_dataset(kind: ImportKind) -> tablib.Dataset:
+    """An empty sheet with the import's Chinese column names, to fill in."""
+    return tablib.Dataset(headers=kind.resource_class.headers())
+
+
+def job_create(*, user: Any, kind_slug: str, upload: UploadedFile, language: str) -> ImportJob:
+    """Accept an upload after checking its type, size and columns, and start its check."""
+    kind = KINDS.get(kind_slug)
+    if kind is None:
+        raise ValidationError(_("Choose what the file holds."))
+    if not may_import(user, kind):
+        raise PermissionDenied
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.")
+            % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    data = upload.read()
+    dataset = read_dataset(data, upload.name)
+    check_headers(dataset, kind)
+    upload.seek(0)
+    job = ImportJob(
+        kind=kind.slug,
+        file_name=Path(upload.name).name[:200],
+        uploaded_by=user,
+        total_rows=len(dataset),
+        report={"language": language},
+    )
+    job.file.save(Path(upload.name).name, upload, save=False)
+    job.save()
+    _start(job, apply=False)
+    return job
+
+
+def job_confirm(*, job: ImportJob, user: Any) -> ImportJob:
+    """Start the real import of a checked file (only its uploader or an administrator)."""
+    if job.uploaded_by_id != user.pk and not user.is_superuser:
+        raise PermissionDenied
+    updated = ImportJob.objects.filter(pk=job.pk, status=JobStatus.CHECKED).update(
+        status=JobStatus.IMPORTING
+    )
+    if not updated:
+        raise ValidationError(_("Only a checked file without errors can be imported."))
+    job.refresh_from_db()
+    _start(job, apply=True)
+    return job
+
+
+def _start(job: ImportJob, *, apply: bool) -> None:
+    from .tasks import run_import
+
+    progress_set(job.pk, 0, job.total_rows)
+    transaction.on_commit(lambda: run_import.delay(job.pk, apply))
+
+
+def progress_key(job_id: int) -> str:
+    return f"exchange:progress:{job_id}"
+
+
+def progress_set(job_id: int, done: int, total: int) -> None:
+    cache.set(progress_key(job_id), {"done": done, "total": total}, 24 * 3600)
+
+
+def progress_get(job: ImportJob) -> dict[str, int]:
+    """Rows done so far and the total, for the progress bar."""
+    if not job.running:
+        return {"done": job.total_rows, "total": job.total_rows}
+    return cache.get(progress_key(job.pk)) or {"done": 0, "total": job.total_rows}
+
+
+def job_run(job_id: int, apply: bool) -> ImportJob:
+    """Check (apply=False) or import (apply=True) a job's file; record the report."""
+    job = ImportJob.objects.select_related("uploaded_by").get(pk=job_id)
+    expected = JobStatus.IMPORTING if apply else JobStatus.CHECKING
+    if job.status != expected:
+        return job  # already run: a task delivered twice does nothing the second time
+    kind = KINDS[job.kind]
+    with translation.override(job.report.get("language") or settings.LANGUAGE_CODE):
+        try:
+            with job.file.open("rb") as handle:
+                dataset = read_dataset(handle.read(), job.file_name)
+            check_headers(dataset, kind)
+            resource = kind.resource_class(scope=scope_for(job.uploaded_by))
+            total = len(dataset)
+            resource.on_progress = lambda done: progress_set(job.pk, done, total)
+            result = resource.import_data(
+                dataset,
+                dry_run=not apply,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                raise_errors=False,
+            )
+            report = build_report(result, resource, dataset.headers)
+        except ValidationError as exc:
+            report = {"errors": [{"line": None, "column": "", "message": m} for m in exc.messages]}
+    report["language"] = job.report.get("language")
+    has_errors = bool(report.get("errors"))
+    if apply:
+        job.status = JobStatus.FAILED if has_errors else JobStatus.DONE
+    else:
+        job.status = JobStatus.INVALID if has_errors else JobStatus.CHECKED
+    job.report = report
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "report", "finished_at"])
+    progress_set(job.pk, job.total_rows, job.total_rows)
+    return job
+
+
+def _column(resource: Any, field_name: str, headers: list[str]) -> tuple[str, str]:
+    field = resource.fields.get(field_name)
+    if field is None:
+        return "", ""
+    name = field.column_name
+    letter = column_letter(headers.index(name)) if name in headers else ""
+    return name, letter
+
+
+def build_report(result: Result, resource: Any, headers: list[str]) -> dict[str, Any]:
+    """Turn an import result into what the report page shows, in plain words."""
+    errors: list[dict[str, Any]] = []
+    for error in result.base_errors:
+        errors.append({"line": None, "column": "", "letter": "", "message": str(error.error)})
+    for invalid in result.invalid_rows:
+        line = invalid.number + 1  # the first line of the sheet holds the column names
+        for field_name, messages in invalid.error_dict.items():
+            column, letter = (
+                ("", "")
+                if field_name == NON_FIELD_ERRORS
+                else _column(resource, field_name, headers)
+            )
+            for message in messages:
+                errors.append(
+                    {"line": line, "column": column, "letter": letter, "message": message}
+                )
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            errors.append(
+                {
+                    "line": number + 1,
+                    "column": "",
+                    "letter": "",
+                    "message": _("This row could not be saved: %(error)s") % {"error": error.error},
+                }
+            )
+    errors.sort(key=lambda e: (e["line"] or 0, e["letter"]))
+    changes = []
+    for number, row in enumerate(result.rows, 1):
+        if row.import_type not in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+            continue
+        if len(changes) >= REPORT_CHANGES:
+            break
+        after = resource.export_resource(row.instance) if row.instance is not None else []
+        before = (
+            resource.export_resource(row.original)
+            if row.import_type == RowResult.IMPORT_TYPE_UPDATE and row.original is not None
+            else None
+        )
+        fields = resource.get_export_fields()
+        changed = []
+        for index, field in enumerate(fields):
+            new = "" if after[index] is None else str(after[index])
+            old = "" if before is None or before[index] is None else str(before[index])
+            if (before is None or new != old) and (new or old):
+                changed.append({"column": field.column_name, "old": old, "new": new})
+        changes.append(
+            {
+                "line": number + 1,
+                "action": "new" if row.import_type == RowResult.IMPORT_TYPE_NEW else "update",
+                "object": row.object_repr or "",
+                "changed": changed if before is not None else [],
+            }
+        )
+    totals = dict(result.totals)
+    return {"totals": totals, "errors": errors, "changes": changes}

@@ -1,0 +1,121 @@
+"""The hierarchy spreadsheet: communities, grids (levels follow from their parents), compounds
+and buildings, one row per place, parents before children.
+
+A row names its parent by code path and itself by a code; the pair is the natural key, so the
+same file imported twice changes nothing. Rows are written through `node_save`, the tree's one
+writer, with MPTT updates delayed until the end so a big file stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+
+from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget, in_scope
+
+from .models import Node, NodeKind, Steward
+from .services import node_save
+
+
+class NodeResource(AllianceResource):
+    parent = fields.Field("parent", "上级编码路径", NodePathWidget())
+    code = fields.Field("code", "编码")
+    kind = fields.Field("kind", "类型", ChoiceWidget(NodeKind))
+    name = fields.Field("name", "名称")
+    address = fields.Field("address", "地址")
+    latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
+    longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
+    households = fields.Field("households", "户数", widgets.IntegerWidget())
+    residents = fields.Field("residents", "户籍人口", widgets.IntegerWidget())
+    service_centre = fields.Field("service_centre", "党群服务中心")
+    grid_level = fields.Field("grid_level", "网格层级", readonly=True)
+
+    class Meta(AllianceResource.Meta):
+        model = Node
+        import_id_fields = ("code",)  # with the parent's path; see get_instance
+        fields = (
+            "parent",
+            "code",
+            "kind",
+            "name",
+            "address",
+            "latitude",
+            "longitude",
+            "households",
+            "residents",
+            "service_centre",
+            "grid_level",
+        )
+
+    def get_queryset(self):
+        queryset = Node.objects.select_related("parent").order_by("tree_id", "lft")
+        if self.scope is not None:
+            queryset = self.scope.filter(queryset)
+        return queryset
+
+    def get_instance(self, instance_loader: Any, row: Any) -> Node | None:
+        parent = str(row.get("上级编码路径") or "").strip().strip("/")
+        code = str(row.get("编码") or "").strip()
+        if not code:
+            return None
+        return Node.objects.filter(code_path=f"{parent}/{code}" if parent else code).first()
+
+    def import_instance(self, instance: Node, row: Any, **kwargs: Any) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if "parent" not in errors:
+            if instance.parent is None and instance.kind != NodeKind.STREET:
+                errors["parent"] = [_("Only a street has no parent; give the parent's code path.")]
+            elif instance.parent is None and not in_scope(self.scope, None):
+                errors["parent"] = [_("Only an administrator can add a new street.")]
+            elif instance.parent is not None and not in_scope(self.scope, instance.parent):
+                errors["parent"] = [
+                    _("“%(path)s” is outside the places you look after.")
+                    % {"path": instance.parent.code_path}
+                ]
+        if errors:
+            raise ValidationError(errors)
+
+    def do_instance_save(self, instance: Node, is_create: bool) -> None:
+        node_save(node=instance)
+
+    def import_data(self, *args: Any, **kwargs: Any):
+        with Node.objects.delay_mptt_updates():
+            return super().import_data(*args, **kwargs)
+
+
+class StewardResource(AllianceResource):
+    """Building stewards (楼栋红管家): one row per building, matched on the building."""
+
+    building = fields.Field("building", "楼栋编码路径", NodePathWidget(NodeKind.BUILDING))
+    name = fields.Field("name", "姓名")
+    phone = fields.Field("phone", "电话")
+    card_number = fields.Field("card_number", "服务卡编号")
+    wechat_group_name = fields.Field("wechat_group_name", "微信工作群")
+    wechat_group_link = fields.Field("wechat_group_link", "入群链接")
+
+    scope_fields = ("building",)
+
+    class Meta(AllianceResource.Meta):
+        model = Steward
+        import_id_fields = ("building",)
+        fields = (
+            "building",
+            "name",
+            "phone",
+            "card_number",
+            "wechat_group_name",
+            "wechat_group_link",
+        )
+
+    def get_queryset(self):
+        queryset = Steward.objects.select_related("building")
+        if self.scope is not None:
+            queryset = self.scope.filter(queryset, "building")
+        return queryset

@@ -1,0 +1,185 @@
+"""The member-unit spreadsheet: one row per unit, with its party organisation and contact.
+
+Rows are matched on (community, unit name), so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+
+from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget
+from grids.models import NodeKind
+
+from .models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind
+
+# The party organisation's columns and the model field each one fills.
+ORG_COLUMNS = {
+    "党组织名称": "name",
+    "党组织类型": "kind",
+    "党员人数": "member_count",
+    "党组织书记": "secretary_name",
+    "书记电话": "secretary_phone",
+}
+
+
+class UnitResource(AllianceResource):
+    community = fields.Field("community", "所在社区", NodePathWidget(NodeKind.COMMUNITY))
+    name = fields.Field("name", "单位名称")
+    kind = fields.Field("kind", "单位类型", ChoiceWidget(UnitKind))
+    leader_name = fields.Field("leader_name", "负责人")
+    phone = fields.Field("phone", "联系电话")
+    address = fields.Field("address", "地址")
+    latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
+    longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
+    joined_on = fields.Field("joined_on", "加入联盟日期", widgets.DateWidget("%Y-%m-%d"))
+    left_on = fields.Field("left_on", "退出联盟日期", widgets.DateWidget("%Y-%m-%d"))
+    rota_order = fields.Field("rota_order", "轮值顺序", widgets.IntegerWidget())
+    org_name = fields.Field(None, "党组织名称")
+    org_kind = fields.Field(None, "党组织类型")
+    org_members = fields.Field(None, "党员人数")
+    org_secretary = fields.Field(None, "党组织书记")
+    org_secretary_phone = fields.Field(None, "书记电话")
+
+    scope_fields = ("community",)
+    org_kind_widget = ChoiceWidget(PartyOrganizationKind)
+
+    class Meta(AllianceResource.Meta):
+        model = Unit
+        import_id_fields = ("community", "name")
+        fields = (
+            "community",
+            "name",
+            "kind",
+            "leader_name",
+            "phone",
+            "address",
+            "latitude",
+            "longitude",
+            "joined_on",
+            "left_on",
+            "rota_order",
+            "org_name",
+            "org_kind",
+            "org_members",
+            "org_secretary",
+            "org_secretary_phone",
+        )
+
+    def get_queryset(self):
+        queryset = Unit.objects.select_related("community").prefetch_related("party_organizations")
+        if self.scope is not None:
+            queryset = self.scope.filter(queryset, "community")
+        return queryset
+
+    # Export: the unit's own party organisation (the first, if a unit has several).
+    def _org(self, unit: Unit) -> PartyOrganization | None:
+        return next(iter(unit.party_organizations.all()), None) if unit.pk else None
+
+    def dehydrate_org_name(self, unit: Unit) -> str:
+        org = self._org(unit)
+        return org.name if org else ""
+
+    def dehydrate_org_kind(self, unit: Unit) -> str:
+        org = self._org(unit)
+        return self.org_kind_widget.render(org.kind) if org else ""
+
+    def dehydrate_org_members(self, unit: Unit) -> Any:
+        org = self._org(unit)
+        return org.member_count if org else ""
+
+    def dehydrate_org_secretary(self, unit: Unit) -> str:
+        org = self._org(unit)
+        return org.secretary_name if org else ""
+
+    def dehydrate_org_secretary_phone(self, unit: Unit) -> str:
+        org = self._org(unit)
+        return org.secretary_phone if org else ""
+
+    # Import: check the organisation columns with the unit, save it after the unit.
+    def _org_values(self, row: Any) -> dict[str, Any]:
+        values = {field: row.get(column) for column, field in ORG_COLUMNS.items()}
+        return {k: ("" if v is None else str(v).strip()) for k, v in values.items()}
+
+    def import_instance(self, instance: Unit, row: Any, **kwargs: Any) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        values = self._org_values(row)
+        instance._org_values = None
+        if values["name"]:
+            kind, members, readable = PartyOrganizationKind.BRANCH, 0, True
+            try:
+                kind = self.org_kind_widget.clean(values["kind"]) or kind
+            except ValueError as exc:
+                errors.setdefault("org_kind", []).append(str(exc))
+                readable = False
+            try:
+                members = int(float(values["member_count"] or 0))
+                if members < 0:
+                    raise ValueError
+            except ValueError:
+                errors.setdefault("org_members", []).append(
+                    _("Party members must be a whole number, 0 or more.")
+                )
+                readable = False
+            if readable:
+                org = PartyOrganization(
+                    name=values["name"],
+                    kind=kind,
+                    member_count=members,
+                    secretary_name=values["secretary_name"],
+                    secretary_phone=values["secretary_phone"],
+                )
+                try:
+                    org.full_clean(exclude=["node", "unit"], validate_unique=False)
+                except ValidationError as exc:
+                    for field, messages in exc.message_dict.items():
+                        errors.setdefault(_ORG_FIELD_TO_COLUMN.get(field, "org_name"), []).extend(
+                            messages
+                        )
+                instance._org_values = {
+                    "name": org.name,
+                    "kind": org.kind,
+                    "member_count": org.member_count,
+                    "secretary_name": org.secretary_name,
+                    "secretary_phone": org.secretary_phone,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance: Unit, original: Unit, row: Any, import_validation_errors=None):
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        wanted = getattr(instance, "_org_values", None)
+        if wanted is None:
+            return True
+        org = self._org(original) if original and original.pk else None
+        return org is not None and all(getattr(org, k) == v for k, v in wanted.items())
+
+    def after_save_instance(self, instance: Unit, row: Any, **kwargs: Any) -> None:
+        wanted = getattr(instance, "_org_values", None)
+        if not wanted:
+            return
+        existing = instance.party_organizations.first()
+        if existing is None:
+            existing = PartyOrganization(node=instance.community, unit=instance)
+        for field, value in wanted.items():
+            setattr(existing, field, value)
+        existing.node = instance.community
+        existing.full_clean()
+        existing.save()
+
+
+_ORG_FIELD_TO_COLUMN = {
+    "name": "org_name",
+    "kind": "org_kind",
+    "member_count": "org_members",
+    "secretary_name": "org_secretary",
+    "secretary_phone": "org_secretary_phone",
+}

@@ -1,0 +1,48 @@
+"""Service sites from a spreadsheet: one row per site, matched on (place on the tree, name)."""
+
+from __future__ import annotations
+
+from import_export import fields, widgets
+
+from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget
+
+from .models import ServiceSite, SiteKind
+
+
+class SiteResource(AllianceResource):
+    node = fields.Field("node", "所属编码路径", NodePathWidget())
+    name = fields.Field("name", "站点名称")
+    kind = fields.Field("kind", "类型", ChoiceWidget(SiteKind))
+    address = fields.Field("address", "地址")
+    latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
+    longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
+    hours = fields.Field("hours", "开放时间")
+    services = fields.Field("services", "服务内容")
+    contact_name = fields.Field("contact_name", "联系人")
+    contact_phone = fields.Field("contact_phone", "联系电话")
+    active = fields.Field("active", "开放中", widgets.BooleanWidget(), default=True)
+
+    scope_fields = ("node",)
+
+    class Meta(AllianceResource.Meta):
+        model = ServiceSite
+        import_id_fields = ("node", "name")
+        fields = (
+            "node",
+            "name",
+            "kind",
+            "address",
+            "latitude",
+            "longitude",
+            "hours",
+            "services",
+            "contact_name",
+            "contact_phone",
+            "active",
+        )
+
+    def get_queryset(self):
+        queryset = ServiceSite.objects.filter(offer__isnull=True).select_related("node")
+        if self.scope is not None:
+            queryset = self.scope.filter(queryset, "node")
+        return queryset
