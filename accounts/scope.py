@@ -104,3 +104,25 @@ def get_in_scope_or_404(user: Any, queryset: QuerySet[M], path: str = "", **look
         return scope_for(user).filter(queryset, path).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def place_for(user: Any, wanted: Any = None) -> Node:
+    """The place a back-office page is about: the node `wanted` (an id) when it lies in the
+    user's scope, else the whole scope. PermissionDenied for users outside the back office,
+    Http404 for a place outside the scope, as if it did not exist."""
+    from django.core.exceptions import PermissionDenied
+
+    from grids.selectors import default_street
+
+    if not can_manage(user):
+        raise PermissionDenied
+    scope = scope_for(user)
+    if wanted not in (None, ""):
+        node = Node.objects.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        if node is None or not scope.contains(node):
+            raise Http404
+        return node
+    node = scope.node or default_street()
+    if node is None:
+        raise Http404
+    return node

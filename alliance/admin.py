@@ -81,6 +81,16 @@ class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
         )
 
 
+@admin.register(CommitteeMember)
+class CommitteeMemberAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_path = "committee__node"
+    list_display = ["name", "committee", "unit", "position", "starts_on", "ends_on"]
+    list_filter = ["position", community_filter_for("committee__node")]
+    list_select_related = ["committee", "unit"]
+    search_fields = ["name", "unit__name"]
+    raw_id_fields = ["unit", "user", "term"]
+
+
 @admin.register(RotaSlot)
 class RotaSlotAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The rota is read here; generate, swap and skip on the rota page, which keeps history."""
@@ -185,6 +195,7 @@ class FollowUpAdmin(ScopedAdminMixin, admin.ModelAdmin):
 class EscalationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_path = "followup__meeting__committee__node"
     list_display = ["followup", "street_committee", "raised_at", "street_meeting", "decided_at"]
+    list_filter = [community_filter_for("followup__meeting__committee__node")]
     list_select_related = ["followup", "street_committee", "street_meeting"]
     readonly_fields = ["followup", "street_committee", "raised_by", "raised_at", "street_meeting"]
     fields = [*readonly_fields, "reason", "decision", "decided_by", "decided_at"]
@@ -205,7 +216,7 @@ class EvaluationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "grade",
         "graded_by",
     ]
-    list_filter = ["grade", "month"]
+    list_filter = ["grade", "month", community_filter_for("committee__node")]
     list_select_related = ["committee", "unit", "followup", "graded_by"]
     raw_id_fields = ["unit", "followup"]
 

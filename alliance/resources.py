@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from exchange.columns import AllianceResource, ChoiceWidget
+from exchange.columns import AllianceResource, ChoiceWidget, DayWidget
 from organizations.models import Unit
 
 from .models import Committee, CommitteeMember, Position
@@ -64,8 +64,8 @@ class MemberResource(AllianceResource):
     name = fields.Field("name", "姓名")
     unit = fields.Field("unit", "所在单位", UnitNameWidget())
     position = fields.Field("position", "职务", ChoiceWidget(Position))
-    starts_on = fields.Field("starts_on", "任职开始", widgets.DateWidget("%Y-%m-%d"))
-    ends_on = fields.Field("ends_on", "任职结束", widgets.DateWidget("%Y-%m-%d"))
+    starts_on = fields.Field("starts_on", "任职开始", DayWidget())
+    ends_on = fields.Field("ends_on", "任职结束", DayWidget())
 
     scope_fields = ("committee",)
 

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.apis import TokenObtainView
 from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
+from dashboard.apis import LeagueView, MonthlyStatsView
 from grids.apis import NodeViewSet
 from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
@@ -41,5 +42,7 @@ router.register("dual-reports", DualReportViewSet, basename="dual-report")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    path("stats/monthly/", MonthlyStatsView.as_view(), name="stats-monthly"),
+    path("stats/league/", LeagueView.as_view(), name="stats-league"),
     path("", include(router.urls)),
 ]

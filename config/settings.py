@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "volunteers",
     "notifications",
     "exchange",
+    "dashboard",
     "portal",
     "demo",
 ]
@@ -218,6 +219,8 @@ PUBLIC_MEDIA_PREFIXES = ("sites/", "announcements/")
 # Spreadsheet imports: the largest file and the most rows taken at once.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+# How long the running month's dashboard figures are kept (months that are over: a day).
+DASHBOARD_CACHE_CURRENT = env.int("DASHBOARD_CACHE_CURRENT", default=300)
 # Every admin list exports to these formats (django-import-export).
 EXPORT_FORMATS = [XLSX, CSV]
 

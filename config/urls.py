@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("servicedesk.urls")),
     path("", include("volunteers.urls")),
     path("", include("servicemap.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),

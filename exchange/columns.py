@@ -7,6 +7,7 @@ whatever language the page is shown in.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,12 +37,16 @@ class NodePathWidget(widgets.ForeignKeyWidget):
     def __init__(self, *kinds: str) -> None:
         super().__init__(Node, "code_path")
         self.kinds = set(kinds)
+        # Each resource deep-copies its fields, so this cache lives for one import only.
+        self.found: dict[str, Node] = {}
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Node | None:
         path = str(value or "").strip().strip("/")
         if not path:
             return None
-        node = Node.objects.filter(code_path=path).first()
+        node = self.found.get(path) or Node.objects.filter(code_path=path).first()
+        if node is not None:
+            self.found[path] = node
         if node is None:
             raise ValueError(_("There is no place with the code path “%(path)s”.") % {"path": path})
         if self.kinds and node.kind not in self.kinds:
@@ -57,6 +62,32 @@ class NodePathWidget(widgets.ForeignKeyWidget):
 
     def render(self, value: Node | None, obj: Any = None, **kwargs: Any) -> str:
         return value.code_path if value is not None else ""
+
+
+class DayWidget(widgets.DateWidget):
+    """A date as Excel stores it, or written 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日."""
+
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def __init__(self) -> None:
+        super().__init__("%Y-%m-%d")
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> datetime.date | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for pattern in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(
+            _("“%(value)s” is not a date; write it like 2024-03-01.") % {"value": text}
+        )
 
 
 class ChoiceWidget(widgets.Widget):

@@ -72,8 +72,13 @@ class NodeResource(AllianceResource):
         if "parent" not in errors:
             if instance.parent is None and instance.kind != NodeKind.STREET:
                 errors["parent"] = [_("Only a street has no parent; give the parent's code path.")]
-            elif instance.parent is None and not in_scope(self.scope, None):
+            elif instance.parent is None and instance.pk is None and not in_scope(self.scope, None):
                 errors["parent"] = [_("Only an administrator can add a new street.")]
+            elif instance.parent is None and instance.pk and not in_scope(self.scope, instance):
+                errors["parent"] = [
+                    _("“%(path)s” is outside the places you look after.")
+                    % {"path": instance.code_path}
+                ]
             elif instance.parent is not None and not in_scope(self.scope, instance.parent):
                 errors["parent"] = [
                     _("“%(path)s” is outside the places you look after.")

@@ -39,7 +39,8 @@ class ReminderAdmin(ReadOnlyAdmin):
         )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser or request.user.role == Role.STREET_STAFF
+        user = request.user
+        return user.is_superuser or getattr(user, "role", None) == Role.STREET_STAFF
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget
+from exchange.columns import AllianceResource, ChoiceWidget, DayWidget, NodePathWidget
 from grids.models import NodeKind
 
 from .models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind
@@ -35,8 +35,8 @@ class UnitResource(AllianceResource):
     address = fields.Field("address", "地址")
     latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
     longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
-    joined_on = fields.Field("joined_on", "加入联盟日期", widgets.DateWidget("%Y-%m-%d"))
-    left_on = fields.Field("left_on", "退出联盟日期", widgets.DateWidget("%Y-%m-%d"))
+    joined_on = fields.Field("joined_on", "加入联盟日期", DayWidget())
+    left_on = fields.Field("left_on", "退出联盟日期", DayWidget())
     rota_order = fields.Field("rota_order", "轮值顺序", widgets.IntegerWidget())
     org_name = fields.Field(None, "党组织名称")
     org_kind = fields.Field(None, "党组织类型")
@@ -112,6 +112,7 @@ class UnitResource(AllianceResource):
             errors = exc.update_error_dict(errors)
         values = self._org_values(row)
         instance._org_values = None
+        instance._was_new = instance.pk is None
         if values["name"]:
             kind, members, readable = PartyOrganizationKind.BRANCH, 0, True
             try:
@@ -166,7 +167,7 @@ class UnitResource(AllianceResource):
         wanted = getattr(instance, "_org_values", None)
         if not wanted:
             return
-        existing = instance.party_organizations.first()
+        existing = None if instance._was_new else instance.party_organizations.first()
         if existing is None:
             existing = PartyOrganization(node=instance.community, unit=instance)
         for field, value in wanted.items():

@@ -9,9 +9,12 @@ PORT="${PORT:-8000}"
 # E-mail reminders land as files in .outbox/ (one file per message), the demo's outbox.
 export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 
+REDIS=yes
 if ! $PY scripts/services.py redis >/dev/null 2>&1; then
-  echo "Redis is not running: the demo keeps its cache in memory (Celery reminders need Redis)."
-  export CACHE_BACKEND=locmem
+  echo "Redis is not running: the demo keeps its cache in memory and runs Celery's tasks"
+  echo "(imports, reminders) inside the web process instead of a worker."
+  export CACHE_BACKEND=locmem CELERY_TASK_ALWAYS_EAGER=true
+  REDIS=no
 fi
 
 if [ ! -s .demo-password ]; then
@@ -35,4 +38,11 @@ cat <<TXT
   E-mailed reminders: .outbox/   In-app: /notifications/   Reminder ledger: /admin/notifications/reminder/
 
 TXT
-exec $PY manage.py runserver "127.0.0.1:$PORT"
+if [ "$REDIS" = yes ]; then
+  # A Celery worker with the beat schedule beside the web server, stopped with it.
+  .venv/bin/celery -A config worker --beat --pool=solo --loglevel=warning >.celery.log 2>&1 &
+  WORKER=$!
+  trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
+  echo "  Celery worker: running (log in .celery.log)"
+fi
+$PY manage.py runserver "127.0.0.1:$PORT"

@@ -22,5 +22,5 @@ def offer_saved(sender: type, instance: ServiceOffer, raw: bool = False, **kwarg
 @receiver(post_save, sender=Unit, dispatch_uid="servicemap.unit_saved")
 def unit_saved(sender: type, instance: Unit, raw: bool = False, **kwargs: Any) -> None:
     """A unit that leaves takes its menu off the map; one that moves takes it along."""
-    if not raw:
+    if not raw and not kwargs.get("created"):  # a new unit has no menu yet
         sync_offer_sites(instance.offers.select_related("unit"))

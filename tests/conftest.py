@@ -89,6 +89,17 @@ def _test_cache(settings):
 
 
 @pytest.fixture
+def eager_celery():
+    """Run Celery tasks in the test's own process, as a worker would run them."""
+    from config.celery import app as celery_app
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def small_street(db) -> Street:
     return build_street()
 

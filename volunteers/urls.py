@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("volunteer/posts/", views.posts, name="posts"),
     path("volunteer/report/", views.report_slip, name="report"),
+    path("volunteer/hours-export/", views.hours_export, name="hours-export"),
     path("activities/", views.activities, name="activities"),
     path("activities/<int:activity_id>/cancel/", views.cancel, name="cancel"),
     path("activities/<int:activity_id>/", views.activity_page, name="activity"),

@@ -17,13 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scope import can_manage, get_or_404, scope_for
+from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from grids.cards import group_qr_svg
 from grids.models import Node, in_subtree
+from grids.months import bounds, key, last_finished_month, parse_month
 from grids.selectors import default_street
 from organizations.models import Unit
 
 from . import forms, selectors, services
+from .exports import approved_hours, national_hours_sheet
 from .models import (
     Activity,
     CheckIn,
@@ -380,3 +382,20 @@ def score_sheet(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     return render(
         request, "volunteers/score_sheet.html", {"unit": unit, "year": year, "rows": rows}
     )
+
+
+@login_required
+def hours_export(request: HttpRequest) -> HttpResponse:
+    """The month's approved hours under a place, for the national volunteer service system."""
+    node = place_for(request.user, request.GET.get("node"))
+    month = parse_month(request.GET.get("month")) or last_finished_month()
+    start, end = bounds(month, month)
+    rows = approved_hours(CheckIn.objects.filter(in_subtree(node, "community")), start, end)
+    response = HttpResponse(
+        national_hours_sheet(rows).export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="volunteer-hours-{node.code}-{key(month)}.xlsx"'
+    )
+    return response

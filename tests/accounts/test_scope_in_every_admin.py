@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
+from alliance.models import CommitteeMember
 from alliance.services import followups
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
@@ -65,6 +66,13 @@ def zones(small_street):
             unit=units[0], kind="stars", value="4", reason="好", set_by=UserFactory()
         )
         rota_generate(committee=committee, year=2026)
+        CommitteeMember.objects.create(
+            committee=committee,
+            name="王委员",
+            unit=units[0],
+            position="member",
+            starts_on=datetime.date(2026, 1, 1),
+        )
         meeting = schedule(committee, at(2026, 1, 10))
         item = followups.followup_create(
             meeting=meeting,

@@ -8,18 +8,8 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config.celery import app as celery_app
 from exchange import services
 from exchange.models import ImportJob
-
-
-@pytest.fixture
-def eager_celery():
-    """Run Celery tasks in the test's own process, as a worker would run them."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 def sheet(

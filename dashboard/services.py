@@ -1,0 +1,115 @@
+"""The street's figures by month, gathered from each app's own `stats` module and cached.
+
+A month that is over does not change, so its figures are kept for a day; the running month's
+for a few minutes. Every figure is an aggregate computed in the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from alliance import stats as alliance_stats
+from grids.models import Node
+from grids.months import key, last_months, month_start
+from pledges import stats as pledge_stats
+from servicedesk import stats as desk_stats
+from servicemap.selectors import compounds_without_a_site
+from volunteers import stats as volunteer_stats
+
+SOURCES = (alliance_stats, pledge_stats, desk_stats, volunteer_stats)
+
+
+def _compute(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {key(m): {"month": key(m)} for m in months}
+    for source in SOURCES:
+        for name, figures in source.monthly(node, months).items():
+            rows[name].update(figures)
+    return rows
+
+
+def monthly_figures(node: Node, months: list[datetime.date]) -> list[dict[str, Any]]:
+    """Every figure for each month of `months` under `node`, oldest month first."""
+    current = month_start(timezone.localdate())
+    result: dict[str, dict[str, Any]] = {}
+    missing = []
+    for month in months:
+        cached = cache.get(_cache_key(node, month))
+        if cached is None:
+            missing.append(month)
+        else:
+            result[key(month)] = cached
+    if missing:
+        computed = _compute(node, missing)
+        for month in missing:
+            figures = computed[key(month)]
+            timeout = settings.DASHBOARD_CACHE_CURRENT if month >= current else 24 * 3600
+            cache.set(_cache_key(node, month), figures, timeout)
+            result[key(month)] = figures
+    return [result[key(m)] for m in months]
+
+
+def _cache_key(node: Node, month: datetime.date) -> str:
+    return f"dashboard:v1:{node.pk}:{node.lft}:{node.rght}:{key(month)}"
+
+
+def trend(node: Node, count: int = 12, until: datetime.date | None = None) -> list[dict[str, Any]]:
+    return monthly_figures(node, last_months(count, until))
+
+
+def coverage(node: Node) -> dict[str, Any]:
+    """Compounds under `node` with a location, and those with no service site within the walk."""
+    street = node.get_root()
+    uncovered = [
+        row
+        for row in compounds_without_a_site(street)
+        if row["compound"].tree_id == node.tree_id
+        and node.lft <= row["compound"].lft
+        and row["compound"].rght <= node.rght
+    ]
+    located = Node.objects.compounds().filter(
+        Q(tree_id=node.tree_id, lft__gte=node.lft, rght__lte=node.rght), latitude__isnull=False
+    )
+    uncovered_ids = {row["compound"].pk for row in uncovered}
+    points = [
+        {
+            "name": name,
+            "lat": float(lat),
+            "lng": float(lng),
+            "covered": pk not in uncovered_ids,
+        }
+        for pk, name, lat, lng in located.values_list("pk", "name", "latitude", "longitude")[:5000]
+    ]
+    total = len(points)
+    return {
+        "compounds": total,
+        "points": points,
+        "uncovered": len(uncovered),
+        "covered_rate": round(100 * (total - len(uncovered)) / total, 1) if total else None,
+        "uncovered_compounds": uncovered,
+    }
+
+
+def communities_report(node: Node, month: datetime.date) -> list[dict[str, Any]]:
+    """The month's figures for each community under `node` and for `node` itself (last row)."""
+    communities = list(
+        Node.objects.communities()
+        .filter(tree_id=node.tree_id, lft__gte=node.lft, rght__lte=node.rght)
+        .order_by("lft")
+    )
+    rows = [
+        {"node": community, **monthly_figures(community, [month])[0]}
+        for community in communities
+        if community.pk != node.pk
+    ]
+    rows.append({"node": node, **monthly_figures(node, [month])[0], "total": True})
+    return rows
+
+
+def league(node: Node, month: datetime.date) -> dict[str, list[dict[str, Any]]]:
+    return alliance_stats.league(node, month)

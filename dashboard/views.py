@@ -1,0 +1,168 @@
+"""The dashboard (charts and league tables) and the monthly report, for street staff and, for
+their own community, community secretaries."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import tablib
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.scope import place_for
+from grids.models import Node
+from grids.months import add_months, key, last_finished_month, last_months, parse_month
+
+from . import services
+from .links import figure_links
+
+# The columns of the monthly report, in order, with their headers.
+REPORT_COLUMNS: list[tuple[str, Any]] = [
+    ("meetings_held", lambda: _("Meetings held")),
+    ("attendance_rate", lambda: _("Attendance rate")),
+    ("items_opened", lambda: _("Items opened")),
+    ("items_closed", lambda: _("Items closed")),
+    ("items_closed_on_time", lambda: _("Closed on time")),
+    ("items_overdue", lambda: _("Overdue at month end")),
+    ("items_escalated", lambda: _("Escalated to the street")),
+    ("pledges_due", lambda: _("Pledges due")),
+    ("pledges_kept", lambda: _("Pledges kept")),
+    ("satisfaction", lambda: _("Pledge satisfaction rate")),
+    ("requests_received", lambda: _("Requests received")),
+    ("requests_done", lambda: _("Requests done")),
+    ("request_rating", lambda: _("Request rating (1-5)")),
+    ("wishes_done", lambda: _("Micro-wishes done")),
+    ("wish_rating", lambda: _("Micro-wish rating (1-5)")),
+    ("volunteer_hours", lambda: _("Volunteer hours")),
+    ("dual_reports", lambda: _("Dual reports this year")),
+    ("dual_reports_confirmed", lambda: _("Dual reports confirmed")),
+    ("grades_text", lambda: _("Unit grades")),
+]
+
+
+def _node(request: HttpRequest) -> Node:
+    return place_for(request.user, request.GET.get("node"))
+
+
+def _month(request: HttpRequest) -> datetime.date:
+    """?month=YYYY-MM, else last month (the last one that is over)."""
+    return parse_month(request.GET.get("month")) or last_finished_month()
+
+
+def _grades_text(grades: dict[str, int]) -> str:
+    from alliance.models import Grade
+
+    return "，".join(f"{Grade(g).label} {n}" for g, n in grades.items() if g in Grade.values)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    node = _node(request)
+    months = last_months(12)
+    rows = services.monthly_figures(node, months)
+    for row, month in zip(rows, months, strict=True):
+        row["links"] = figure_links(node, month)
+    month = _month(request)
+    communities = Node.objects.communities().filter(
+        tree_id=node.tree_id, lft__gte=node.lft, rght__lte=node.rght
+    )
+    chart = {
+        "labels": [row["month"] for row in rows],
+        "series": {
+            name: [row.get(name) for row in rows]
+            for name in (
+                "meetings_held",
+                "attendance_rate",
+                "closure_rate",
+                "items_overdue",
+                "fulfilment_rate",
+                "satisfaction",
+                "requests_received",
+                "requests_done",
+                "hours_to_close",
+                "volunteer_hours",
+            )
+        },
+        "categories": _category_totals(rows),
+    }
+    coverage = services.coverage(node)
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "node": node,
+            "rows": rows,
+            "latest": rows[-1],
+            "chart": chart,
+            "month": month,
+            "month_key": key(month),
+            "league": services.league(node, month),
+            "coverage": coverage,
+            "coverage_points": coverage["points"],
+            "tiles": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+            "communities": communities.order_by("lft") if communities.count() > 1 else [],
+        },
+    )
+
+
+def _category_totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    from servicedesk.models import ServiceCategory
+
+    totals: dict[str, int] = {}
+    for row in rows:
+        for category, count in row.get("requests_by_category", {}).items():
+            label = (
+                str(ServiceCategory(category).label)
+                if category in ServiceCategory.values
+                else category
+            )
+            totals[label] = totals.get(label, 0) + count
+    return totals
+
+
+@login_required
+def monthly_report(request: HttpRequest) -> HttpResponse:
+    node = _node(request)
+    month = _month(request)
+    rows = services.communities_report(node, month)
+    for row in rows:
+        row["grades_text"] = _grades_text(row.get("grades", {}))
+    columns = [(name, label()) for name, label in REPORT_COLUMNS]
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(node, month, rows, columns)
+    return render(
+        request,
+        "dashboard/monthly_report.html",
+        {
+            "node": node,
+            "month": month,
+            "month_key": key(month),
+            "columns": columns,
+            "table": [
+                (row["node"], row.get("total", False), [row.get(name) for name, _label in columns])
+                for row in rows
+            ],
+            "previous": key(add_months(month, -1)),
+            "next": key(add_months(month, 1)),
+        },
+    )
+
+
+def _xlsx(node: Node, month: datetime.date, rows, columns) -> HttpResponse:
+    sheet = tablib.Dataset(headers=[_("Community"), *[label for _name, label in columns]])
+    sheet.title = key(month)
+    for row in rows:
+        sheet.append(
+            [row["node"].name, *["" if row.get(n) is None else row.get(n) for n, _l in columns]]
+        )
+    response = HttpResponse(
+        sheet.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-{node.code}-{key(month)}.xlsx"'
+    return response
