@@ -90,6 +90,47 @@ class DayWidget(widgets.DateWidget):
         )
 
 
+class NumberWidget(widgets.DecimalWidget):
+    """A number; anything else is reported in plain words, not as a conversion error."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from exc
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        try:
+            number = super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from exc
+        if number is not None and number < 0:
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+        return number
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """是/否 as well as true/false, 1/0, yes/no; anything else is an error, never a silent no."""
+
+    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "是", "Y", "y", "yes", "Yes", "YES"]
+    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "N", "n", "no", "No", "NO"]
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool | None:
+        text = value.strip() if isinstance(value, str) else value
+        if text in self.NULL_VALUES:
+            return None
+        if text in self.TRUE_VALUES:
+            return True
+        if text in self.FALSE_VALUES:
+            return False
+        raise ValueError(_("“%(value)s” is neither 是 nor 否.") % {"value": value})
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else ("是" if value else "否")
+
+
 class ChoiceWidget(widgets.Widget):
     """A choice written as its Chinese label, its English label or its stored value."""
 

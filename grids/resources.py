@@ -12,9 +12,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, widgets
+from import_export import fields
 
-from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget, in_scope
+from exchange.columns import (
+    AllianceResource,
+    ChoiceWidget,
+    NodePathWidget,
+    NumberWidget,
+    WholeNumberWidget,
+    in_scope,
+)
 
 from .models import Node, NodeKind, Steward
 from .services import node_save
@@ -26,10 +33,10 @@ class NodeResource(AllianceResource):
     kind = fields.Field("kind", "类型", ChoiceWidget(NodeKind))
     name = fields.Field("name", "名称")
     address = fields.Field("address", "地址")
-    latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
-    longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
-    households = fields.Field("households", "户数", widgets.IntegerWidget())
-    residents = fields.Field("residents", "户籍人口", widgets.IntegerWidget())
+    latitude = fields.Field("latitude", "纬度", NumberWidget())
+    longitude = fields.Field("longitude", "经度", NumberWidget())
+    households = fields.Field("households", "户数", WholeNumberWidget())
+    residents = fields.Field("residents", "户籍人口", WholeNumberWidget())
     service_centre = fields.Field("service_centre", "党群服务中心")
     grid_level = fields.Field("grid_level", "网格层级", readonly=True)
 

@@ -9,9 +9,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, widgets
+from import_export import fields
 
-from exchange.columns import AllianceResource, ChoiceWidget, DayWidget, NodePathWidget
+from exchange.columns import (
+    AllianceResource,
+    ChoiceWidget,
+    DayWidget,
+    NodePathWidget,
+    NumberWidget,
+    WholeNumberWidget,
+)
 from grids.models import NodeKind
 
 from .models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind
@@ -33,11 +40,11 @@ class UnitResource(AllianceResource):
     leader_name = fields.Field("leader_name", "负责人")
     phone = fields.Field("phone", "联系电话")
     address = fields.Field("address", "地址")
-    latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
-    longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
+    latitude = fields.Field("latitude", "纬度", NumberWidget())
+    longitude = fields.Field("longitude", "经度", NumberWidget())
     joined_on = fields.Field("joined_on", "加入联盟日期", DayWidget())
     left_on = fields.Field("left_on", "退出联盟日期", DayWidget())
-    rota_order = fields.Field("rota_order", "轮值顺序", widgets.IntegerWidget())
+    rota_order = fields.Field("rota_order", "轮值顺序", WholeNumberWidget())
     org_name = fields.Field(None, "党组织名称")
     org_kind = fields.Field(None, "党组织类型")
     org_members = fields.Field(None, "党员人数")

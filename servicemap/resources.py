@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from import_export import fields, widgets
+from import_export import fields
 
-from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget
+from exchange.columns import (
+    AllianceResource,
+    ChoiceWidget,
+    NodePathWidget,
+    NumberWidget,
+    YesNoWidget,
+)
 
 from .models import ServiceSite, SiteKind
 
@@ -14,13 +20,13 @@ class SiteResource(AllianceResource):
     name = fields.Field("name", "站点名称")
     kind = fields.Field("kind", "类型", ChoiceWidget(SiteKind))
     address = fields.Field("address", "地址")
-    latitude = fields.Field("latitude", "纬度", widgets.DecimalWidget())
-    longitude = fields.Field("longitude", "经度", widgets.DecimalWidget())
+    latitude = fields.Field("latitude", "纬度", NumberWidget())
+    longitude = fields.Field("longitude", "经度", NumberWidget())
     hours = fields.Field("hours", "开放时间")
     services = fields.Field("services", "服务内容")
     contact_name = fields.Field("contact_name", "联系人")
     contact_phone = fields.Field("contact_phone", "联系电话")
-    active = fields.Field("active", "开放中", widgets.BooleanWidget(), default=True)
+    active = fields.Field("active", "开放中", YesNoWidget(), default=True)
 
     scope_fields = ("node",)
 

@@ -5,22 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from import_export import fields, widgets
+from import_export import fields
 
-from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget
+from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget, YesNoWidget
 from grids.models import NodeKind
 
 from .models import Volunteer, VolunteerStatus
-
-
-class YesNoWidget(widgets.BooleanWidget):
-    """是/否 as well as the usual true/false, 1/0."""
-
-    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "是", "Y", "y", "yes", "Yes"]
-    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "N", "n", "no", "No"]
-
-    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
-        return "是" if value else "否"
 
 
 class VolunteerResource(AllianceResource):
@@ -29,7 +19,9 @@ class VolunteerResource(AllianceResource):
     phone = fields.Field("phone", "手机号")
     skills = fields.Field("skills", "特长技能")
     availability = fields.Field("availability", "可服务时间")
-    is_party_member = fields.Field("is_party_member", "是否党员", YesNoWidget())
+    is_party_member = fields.Field(
+        "is_party_member", "是否党员", YesNoWidget(), default=False
+    )
     party_organization = fields.Field("party_organization", "所在党组织")
     status = fields.Field(
         "status", "状态", ChoiceWidget(VolunteerStatus), default=VolunteerStatus.PENDING
