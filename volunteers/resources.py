@@ -19,9 +19,7 @@ class VolunteerResource(AllianceResource):
     phone = fields.Field("phone", "手机号")
     skills = fields.Field("skills", "特长技能")
     availability = fields.Field("availability", "可服务时间")
-    is_party_member = fields.Field(
-        "is_party_member", "是否党员", YesNoWidget(), default=False
-    )
+    is_party_member = fields.Field("is_party_member", "是否党员", YesNoWidget(), default=False)
     party_organization = fields.Field("party_organization", "所在党组织")
     status = fields.Field(
         "status", "状态", ChoiceWidget(VolunteerStatus), default=VolunteerStatus.PENDING
