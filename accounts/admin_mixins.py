@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from auditlog.registry import auditlog
 from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
@@ -15,7 +17,21 @@ from grids.models import Node, in_subtree
 from .scope import can_manage, scope_for
 
 
-class ScopedAdminMixin:
+class AuditHistoryMixin(AuditlogHistoryAdminMixin):
+    """An "audit log" link on each row of a model whose changes are recorded (django-auditlog):
+    who changed what, when. The history opens only for an object the admin itself would open."""
+
+    def get_list_display(self, request: HttpRequest):
+        self.show_auditlog_history_link = auditlog.contains(self.model)
+        return super().get_list_display(request)
+
+    def auditlog_history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        if not auditlog.contains(self.model) or self.get_object(request, object_id) is None:
+            raise Http404
+        return super().auditlog_history_view(request, object_id, extra_context)
+
+
+class ScopedAdminMixin(AuditHistoryMixin):
     """Narrow an admin to the user's subtree.
 
     `scope_path` leads from the model to its node ("" for the node itself). Objects outside

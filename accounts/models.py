@@ -1,5 +1,6 @@
 """Accounts, their role and the part of the tree each one may see."""
 
+from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,3 +65,10 @@ class User(AbstractUser):
                     % {"kind": NodeKind(kind).label}
                 }
             )
+
+
+# Who may do what: every change of role, scope or standing is kept (who, when, what changed).
+auditlog.register(
+    User,
+    include_fields=["role", "scope_node", "unit", "is_staff", "is_active", "is_superuser"],
+)

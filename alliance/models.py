@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -549,3 +550,16 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.unit or self.followup} {self.get_grade_display()}"
+
+
+# Every change to the record of a meeting, its resolutions and items, and the grades is kept
+# (who, when, what changed) and shown in the admin.
+auditlog.register(
+    Meeting,
+    include_fields=["title", "starts_at", "ends_at", "place", "status", "minutes", "convener"],
+)
+auditlog.register(Resolution)
+auditlog.register(FollowUp, exclude_fields=["created_at"])
+auditlog.register(Escalation)
+auditlog.register(Evaluation)
+auditlog.register(CommitteeMember)

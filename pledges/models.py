@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -336,3 +337,10 @@ class Contribution(models.Model):
             )
         if self.kind == ContributionKind.MONEY and not self.value:
             raise ValidationError({"value": _("Give the amount of a contribution of money.")})
+
+
+# Pledges, residents' ratings and contributions keep their history (who, when, what changed).
+auditlog.register(PledgeList)
+auditlog.register(Pledge, exclude_fields=["updated_at"])
+auditlog.register(PledgeRating, exclude_fields=["voter"])
+auditlog.register(Contribution)

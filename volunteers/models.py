@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -443,3 +444,9 @@ class DualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
+
+
+# Points and their rules keep their history (who, when, what changed), as do volunteers' states.
+auditlog.register(PointEntry)
+auditlog.register(PointRule)
+auditlog.register(Volunteer, include_fields=["status", "approved_by", "community", "work_unit"])
