@@ -28,8 +28,19 @@ def test_broker():
     }
     saved = {key: app.conf.get(key) for key in changes}
     app.conf.update(changes)
+    _forget_connections()
     yield queue
     app.conf.update(saved)
+    _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Drop the app's cached broker connections, so the next message goes to the broker the
+    configuration now names (an earlier test may have published to the default one)."""
+    app._pool = None
+    amqp = app.__dict__.get("amqp")  # created on first use
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 @pytest.mark.redis
