@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint format messages bench clean
+.PHONY: venv demo test lint format messages bench backup restore clean
 
 venv: $(STAMP) .env
 
@@ -38,6 +38,14 @@ messages: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# A backup folder holds the database and the uploaded files; restore needs FROM=that folder.
+backup: venv
+	$(BIN)/python scripts/backup.py backup
+
+restore: venv
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<timestamp>"; exit 2; }
+	$(BIN)/python scripts/backup.py restore "$(FROM)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
