@@ -77,7 +77,7 @@ def _media_root(settings, tmp_path):
 def _test_cache(settings):
     if REDIS_AVAILABLE:
         backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ForgivingRedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "alliance-test",
         }
@@ -86,6 +86,17 @@ def _test_cache(settings):
     settings.CACHES = {"default": backend}
     cache.clear()
     yield
+
+
+def forget_broker_connections() -> None:
+    """Drop the Celery app's cached broker connections, so the next message goes to the broker
+    the configuration now names (an earlier test may have published to another one)."""
+    from config.celery import app as celery_app
+
+    celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")  # created on first use
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils import timezone
 from alliance.tasks import send_due_reminders
 from config.celery import app
 from notifications.models import Notification, Reminder
-from tests.conftest import TEST_REDIS_URL
+from tests.conftest import TEST_REDIS_URL, forget_broker_connections
 from tests.factories import CommunityFactory
 from tests.factories.alliance import UnitFactory, contact, party_committee, schedule
 
@@ -28,19 +28,10 @@ def test_broker():
     }
     saved = {key: app.conf.get(key) for key in changes}
     app.conf.update(changes)
-    _forget_connections()
+    forget_broker_connections()
     yield queue
     app.conf.update(saved)
-    _forget_connections()
-
-
-def _forget_connections() -> None:
-    """Drop the app's cached broker connections, so the next message goes to the broker the
-    configuration now names (an earlier test may have published to the default one)."""
-    app._pool = None
-    amqp = app.__dict__.get("amqp")  # created on first use
-    if amqp is not None:
-        amqp._producer_pool = None
+    forget_broker_connections()
 
 
 @pytest.mark.redis
