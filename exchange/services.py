@@ -8,6 +8,7 @@ row that would change, so the person who sent the file can fix it in Excel and s
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 from string import ascii_uppercase
 from typing import Any
@@ -21,12 +22,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export.results import Result, RowResult
+from kombu.exceptions import OperationalError
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
 
 from .models import ImportJob, JobStatus
 from .registry import KINDS, ImportKind
+
+logger = logging.getLogger("alliance.exchange")
 
 # Changes kept in a report; a bigger file still imports whole, the report shows the first ones.
 REPORT_CHANGES = 500
@@ -155,10 +159,20 @@ def job_confirm(*, job: ImportJob, user: Any) -> ImportJob:
 
 
 def _start(job: ImportJob, *, apply: bool) -> None:
+    progress_set(job.pk, 0, job.total_rows)
+    transaction.on_commit(lambda: _hand_to_worker(job.pk, apply))
+
+
+def _hand_to_worker(job_id: int, apply: bool) -> None:
+    """Queue the job for a Celery worker; when the queue cannot be reached, run it here and
+    now rather than leave it waiting for ever."""
     from .tasks import run_import
 
-    progress_set(job.pk, 0, job.total_rows)
-    transaction.on_commit(lambda: run_import.delay(job.pk, apply))
+    try:
+        run_import.apply_async((job_id, apply), retry=False)
+    except OperationalError:
+        logger.warning("task queue unreachable: import job %s runs in the web process", job_id)
+        job_run(job_id, apply)
 
 
 def progress_key(job_id: int) -> str:

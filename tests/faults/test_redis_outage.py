@@ -109,3 +109,24 @@ def test_reminders_due_while_redis_was_down_go_out_once_it_is_back(broker_on_own
         time.sleep(1)  # let the second pass finish too
     sent = list(Reminder.objects.filter(recipient=person))
     assert len(sent) == 1 and sent[0].status == "sent"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_still_runs_when_the_task_queue_is_down(broker_on_own_redis, small_street):
+    from exchange import services
+    from organizations.models import Unit
+    from organizations.resources import UnitResource
+    from tests.exchange.conftest import sheet
+    from tests.exchange.test_unit_import import unit_rows
+    from tests.factories import street_staff
+
+    server, _queue = broker_on_own_redis
+    server.stop()
+    staff = street_staff(small_street.street)
+    upload = sheet(UnitResource.headers(), unit_rows(small_street.communities, 3))
+    job = services.job_create(user=staff, kind_slug="units", upload=upload, language="zh-hans")
+    job.refresh_from_db()
+    assert job.status == "checked"  # checked in the web process instead of waiting for ever
+    services.job_confirm(job=job, user=staff)
+    job.refresh_from_db()
+    assert job.status == "done" and Unit.objects.count() == 3
