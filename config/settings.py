@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
@@ -225,6 +226,10 @@ PLEDGE_RATING_VERIFIER = env("PLEDGE_RATING_VERIFIER", default="")
 # Map tiles: OpenStreetMap by default; set a Tianditu or AMap URL (with its key) to switch.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+
+# Extra image sources for the Content-Security-Policy (the tile server's origin is added from
+# MAP_TILE_URL), comma-separated, e.g. https://webrd01.is.autonavi.com.
+CSP_EXTRA_IMG_SRC = env.list("CSP_EXTRA_IMG_SRC", default=[])
 
 # The 15-minute walk: minutes, walking speed (metres a minute) and how much longer than a
 # straight line real streets make the way.

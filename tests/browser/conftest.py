@@ -48,8 +48,16 @@ def phone(chromium):
     page = context.new_page()
     # No tile server is reachable here: answer tile requests empty, as a blocked network would.
     page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy refused something the page needs"
 
 
 def shot(page, name: str) -> None:
