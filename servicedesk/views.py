@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
+from config.ratelimit import over_limit
 from grids.selectors import default_street
 from organizations.models import Unit
 
@@ -31,7 +30,6 @@ from .permissions import (
 )
 
 # Public submissions from one network address an hour: enough for a family, not for a script.
-SUBMISSIONS_PER_ADDRESS_PER_HOUR = 10
 
 
 def _street(request: HttpRequest):
@@ -39,19 +37,6 @@ def _street(request: HttpRequest):
     if street is None:
         raise Http404
     return street
-
-
-def _throttled(request: HttpRequest, what: str) -> bool:
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
-    key = f"submit:{what}:{address}:{timezone.now():%Y%m%d%H}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= SUBMISSIONS_PER_ADDRESS_PER_HOUR:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
 
 
 def _report(request: HttpRequest, exc: ValidationError, form: Any = None) -> None:
@@ -104,7 +89,7 @@ def wish_new(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     form = forms.WishForm(request.POST or None, street=street)
     if request.method == "POST" and form.is_valid():
-        if _throttled(request, "wish"):
+        if over_limit(request, "wish"):
             messages.error(
                 request, _("Too many submissions from your network; please try again later.")
             )
@@ -137,7 +122,7 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
     initial = {"offer": request.GET.get("offer")} if request.GET.get("offer") else None
     form = forms.HelpForm(request.POST or None, street=street, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if _throttled(request, "help"):
+        if over_limit(request, "help"):
             messages.error(
                 request, _("Too many submissions from your network; please try again later.")
             )
@@ -164,7 +149,9 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
 
 def track(request: HttpRequest) -> HttpResponse:
     form = forms.TrackForm(request.GET or None)
-    if form.is_valid():
+    if form.is_valid() and over_limit(request, "track"):
+        form.add_error(None, _("Too many look-ups from your network; please try again later."))
+    elif form.is_valid():
         return redirect("servicedesk:track-code", form.cleaned_data["code"].strip().upper())
     return render(request, "servicedesk/track.html", {"form": form})
 
@@ -190,7 +177,11 @@ def _by_code(code: str):
 def track_code(request: HttpRequest, code: str) -> HttpResponse:
     """Status and history by tracking code; the resident confirms, rates or reopens here."""
     item = _by_code(code)
-    if request.method == "POST":
+    if request.method == "POST" and over_limit(request, "track-action"):
+        messages.error(
+            request, _("Too many submissions from your network; please try again later.")
+        )
+    elif request.method == "POST":
         action = request.POST.get("action")
         try:
             if isinstance(item, MicroWish) and action == "confirm":

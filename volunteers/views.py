@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
+from config.ratelimit import over_limit
 from grids.cards import group_qr_svg
 from grids.models import Node, in_subtree
 from grids.months import bounds, key, last_finished_month, parse_month
@@ -61,7 +62,9 @@ def _messages(request: HttpRequest, exc: ValidationError) -> None:
 def register(request: HttpRequest) -> HttpResponse:
     """Register as a volunteer; the community approves before the account opens."""
     form = forms.RegisterForm(request.POST or None, street=_street(request))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and over_limit(request, "volunteer"):
+        form.add_error(None, _("Too many submissions from your network; please try again later."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.volunteer_register(**form.cleaned_data)
         except ValidationError as exc:

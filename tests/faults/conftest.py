@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.exchange.conftest import run_job  # noqa: F401 - a fixture the fault tests share
+
 
 def free_port() -> int:
     with socket.socket() as probe:
