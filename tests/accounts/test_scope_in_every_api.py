@@ -58,9 +58,10 @@ def test_the_matrix_covers_the_api():
     assert {"node", "unit", "meeting", "followup", "volunteer", "checkin"} <= covered
 
 
+@pytest.mark.usefixtures("zones")
 @pytest.mark.parametrize(("prefix", "model", "model_admin", "public"), list(_endpoints()))
 def test_a_secretary_sees_only_their_community_through_the_api(
-    small_street, zones, secretary_a, prefix, model, model_admin, public
+    small_street, secretary_a, prefix, model, model_admin, public
 ):
     scope = scope_for(secretary_a)
     every = list(model._default_manager.all())
