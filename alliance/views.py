@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grids.cards import group_qr_svg
+from grids.cards import qr_svg
 from organizations.models import Unit
 
 from . import forms
@@ -184,7 +184,7 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "unit_id": unit_id,
             "today": timezone.localdate(),
             "checkin_url": checkin_url,
-            "checkin_qr": group_qr_svg(checkin_url) if runs else None,
+            "checkin_qr": qr_svg(checkin_url) if runs else None,
             "topic_form": forms.TopicForm(),
             "attendance_form": forms.AttendanceForm(units=units),
             "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),

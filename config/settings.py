@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "grids",
     "organizations",

@@ -6,11 +6,15 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts.forms import SignInForm
 from portal.views import public_media
 
 admin.site.site_header = _("Regional Party-building alliance")
 admin.site.site_title = _("Alliance portal")
 admin.site.index_title = _("Street office back office")
+# Name and password, plus the authenticator app's code for those who turned two-step sign-in on.
+admin.site.login_form = SignInForm
+admin.site.login_template = "admin/sign_in.html"
 
 urlpatterns = [
     path("", include("portal.urls")),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("servicemap.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),

@@ -8,8 +8,8 @@ from django.utils.safestring import SafeString, mark_safe
 from .models import Steward
 
 
-def group_qr_svg(link: str) -> SafeString:
-    """Return an inline SVG QR code for a WeChat group join link."""
+def qr_svg(link: str) -> SafeString:
+    """Return an inline SVG QR code for a link (a WeChat group, an authenticator app's key)."""
     qr = segno.make(link, error="m")
     # segno writes the SVG itself from the encoded matrix; nothing of `link` reaches the markup.
     return mark_safe(qr.svg_inline(scale=3, border=2, omitsize=True))  # noqa: S308
@@ -20,7 +20,7 @@ def card_context(stewards: list[Steward]) -> list[dict]:
     return [
         {
             "steward": steward,
-            "qr": group_qr_svg(steward.wechat_group_link) if steward.wechat_group_link else None,
+            "qr": qr_svg(steward.wechat_group_link) if steward.wechat_group_link else None,
         }
         for steward in stewards
     ]

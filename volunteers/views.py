@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from config.ratelimit import over_limit
-from grids.cards import group_qr_svg
+from grids.cards import qr_svg
 from grids.models import Node, in_subtree
 from grids.months import bounds, key, last_finished_month, parse_month
 from grids.selectors import default_street
@@ -263,7 +263,7 @@ def screen(request: HttpRequest, activity_id: int) -> HttpResponse:
     checkins = activity.checkins.select_related("volunteer").order_by("checked_in_at")
     context = {
         "activity": activity,
-        "qr": group_qr_svg(url),
+        "qr": qr_svg(url),
         "url": url,
         "checkins": checkins,
         "refresh": services.QR_WINDOW_SECONDS // 2,

@@ -1,0 +1,61 @@
+"""The back office's sign-in with optional two-step verification, and turning it on or off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def confirmed_device(user: Any) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def check_code(device: TOTPDevice, code: str) -> None:
+    """Raise ValidationError unless `code` is the device's current code."""
+    code = (code or "").strip().replace(" ", "")
+    if not code:
+        raise ValidationError(
+            _("Enter the 6-digit code from your authenticator app."), code="code_required"
+        )
+    allowed, _extra = device.verify_is_allowed()
+    if not allowed:
+        raise ValidationError(
+            _("Too many wrong codes: wait a minute, then try again."), code="throttled"
+        )
+    if not device.verify_token(code):
+        raise ValidationError(
+            _("That code is not right. Codes change every 30 seconds."), code="wrong_code"
+        )
+
+
+class SignInForm(AdminAuthenticationForm):
+    """Name and password; and, for someone who turned on two-step sign-in, the app's code."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("Only if you turned on two-step sign-in."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        device = confirmed_device(user) if user is not None else None
+        if device is not None:
+            check_code(device, cleaned.get("otp_token", ""))
+        return cleaned
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
