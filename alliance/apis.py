@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from grids.filters import IdFilter
 from organizations.models import Unit
 from organizations.selectors import units_visible_to
 
@@ -17,7 +18,7 @@ from .permissions import committees_visible_to, followups_visible_to, meetings_v
 
 
 class CommunityFilterSet(django_filters.FilterSet):
-    community = django_filters.NumberFilter(method="filter_community", label=_("community node id"))
+    community = IdFilter(method="filter_community", label=_("community node id"))
     community_path = ""
 
     def filter_community(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
@@ -158,7 +159,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 class FollowUpFilter(CommunityFilterSet):
     community_path = "meeting__committee__node_id"
     status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
-    owner = django_filters.NumberFilter(field_name="owner_id", label=_("owner unit id"))
+    owner = IdFilter(field_name="owner_id", label=_("owner unit id"))
     overdue = django_filters.BooleanFilter(method="filter_overdue")
     escalated = django_filters.BooleanFilter(
         field_name="escalation", lookup_expr="isnull", exclude=True

@@ -10,6 +10,7 @@ from rest_framework import serializers, viewsets
 
 from accounts.scope import scope_for
 
+from .filters import IdFilter
 from .models import Node, NodeKind
 from .selectors import node_ancestors, node_list
 
@@ -19,8 +20,8 @@ class NodeFilter(django_filters.FilterSet):
     level = django_filters.NumberFilter(
         field_name="grid_level", label=_("grid level (1-3)"), min_value=1, max_value=3
     )
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("parent node id"))
-    under = django_filters.NumberFilter(method="filter_under", label=_("in the subtree of node id"))
+    parent = IdFilter(field_name="parent_id", label=_("parent node id"))
+    under = IdFilter(method="filter_under", label=_("in the subtree of node id"))
     search = django_filters.CharFilter(method="filter_search", label=_("name, code or address"))
 
     class Meta:

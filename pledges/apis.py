@@ -10,6 +10,8 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
+from grids.filters import IdFilter, YearFilter
+
 from .models import Contribution, ListStatus, Pledge, PledgeRating, Project, Satisfaction
 from .permissions import projects_for
 from .selectors import _with_rating_counts
@@ -17,9 +19,9 @@ from .services import pledge_rate
 
 
 class PledgeFilter(django_filters.FilterSet):
-    node = django_filters.NumberFilter(field_name="pledge_list__node_id")
-    unit = django_filters.NumberFilter(field_name="pledge_list__unit_id")
-    year = django_filters.NumberFilter(field_name="pledge_list__year")
+    node = IdFilter(field_name="pledge_list__node_id")
+    unit = IdFilter(field_name="pledge_list__unit_id")
+    year = YearFilter(field_name="pledge_list__year")
 
     class Meta:
         model = Pledge
