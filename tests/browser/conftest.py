@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,18 @@ def phone(chromium):
     yield page
     context.close()
     assert refused == [], "the Content-Security-Policy refused something the page needs"
+
+
+def wait_until(page, predicate: str, timeout: float = 10) -> None:
+    """Poll `predicate` (a JavaScript function's source) until it returns true.
+
+    Playwright's wait_for_function evaluates its predicate with eval inside the page, which the
+    portal's Content-Security-Policy rightly refuses; page.evaluate runs outside the policy."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {predicate}")
+        time.sleep(0.05)
 
 
 def shot(page, name: str) -> None:

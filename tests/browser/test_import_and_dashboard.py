@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from organizations.models import Unit
 from organizations.resources import UnitResource
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, wait_until
 from tests.browser.test_every_public_page import WCAG_AA
 from tests.exchange.test_unit_import import unit_rows
 from tests.factories import street_staff
@@ -74,7 +74,7 @@ def test_import_with_errors_then_fixed_then_the_dashboard(
         shot(page, "import-done")
 
         page.goto(f"{live_server.url}/dashboard/")
-        page.wait_for_function("typeof Chart !== 'undefined'")
+        wait_until(page, "() => typeof Chart !== 'undefined' && Chart.getChart !== undefined")
         drawn = page.evaluate(
             "[...document.querySelectorAll('canvas')].filter(c => Chart.getChart(c)).length"
         )

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from servicemap.models import ServiceSite
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, wait_until
 from tests.factories import CommunityFactory, CompoundFactory, StreetFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,29 +39,26 @@ def sites():
     return made
 
 
+# Sites drawn on the map, counting those inside clusters.
+COUNT_MARKERS = """() => {
+  let n = document.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)').length;
+  document.querySelectorAll('.marker-cluster span').forEach(s => n += parseInt(s.textContent, 10));
+  return n;
+}"""
+
+
 def markers(page) -> int:
-    """Sites drawn on the map, counting those inside clusters."""
-    return page.evaluate(
-        """() => {
-          let n = document.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)').length;
-          document.querySelectorAll('.marker-cluster span')
-            .forEach(s => n += parseInt(s.textContent, 10));
-          return n;
-        }"""
-    )
+    return page.evaluate(COUNT_MARKERS)
 
 
 def test_filtering_by_kind_redraws_the_markers(phone, live_server, sites):
     phone.goto(f"{live_server.url}/map/")
-    phone.wait_for_function("document.querySelectorAll('.leaflet-marker-icon').length > 0")
+    wait_until(phone, "() => document.querySelectorAll('.leaflet-marker-icon').length > 0")
     everything = markers(phone)
     assert everything >= 3
     with phone.expect_response(lambda r: "kind=rest" in r.url):
         phone.select_option("#kind", "rest")
-    phone.wait_for_function(
-        f"document.querySelectorAll('.leaflet-marker-icon').length < {everything}", timeout=5000
-    )
-    assert markers(phone) == 2
+    wait_until(phone, f"() => ({COUNT_MARKERS})() === 2", timeout=5)
     shot(phone, "map-filtered")
 
 
