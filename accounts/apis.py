@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -30,15 +28,6 @@ class TokenObtainView(ObtainAuthToken):
     the name is locked out from that address (django-axes) and the answer is 429."""
 
     throttle_classes = [LoginRateThrottle]
-
-    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().post(request, *args, **kwargs)
-        if _locked_out(request):
-            return Response(
-                {"detail": _("Too many wrong passwords: signing in is paused for a while.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
-        return response
 
     def handle_exception(self, exc: Exception) -> Response:
         response = super().handle_exception(exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -110,9 +111,7 @@ def place_for(user: Any, wanted: Any = None) -> Node:
     """The place a back-office page is about: the node `wanted` (an id) when it lies in the
     user's scope, else the whole scope. PermissionDenied for users outside the back office,
     Http404 for a place outside the scope, as if it did not exist."""
-    from django.core.exceptions import PermissionDenied
-
-    from grids.selectors import default_street
+    from grids.selectors import default_street  # grids.selectors imports this module
 
     if not can_manage(user):
         raise PermissionDenied

@@ -74,9 +74,10 @@ def monthly(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any]
         Q(closed_at__isnull=True) | Q(closed_at__gte=start)
     )
     ends = {key(m): add_months(m, 1) for m in months}
+    alias = {name: f"m{index}" for index, name in enumerate(ends)}
     counts = overdue.aggregate(
         **{
-            f"m{name.replace('-', '_')}": Count(
+            alias[name]: Count(
                 "pk",
                 filter=Q(due_on__lt=month_end, created_at__date__lt=month_end)
                 & (Q(closed_at__isnull=True) | Q(closed_at__date__gte=month_end)),
@@ -85,7 +86,7 @@ def monthly(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any]
         }
     )
     for name in ends:
-        rows[name]["items_overdue"] = counts[f"m{name.replace('-', '_')}"]
+        rows[name]["items_overdue"] = counts[alias[name]]
     escalated = Escalation.objects.filter(
         in_subtree(node, "followup__meeting__committee__node"),
         raised_at__gte=start,

@@ -8,6 +8,7 @@ Redis down meanwhile; rate limits are not enforced until it returns.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -19,40 +20,43 @@ logger = logging.getLogger("alliance.cache")
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError, OSError)
 
 
-def _forgiving(default: Any):
-    def decorate(method):
-        @wraps(method)
-        def run(self, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return method(self, *args, **kwargs)
-            except UNREACHABLE as exc:
-                logger.warning("cache unreachable, %s skipped: %s", method.__name__, exc)
-                if method.__name__ in ("get", "get_or_set"):
-                    value = args[1] if len(args) > 1 else kwargs.get("default", default)
-                    return value() if callable(value) else value  # the caller's default
-                return default
+def _answer(value: Any) -> Callable[[tuple, dict], Any]:
+    return lambda args, kwargs: value
 
-        return run
 
-    return decorate
+def _callers_default(args: tuple, kwargs: dict) -> Any:
+    """get(key, default) and get_or_set(key, default): the default the caller gave."""
+    value = args[1] if len(args) > 1 else kwargs.get("default")
+    return value() if callable(value) else value
+
+
+def _delta(args: tuple, kwargs: dict) -> Any:
+    """incr(key, delta): the count a fresh key would have."""
+    return args[1] if len(args) > 1 else kwargs.get("delta", 1)
+
+
+def _forgiving(method: Callable, answer: Callable[[tuple, dict], Any]) -> Callable:
+    @wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except UNREACHABLE as exc:
+            logger.warning("cache unreachable, %s skipped: %s", method.__name__, exc)
+            return answer(args, kwargs)
+
+    return run
 
 
 class ForgivingRedisCache(RedisCache):
-    get = _forgiving(None)(RedisCache.get)
-    get_many = _forgiving({})(RedisCache.get_many)
-    get_or_set = _forgiving(None)(RedisCache.get_or_set)
-    has_key = _forgiving(False)(RedisCache.has_key)
-    set = _forgiving(None)(RedisCache.set)
-    set_many = _forgiving([])(RedisCache.set_many)
-    add = _forgiving(False)(RedisCache.add)
-    touch = _forgiving(False)(RedisCache.touch)
-    delete = _forgiving(False)(RedisCache.delete)
-    delete_many = _forgiving(None)(RedisCache.delete_many)
-    clear = _forgiving(None)(RedisCache.clear)
-
-    def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
-        try:
-            return super().incr(key, delta, version)
-        except UNREACHABLE as exc:
-            logger.warning("cache unreachable, incr skipped: %s", exc)
-            return delta
+    get = _forgiving(RedisCache.get, _callers_default)
+    get_or_set = _forgiving(RedisCache.get_or_set, _callers_default)
+    get_many = _forgiving(RedisCache.get_many, _answer({}))
+    has_key = _forgiving(RedisCache.has_key, _answer(False))
+    set = _forgiving(RedisCache.set, _answer(None))
+    set_many = _forgiving(RedisCache.set_many, _answer([]))
+    add = _forgiving(RedisCache.add, _answer(False))
+    touch = _forgiving(RedisCache.touch, _answer(False))
+    delete = _forgiving(RedisCache.delete, _answer(False))
+    delete_many = _forgiving(RedisCache.delete_many, _answer(None))
+    clear = _forgiving(RedisCache.clear, _answer(None))
+    incr = _forgiving(RedisCache.incr, _delta)

@@ -11,15 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 
 from alliance import stats as alliance_stats
 from grids.models import Node
-from grids.months import key, last_months, month_start
+from grids.months import key, month_start
 from pledges import stats as pledge_stats
 from servicedesk import stats as desk_stats
-from servicemap.selectors import compounds_without_a_site
+from servicemap.selectors import compound_coverage
 from volunteers import stats as volunteer_stats
 
 SOURCES = (alliance_stats, pledge_stats, desk_stats, volunteer_stats)
@@ -58,39 +57,23 @@ def _cache_key(node: Node, month: datetime.date) -> str:
     return f"dashboard:v1:{node.pk}:{node.lft}:{node.rght}:{key(month)}"
 
 
-def trend(node: Node, count: int = 12, until: datetime.date | None = None) -> list[dict[str, Any]]:
-    return monthly_figures(node, last_months(count, until))
-
-
 def coverage(node: Node) -> dict[str, Any]:
     """Compounds under `node` with a location, and those with no service site within the walk."""
-    street = node.get_root()
-    uncovered = [
-        row
-        for row in compounds_without_a_site(street)
-        if row["compound"].tree_id == node.tree_id
-        and node.lft <= row["compound"].lft
-        and row["compound"].rght <= node.rght
-    ]
-    located = Node.objects.compounds().filter(
-        Q(tree_id=node.tree_id, lft__gte=node.lft, rght__lte=node.rght), latitude__isnull=False
-    )
-    uncovered_ids = {row["compound"].pk for row in uncovered}
-    points = [
-        {
-            "name": name,
-            "lat": float(lat),
-            "lng": float(lng),
-            "covered": pk not in uncovered_ids,
-        }
-        for pk, name, lat, lng in located.values_list("pk", "name", "latitude", "longitude")[:5000]
-    ]
-    total = len(points)
+    rows = compound_coverage(node)
+    uncovered = [row for row in rows if not row["covered"]]
     return {
-        "compounds": total,
-        "points": points,
+        "compounds": len(rows),
+        "points": [
+            {
+                "name": row["compound"].name,
+                "lat": float(row["compound"].latitude),
+                "lng": float(row["compound"].longitude),
+                "covered": row["covered"],
+            }
+            for row in rows
+        ],
         "uncovered": len(uncovered),
-        "covered_rate": round(100 * (total - len(uncovered)) / total, 1) if total else None,
+        "covered_rate": round(100 * (len(rows) - len(uncovered)) / len(rows), 1) if rows else None,
         "uncovered_compounds": uncovered,
     }
 

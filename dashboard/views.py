@@ -14,8 +14,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.scope import place_for
+from alliance.models import Grade
 from grids.models import Node
 from grids.months import add_months, key, last_finished_month, last_months, parse_month
+from servicedesk.models import ServiceCategory
 
 from . import services
 from .links import figure_links
@@ -54,8 +56,6 @@ def _month(request: HttpRequest) -> datetime.date:
 
 
 def _grades_text(grades: dict[str, int]) -> str:
-    from alliance.models import Grade
-
     return "，".join(f"{Grade(g).label} {n}" for g, n in grades.items() if g in Grade.values)
 
 
@@ -111,8 +111,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _category_totals(rows: list[dict[str, Any]]) -> dict[str, int]:
-    from servicedesk.models import ServiceCategory
-
     totals: dict[str, int] = {}
     for row in rows:
         for category, count in row.get("requests_by_category", {}).items():

@@ -266,30 +266,27 @@ def build_report(result: Result, resource: Any, headers: list[str]) -> dict[str,
             )
     errors.sort(key=lambda e: (e["line"] or 0, e["letter"]))
     changes = []
+    columns = [field.column_name for field in resource.get_export_fields()]
     for number, row in enumerate(result.rows, 1):
         if row.import_type not in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
             continue
         if len(changes) >= REPORT_CHANGES:
             break
-        after = resource.export_resource(row.instance) if row.instance is not None else []
-        before = (
-            resource.export_resource(row.original)
-            if row.import_type == RowResult.IMPORT_TYPE_UPDATE and row.original is not None
-            else None
-        )
-        fields = resource.get_export_fields()
+        updated = row.import_type == RowResult.IMPORT_TYPE_UPDATE
         changed = []
-        for index, field in enumerate(fields):
-            new = "" if after[index] is None else str(after[index])
-            old = "" if before is None or before[index] is None else str(before[index])
-            if (before is None or new != old) and (new or old):
-                changed.append({"column": field.column_name, "old": old, "new": new})
+        if updated and row.original is not None and row.instance is not None:
+            before = resource.export_resource(row.original)
+            after = resource.export_resource(row.instance)
+            for column, old, new in zip(columns, before, after, strict=True):
+                old, new = ("" if old is None else str(old)), ("" if new is None else str(new))
+                if old != new:
+                    changed.append({"column": column, "old": old, "new": new})
         changes.append(
             {
                 "line": number + 1,
-                "action": "new" if row.import_type == RowResult.IMPORT_TYPE_NEW else "update",
+                "action": "update" if updated else "new",
                 "object": row.object_repr or "",
-                "changed": changed if before is not None else [],
+                "changed": changed,
             }
         )
     totals = dict(result.totals)

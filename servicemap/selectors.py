@@ -75,16 +75,17 @@ def sites_within(
     return sorted(found, key=lambda n: (n.metres, n.site.pk))
 
 
-def compounds_without_a_site(street: Node, minutes: float | None = None) -> list[dict[str, Any]]:
-    """Return the street's compounds (with a location) that have no open site within the walk.
+def compound_coverage(node: Node, minutes: float | None = None) -> list[dict[str, Any]]:
+    """Every compound under `node` that has a location, with the walking minutes to its nearest
+    open site (None when none is near) and whether that is within the walk.
 
-    Two queries: the compounds, and the sites in the street's box; distances are checked here.
+    Two queries: the compounds, and the sites in their box; distances are checked here.
     """
     minutes = minutes or settings.WALK_MINUTES
     radius = walk_radius_m(minutes)
     compounds = list(
         Node.objects.compounds()
-        .under(street)
+        .under(node)
         .filter(latitude__isnull=False)
         .select_related("parent")
         .order_by("lft")
@@ -101,17 +102,22 @@ def compounds_without_a_site(street: Node, minutes: float | None = None) -> list
             "latitude", "longitude"
         )
     ]
-    uncovered = []
+    rows = []
     for compound in compounds:
         here = (float(compound.latitude), float(compound.longitude))
         nearest = min((metres(*here, *site) for site in sites), default=None)
-        if nearest is None or nearest > radius:
-            uncovered.append(
-                {
-                    "compound": compound,
-                    "nearest_minutes": round(walking_minutes(nearest), 1)
-                    if nearest is not None
-                    else None,
-                }
-            )
-    return uncovered
+        rows.append(
+            {
+                "compound": compound,
+                "nearest_minutes": round(walking_minutes(nearest), 1)
+                if nearest is not None
+                else None,
+                "covered": nearest is not None and nearest <= radius,
+            }
+        )
+    return rows
+
+
+def compounds_without_a_site(node: Node, minutes: float | None = None) -> list[dict[str, Any]]:
+    """The compounds under `node` (with a location) with no open site within the walk."""
+    return [row for row in compound_coverage(node, minutes) if not row["covered"]]

@@ -10,6 +10,22 @@ from servicedesk.models import ServiceOffer
 
 from .models import ServiceSite, SiteKind
 
+# The site's columns that follow its menu entry.
+SYNCED = (
+    "name",
+    "kind",
+    "node_id",
+    "unit_id",
+    "address",
+    "latitude",
+    "longitude",
+    "hours",
+    "services",
+    "contact_name",
+    "contact_phone",
+    "active",
+)
+
 
 def _site_fields(offer: ServiceOffer) -> dict:
     return {
@@ -67,5 +83,5 @@ def sync_offer_sites(offers: Iterable[ServiceOffer]) -> int:
             changed.append(site)
     ServiceSite.objects.bulk_create(new)
     if changed:
-        ServiceSite.objects.bulk_update(changed, list(_site_fields(showing[0])))
+        ServiceSite.objects.bulk_update(changed, SYNCED)
     return len(showing)

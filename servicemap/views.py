@@ -118,7 +118,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     )
     if street is None:
         raise Http404
-    uncovered = [row for row in compounds_without_a_site(street) if scope.contains(row["compound"])]
+    uncovered = compounds_without_a_site(scope.node or street)
     return render(
         request,
         "servicemap/coverage.html",

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -97,6 +101,30 @@ def forget_broker_connections() -> None:
     amqp = celery_app.__dict__.get("amqp")  # created on first use
     if amqp is not None:
         amqp._producer_pool = None
+
+
+@contextlib.contextmanager
+def celery_broker(url: str, **options: Any) -> Iterator[str]:
+    """Point the Celery app at the broker `url` and a queue of its own (yielded); restore the
+    configuration after."""
+    from config.celery import app as celery_app
+
+    queue = f"test-{uuid.uuid4().hex}"
+    changes = {
+        "broker_url": url,
+        "task_default_queue": queue,
+        "task_always_eager": False,
+        "broker_connection_retry_on_startup": True,
+        **options,
+    }
+    saved = {name: celery_app.conf.get(name) for name in changes}
+    celery_app.conf.update(changes)
+    forget_broker_connections()
+    try:
+        yield queue
+    finally:
+        celery_app.conf.update(saved)
+        forget_broker_connections()
 
 
 @pytest.fixture

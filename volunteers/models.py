@@ -446,7 +446,7 @@ class DualReport(models.Model):
         return f"{self.get_kind_display()} {self.year}"
 
 
-# Points and their rules keep their history (who, when, what changed), as do volunteers' states.
+# Points and volunteers' states keep their history (who, when, what changed); rules keep their
+# own, in PointRuleChange.
 auditlog.register(PointEntry)
-auditlog.register(PointRule)
 auditlog.register(Volunteer, include_fields=["status", "approved_by", "community", "work_unit"])

@@ -2,7 +2,6 @@
 
 import datetime
 import time
-import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -11,27 +10,16 @@ from django.utils import timezone
 from alliance.tasks import send_due_reminders
 from config.celery import app
 from notifications.models import Notification, Reminder
-from tests.conftest import TEST_REDIS_URL, forget_broker_connections
+from tests.conftest import TEST_REDIS_URL, celery_broker
 from tests.factories import CommunityFactory
 from tests.factories.alliance import UnitFactory, contact, party_committee, schedule
 
 
 @pytest.fixture
 def test_broker():
-    """Point the Celery app at the test Redis and a queue of its own; restore it after."""
-    queue = f"test-{uuid.uuid4().hex}"
-    changes = {
-        "broker_url": TEST_REDIS_URL,
-        "task_default_queue": queue,
-        "task_always_eager": False,
-        "broker_connection_retry_on_startup": True,
-    }
-    saved = {key: app.conf.get(key) for key in changes}
-    app.conf.update(changes)
-    forget_broker_connections()
-    yield queue
-    app.conf.update(saved)
-    forget_broker_connections()
+    """The test Redis as the broker, with a queue of the test's own."""
+    with celery_broker(TEST_REDIS_URL) as queue:
+        yield queue
 
 
 @pytest.mark.redis

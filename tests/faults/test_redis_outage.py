@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import time
-import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -17,7 +16,7 @@ from alliance.tasks import send_due_reminders
 from config.celery import app
 from notifications.models import Reminder
 from servicedesk.models import ServiceRequest
-from tests.conftest import forget_broker_connections
+from tests.conftest import celery_broker, forget_broker_connections
 from tests.factories import CommunityFactory, StreetFactory
 from tests.factories.alliance import UnitFactory, contact, party_committee, schedule
 
@@ -68,20 +67,9 @@ def test_pages_forms_and_health_while_redis_is_down(client, cache_on_own_redis):
 
 @pytest.fixture
 def broker_on_own_redis(own_redis):
-    queue = f"fault-{uuid.uuid4().hex}"
-    changes = {
-        "broker_url": own_redis.url,
-        "task_default_queue": queue,
-        "task_always_eager": False,
-        "broker_connection_retry_on_startup": True,
-        "broker_transport_options": {"max_retries": 0},
-    }
-    saved = {key: app.conf.get(key) for key in changes}
-    app.conf.update(changes)
-    forget_broker_connections()
-    yield own_redis, queue
-    app.conf.update(saved)
-    forget_broker_connections()
+    # No retries: a message to a stopped broker fails at once, as the beat would see it.
+    with celery_broker(own_redis.url, broker_transport_options={"max_retries": 0}) as queue:
+        yield own_redis, queue
 
 
 @pytest.mark.django_db(transaction=True)
@@ -99,7 +87,7 @@ def test_reminders_due_while_redis_was_down_go_out_once_it_is_back(broker_on_own
     assert not Reminder.objects.exists()
 
     server.start()
-    forget_broker_connections()
+    forget_broker_connections()  # the broker came back on the same address
     with start_worker(app, queues=[queue], perform_ping_check=False, pool="solo"):
         send_due_reminders.delay()
         send_due_reminders.delay()  # a second pass, as the next beat tick would send
