@@ -49,21 +49,30 @@ def _claim(spec: ReminderSpec) -> Reminder | None:
 
 
 def reminder_send(spec: ReminderSpec) -> bool:
-    """Send `spec` through every channel unless it was sent already; return whether it went."""
-    reminder = _claim(spec)
-    if reminder is None:
-        return False
-    message = Message(spec.recipient, spec.subject, spec.body, spec.url)
-    try:
-        for channel in configured_channels():
-            channel.send(message)
-    except Exception as exc:
-        reminder.status, reminder.error = ReminderStatus.FAILED, str(exc)[:2000]
-        reminder.save(update_fields=["status", "error"])
-        return False
-    reminder.status, reminder.sent_at, reminder.error = ReminderStatus.SENT, timezone.now(), ""
-    reminder.save(update_fields=["status", "sent_at", "error"])
-    return True
+    """Send `spec` through every channel unless it was sent already; return whether it went.
+
+    The claim, the in-app notification and the ledger's "sent" are one transaction: a worker
+    killed partway commits none of them, so the next pass sends the reminder once (a second
+    worker claiming the same key waits for the first one's commit, then finds it taken).
+    A channel outside the database (e-mail, SMS) may see the one message in flight at the kill
+    again: those are at least once, never lost.
+    """
+    with transaction.atomic():
+        reminder = _claim(spec)
+        if reminder is None:
+            return False
+        message = Message(spec.recipient, spec.subject, spec.body, spec.url)
+        try:
+            with transaction.atomic():  # a failing channel undoes only what the channels wrote
+                for channel in configured_channels():
+                    channel.send(message)
+        except Exception as exc:
+            reminder.status, reminder.error = ReminderStatus.FAILED, str(exc)[:2000]
+            reminder.save(update_fields=["status", "error"])
+            return False
+        reminder.status, reminder.sent_at, reminder.error = ReminderStatus.SENT, timezone.now(), ""
+        reminder.save(update_fields=["status", "sent_at", "error"])
+        return True
 
 
 def pending_specs(specs: list[ReminderSpec]) -> list[ReminderSpec]:

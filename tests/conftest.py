@@ -34,18 +34,29 @@ def pytest_report_header(config):
     ]
 
 
+def _on_postgres() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "redis: the test talks to a real Redis server")
     config.addinivalue_line("markers", "browser: the test drives a real Chromium")
+    config.addinivalue_line(
+        "markers", "postgres: other processes of the test share its PostgreSQL test database"
+    )
 
 
 def pytest_collection_modifyitems(config, items):
-    if REDIS_AVAILABLE and BROWSER:
+    if REDIS_AVAILABLE and BROWSER and _on_postgres():
         return
     kept, dropped = [], []
     for item in items:
-        missing = (not REDIS_AVAILABLE and item.get_closest_marker("redis")) or (
-            not BROWSER and item.get_closest_marker("browser")
+        missing = (
+            (not REDIS_AVAILABLE and item.get_closest_marker("redis"))
+            or (not BROWSER and item.get_closest_marker("browser"))
+            or (not _on_postgres() and item.get_closest_marker("postgres"))
         )
         (dropped if missing else kept).append(item)
     if dropped:
@@ -61,6 +72,10 @@ def pytest_terminal_summary(terminalreporter):
     if not BROWSER:
         terminalreporter.write_line(
             "Chromium was not found: the tests marked 'browser' did not run.", red=True
+        )
+    if not _on_postgres():
+        terminalreporter.write_line(
+            "The database is not PostgreSQL: the tests marked 'postgres' did not run.", red=True
         )
     terminalreporter.write_line(f"Database used: {connection.vendor}")
 
