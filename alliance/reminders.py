@@ -33,14 +33,24 @@ class Kind:
     MINUTES = "minutes_nudge"
 
 
-def _contacts(unit_ids: Iterable[int]) -> list[User]:
-    return list(
-        User.objects.filter(unit_id__in=set(unit_ids), role=Role.UNIT_CONTACT, is_active=True)
-    )
+def _contacts(unit_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The active contacts of each of the units, in one query."""
+    people: dict[int, list[User]] = {}
+    for user in User.objects.filter(
+        unit_id__in=set(unit_ids), role=Role.UNIT_CONTACT, is_active=True
+    ).order_by("pk"):
+        people.setdefault(user.unit_id, []).append(user)
+    return people
 
 
-def _by_scope(role: str, node_ids: Iterable[int]) -> list[User]:
-    return list(User.objects.filter(role=role, scope_node_id__in=set(node_ids), is_active=True))
+def _by_scope(roles: Iterable[str], node_ids: Iterable[int]) -> dict[tuple[str, int], list[User]]:
+    """The active users of the roles scoped to each of the nodes, in one query."""
+    people: dict[tuple[str, int], list[User]] = {}
+    for user in User.objects.filter(
+        role__in=set(roles), scope_node_id__in=set(node_ids), is_active=True
+    ).order_by("pk"):
+        people.setdefault((user.role, user.scope_node_id), []).append(user)
+    return people
 
 
 def _first_of_next_month(day: datetime.date) -> datetime.date:
@@ -49,13 +59,16 @@ def _first_of_next_month(day: datetime.date) -> datetime.date:
 
 def _convener_reminders(today: datetime.date) -> Iterator[ReminderSpec]:
     month = _first_of_next_month(today)
-    slots = RotaSlot.objects.filter(year=month.year, month=month.month).select_related(
-        "committee", "unit"
-    )
+    slots = [
+        slot
+        for slot in RotaSlot.objects.filter(year=month.year, month=month.month).select_related(
+            "committee", "unit"
+        )
+        if today >= month - datetime.timedelta(days=slot.committee.convener_notice_days)
+    ]
+    contacts = _contacts(slot.unit_id for slot in slots)
     for slot in slots:
-        if today < month - datetime.timedelta(days=slot.committee.convener_notice_days):
-            continue
-        for user in _contacts([slot.unit_id]):
+        for user in contacts.get(slot.unit_id, []):
             yield ReminderSpec(
                 key=f"{Kind.CONVENER}:{slot.committee_id}:{month:%Y-%m}:{slot.unit_id}:{user.pk}",
                 kind=Kind.CONVENER,
@@ -71,9 +84,8 @@ def _convener_reminders(today: datetime.date) -> Iterator[ReminderSpec]:
             )
 
 
-def _meeting_recipients(meeting: Meeting) -> list[User]:
-    unit_ids = [row.unit_id for row in meeting.attendance.all()]
-    people = {u.pk: u for u in _contacts(unit_ids)}
+def _meeting_recipients(meeting: Meeting, contacts: dict[int, list[User]]) -> list[User]:
+    people = {u.pk: u for row in meeting.attendance.all() for u in contacts.get(row.unit_id, [])}
     for seat in meeting.committee.members.all():
         if seat.user_id and seat.user.is_active:
             people.setdefault(seat.user_id, seat.user)
@@ -91,16 +103,18 @@ def _meeting_reminders(today: datetime.date, now: datetime.datetime) -> Iterator
             Prefetch("committee__members", queryset=_active_seats(today)),
         )
     )
+    due: list[tuple[Meeting, int]] = []
     for meeting in meetings:
-        start = timezone.localtime(meeting.starts_at)
-        days_left = (start.date() - today).days
+        days_left = (timezone.localtime(meeting.starts_at).date() - today).days
         leads = {meeting.committee.member_notice_days, meeting.committee.member_last_notice_days}
         # Only the closest notice whose window has opened: after an outage, one notice, not two.
         applicable = [lead for lead in leads if 0 <= days_left <= lead]
-        if not applicable:
-            continue
-        lead = min(applicable)
-        for user in _meeting_recipients(meeting):
+        if applicable:
+            due.append((meeting, min(applicable)))
+    contacts = _contacts(row.unit_id for meeting, _lead in due for row in meeting.attendance.all())
+    for meeting, lead in due:
+        start = timezone.localtime(meeting.starts_at)
+        for user in _meeting_recipients(meeting, contacts):
             yield ReminderSpec(
                 key=f"{Kind.MEETING}:{meeting.pk}:{meeting.starts_at:%Y%m%dT%H%M}:{lead}d:{user.pk}",
                 kind=Kind.MEETING,
@@ -132,9 +146,7 @@ def _item_reminders(today: datetime.date) -> Iterator[ReminderSpec]:
         .select_related("owner", "meeting__committee")
         .filter(due_on__lte=today + datetime.timedelta(days=31))
     )
-    contacts: dict[int, list[User]] = {}
-    for user in _contacts(items.values_list("owner_id", flat=True)):
-        contacts.setdefault(user.unit_id, []).append(user)
+    contacts = _contacts(items.values_list("owner_id", flat=True))
     for item in items:
         lead = item.meeting.committee.followup_notice_days
         if item.due_on < today:
@@ -196,19 +208,25 @@ def _minutes_reminders(today: datetime.date, now: datetime.datetime) -> Iterator
         .exclude(status=MeetingStatus.CANCELLED)
         .select_related("committee__node")
     )
-    for meeting in meetings:
-        due = timezone.localtime(meeting.starts_at).date() + datetime.timedelta(
-            days=meeting.committee.minutes_nudge_days
-        )
-        if today < due:
-            continue
-        people = _contacts([meeting.convener_id]) if meeting.convener_id else []
+    late = [
+        meeting
+        for meeting in meetings
+        if today
+        >= timezone.localtime(meeting.starts_at).date()
+        + datetime.timedelta(days=meeting.committee.minutes_nudge_days)
+    ]
+    contacts = _contacts(m.convener_id for m in late if m.convener_id)
+    roles = (Role.COMMUNITY_SECRETARY, Role.STREET_STAFF)
+    scoped = _by_scope(roles, (m.committee.node_id for m in late))
+    for meeting in late:
         role = (
             Role.COMMUNITY_SECRETARY
             if meeting.committee.kind == CommitteeKind.PARTY
             else Role.STREET_STAFF
         )
-        people += _by_scope(role, [meeting.committee.node_id])
+        people = contacts.get(meeting.convener_id, []) + scoped.get(
+            (role, meeting.committee.node_id), []
+        )
         for user in people:
             yield ReminderSpec(
                 key=f"{Kind.MINUTES}:{meeting.pk}:{user.pk}",

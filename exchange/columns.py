@@ -11,10 +11,12 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Choices, TextField
+from django.db import router
+from django.db.models import CharField, Choices, Model, TextField
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
 
 from accounts.scope import Scope
 from grids.models import Node, NodeKind
@@ -162,6 +164,144 @@ class ChoiceWidget(widgets.Widget):
             return str(self.choices(value).label)
 
 
+class BatchInstanceLoader(ModelInstanceLoader):
+    """Finds the records a file's rows name by their key columns in one query for the whole
+    file, instead of one query a row; records the import saves are remembered as it goes, so a
+    key repeated further down the file finds the row saved above it."""
+
+    def __init__(self, resource: Any, dataset: Any = None) -> None:
+        super().__init__(resource, dataset)
+        model = resource._meta.model
+        self.fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.model_fields = [model._meta.get_field(f.attribute) for f in self.fields]
+        self.known: dict[tuple, Any] = {}
+        self.taken: set[tuple] = set()
+        resource.instance_loader = self
+        if dataset is None or not len(dataset):
+            return
+        wanted: list[set] = [set() for _field in self.fields]
+        for row in dataset.dict:
+            try:
+                key = self.row_key(row)
+            except (ValueError, ValidationError):
+                continue  # an unreadable key: its field reports it when the row is imported
+            for values, value in zip(wanted, key, strict=True):
+                values.add(value)
+        if not all(wanted):
+            return
+        lookups = {
+            f"{field.attname if field.is_relation else field.name}__in": values
+            for field, values in zip(self.model_fields, wanted, strict=True)
+        }
+        for instance in self.get_queryset().filter(**lookups):
+            self.known[self.instance_key(instance)] = instance
+        # Keys taken by records the user may not see (outside their scope) count as taken too.
+        attnames = [field.attname for field in self.model_fields]
+        self.taken = set(model._default_manager.filter(**lookups).values_list(*attnames))
+
+    def row_key(self, row: Any) -> tuple:
+        key = []
+        for field, model_field in zip(self.fields, self.model_fields, strict=True):
+            value = field.clean(row)
+            if isinstance(value, Model):
+                value = value.pk
+            elif value is not None and not model_field.is_relation:
+                value = model_field.to_python(value)
+            key.append(value)
+        return tuple(key)
+
+    def instance_key(self, instance: Any) -> tuple:
+        return tuple(getattr(instance, field.attname) for field in self.model_fields)
+
+    def get_instance(self, row: Any) -> Any:
+        return self.known.get(self.row_key(row))
+
+    def key_is_free(self, row: Any) -> bool:
+        """Whether no record holds the row's key (call after get_instance found none)."""
+        return self.row_key(row) not in self.taken
+
+    def remember(self, instance: Any) -> None:
+        key = self.instance_key(instance)
+        self.known[key] = instance
+        self.taken.add(key)
+
+
+def _known_to_exist(instance: Model, field: Any) -> bool:
+    """Whether a foreign key holds an object read from the database that meets the field's
+    limit_choices_to, so that proving it exists would take a query and tell nothing."""
+    if not field.is_cached(instance):
+        return False
+    related = field.get_cached_value(instance)
+    if related is None or related.pk is None or related._state.adding:
+        return False
+    limit = field.remote_field.limit_choices_to
+    if not limit:
+        return True
+    if not isinstance(limit, dict) or any("__" in name for name in limit):
+        return False
+    return all(getattr(related, name, object()) == value for name, value in limit.items())
+
+
+def _validate_constraints(instance: Model, exclude: set[str], skip: Any) -> None:
+    """Model.validate_constraints, less the constraints named in `skip`."""
+    using = router.db_for_write(type(instance), instance=instance)
+    errors: dict[str, Any] = {}
+    for model, constraints in instance.get_constraints():
+        for constraint in constraints:
+            if constraint.name in skip:
+                continue
+            try:
+                constraint.validate(model, instance, exclude=exclude, using=using)
+            except ValidationError as exc:
+                fields = getattr(constraint, "fields", ())
+                if getattr(exc, "code", None) == "unique" and len(fields) == 1:
+                    errors.setdefault(fields[0], []).append(exc)
+                else:
+                    errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def full_clean_at_hand(
+    instance: Model,
+    exclude: Any = (),
+    unique_exclude: Any = (),
+    validate_unique: bool = True,
+    checked_in_clean: Any = (),
+) -> None:
+    """Model.full_clean, less the queries that prove an object at hand exists, the unique
+    checks on `unique_exclude` (fields a caller has checked itself) and the check constraints
+    named in `checked_in_clean` (which the model's clean() tests in Python: the database's
+    version of the test costs a query a row)."""
+    errors: dict[str, Any] = {}
+    exclude = set(exclude)
+    at_hand = {
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.many_to_one and field.name not in exclude and _known_to_exist(instance, field)
+    }
+    try:
+        instance.clean_fields(exclude=exclude | at_hand)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    try:
+        instance.clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if validate_unique:
+        skip = exclude | set(errors) | set(unique_exclude)
+        try:
+            instance.validate_unique(exclude=skip)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            _validate_constraints(instance, skip, checked_in_clean)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 class AllianceResource(resources.ModelResource):
     """A spreadsheet import for one kind of record, checked whole and written all or nothing.
 
@@ -182,12 +322,56 @@ class AllianceResource(resources.ModelResource):
         use_transactions = True
         store_instance = True
         skip_html_diff = True
+        instance_loader_class = BatchInstanceLoader
+
+    instance_loader: BatchInstanceLoader | None = None
+    key_checked = False  # whether the loader found the row's key free, or the row's own
+    # Check constraints the model's clean() already tests in Python (see full_clean_at_hand).
+    checked_in_clean: tuple[str, ...] = ()
+
+    def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        super().before_import_row(row, **kwargs)
+        self.key_checked = False
 
     def get_instance(self, instance_loader: Any, row: Any) -> Any:
         try:
-            return super().get_instance(instance_loader, row)
+            found = super().get_instance(instance_loader, row)
         except ValueError:
             return None  # a key column that cannot be read: its field reports it, with the column
+        self.key_checked = isinstance(instance_loader, BatchInstanceLoader) and (
+            found is not None or instance_loader.key_is_free(row)
+        )
+        return found
+
+    def validate_instance(
+        self, instance: Any, import_validation_errors: Any = None, validate_unique: bool = True
+    ) -> None:
+        """Check the record whole, as full_clean would, without a query a row for what the
+        import knows already: the places and units its widgets found, and the key's
+        uniqueness, which the loader has looked up for the whole file."""
+        errors = dict(import_validation_errors or {})
+        keys = (
+            [self.fields[name].attribute for name in self.get_import_id_fields()]
+            if self.key_checked
+            else []
+        )
+        try:
+            full_clean_at_hand(
+                instance,
+                exclude=errors,
+                unique_exclude=keys,
+                validate_unique=validate_unique,
+                checked_in_clean=self.checked_in_clean,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
+        super().save_instance(instance, is_create, row, **kwargs)
+        if self.instance_loader is not None:
+            self.instance_loader.remember(instance)
 
     def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
         errors: dict[str, Any] = {}

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from .channels import Message, configured_channels
@@ -27,52 +26,61 @@ class ReminderSpec:
     url: str = ""
 
 
-def _claim(spec: ReminderSpec) -> Reminder | None:
-    """Record the reminder under its unique key; return it only if this caller may send it."""
+def reminder_send(spec: ReminderSpec) -> bool:
+    """Send `spec` through every channel unless it was sent already; return whether it went.
+
+    The ledger row, the in-app notification and the "sent" are one transaction: a worker
+    killed partway commits none of them, so the next pass sends the reminder once (a second
+    worker writing the same key waits for the first one's commit, then finds it taken).
+    A channel outside the database (e-mail, SMS) may see the one message in flight at the kill
+    again: those are at least once, never lost.
+    """
     try:
         with transaction.atomic():
-            return Reminder.objects.create(
+            reminder = Reminder.objects.create(
                 key=spec.key,
                 kind=spec.kind,
                 recipient=spec.recipient,
                 subject=spec.subject,
                 body=spec.body,
                 url=spec.url,
+                status=ReminderStatus.SENT,
+                sent_at=timezone.now(),
             )
+            return _deliver(reminder, spec)
     except IntegrityError:
-        pass
-    # Already recorded: retry it only if it failed before, and only one caller wins the retry.
-    claimed = Reminder.objects.filter(
-        key=spec.key, status=ReminderStatus.FAILED, attempts__lt=MAX_ATTEMPTS
-    ).update(status=ReminderStatus.SENDING, attempts=F("attempts") + 1)
-    return Reminder.objects.get(key=spec.key) if claimed else None
-
-
-def reminder_send(spec: ReminderSpec) -> bool:
-    """Send `spec` through every channel unless it was sent already; return whether it went.
-
-    The claim, the in-app notification and the ledger's "sent" are one transaction: a worker
-    killed partway commits none of them, so the next pass sends the reminder once (a second
-    worker claiming the same key waits for the first one's commit, then finds it taken).
-    A channel outside the database (e-mail, SMS) may see the one message in flight at the kill
-    again: those are at least once, never lost.
-    """
+        pass  # recorded before: retried below only if it failed then
     with transaction.atomic():
-        reminder = _claim(spec)
+        reminder = (
+            Reminder.objects.select_for_update()
+            .filter(key=spec.key, status=ReminderStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+            .first()
+        )
         if reminder is None:
             return False
-        message = Message(spec.recipient, spec.subject, spec.body, spec.url)
-        try:
-            with transaction.atomic():  # a failing channel undoes only what the channels wrote
-                for channel in configured_channels():
-                    channel.send(message)
-        except Exception as exc:
-            reminder.status, reminder.error = ReminderStatus.FAILED, str(exc)[:2000]
-            reminder.save(update_fields=["status", "error"])
-            return False
-        reminder.status, reminder.sent_at, reminder.error = ReminderStatus.SENT, timezone.now(), ""
+        reminder.status, reminder.attempts = ReminderStatus.SENT, reminder.attempts + 1
+        reminder.sent_at, reminder.error = timezone.now(), ""
+        reminder.save(update_fields=["status", "attempts", "sent_at", "error"])
+        return _deliver(reminder, spec)
+
+
+def _deliver(reminder: Reminder, spec: ReminderSpec) -> bool:
+    """Run the channels inside the caller's transaction; on an error, undo what they wrote and
+    record the reminder as failed, to be tried again by a later pass."""
+    message = Message(spec.recipient, spec.subject, spec.body, spec.url)
+    try:
+        with transaction.atomic():
+            for channel in configured_channels():
+                channel.send(message)
+    except Exception as exc:
+        reminder.status, reminder.sent_at, reminder.error = (
+            ReminderStatus.FAILED,
+            None,
+            str(exc)[:2000],
+        )
         reminder.save(update_fields=["status", "sent_at", "error"])
-        return True
+        return False
+    return True
 
 
 def pending_specs(specs: list[ReminderSpec]) -> list[ReminderSpec]:

@@ -18,6 +18,7 @@ from exchange.columns import (
     NodePathWidget,
     NumberWidget,
     WholeNumberWidget,
+    full_clean_at_hand,
 )
 from grids.models import NodeKind
 
@@ -52,6 +53,7 @@ class UnitResource(AllianceResource):
     org_secretary_phone = fields.Field(None, "书记电话")
 
     scope_fields = ("community",)
+    checked_in_clean = ("organizations_unit_leaves_after_joining",)
     org_kind_widget = ChoiceWidget(PartyOrganizationKind)
 
     class Meta(AllianceResource.Meta):
@@ -170,6 +172,18 @@ class UnitResource(AllianceResource):
         org = self._org(original) if original and original.pk else None
         return org is not None and all(getattr(org, k) == v for k, v in wanted.items())
 
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        super().before_import(dataset, **kwargs)
+        # The party organisations already named like the file's, by (place, name): one query,
+        # instead of one a row to prove each new name free.
+        names = {str(r.get("党组织名称") or "").strip() for r in dataset.dict} - {""}
+        self.org_names = {
+            (node_id, name): unit_id
+            for node_id, name, unit_id in PartyOrganization.objects.filter(
+                name__in=names
+            ).values_list("node_id", "name", "unit_id")
+        }
+
     def after_save_instance(self, instance: Unit, row: Any, **kwargs: Any) -> None:
         wanted = getattr(instance, "_org_values", None)
         if not wanted:
@@ -180,8 +194,11 @@ class UnitResource(AllianceResource):
         for field, value in wanted.items():
             setattr(existing, field, value)
         existing.node = instance.community
-        existing.full_clean()
+        key = (existing.node_id, existing.name)
+        holder = self.org_names.get(key, instance.pk)
+        full_clean_at_hand(existing, unique_exclude=["name"] if holder == instance.pk else [])
         existing.save()
+        self.org_names[key] = instance.pk
 
 
 _ORG_FIELD_TO_COLUMN = {

@@ -162,10 +162,14 @@ def test_a_failed_channel_is_retried_on_the_next_pass(world, settings, monkeypat
     monkeypatch.setattr(channels.EmailChannel, "send", broken)
     assert reminders_run(now=at(2026, 3, 7, 8)).sent == []
     assert Reminder.objects.filter(status=ReminderStatus.FAILED).count() == 3
+    # The in-app notice written before the e-mail failed is undone with it: no half-sent reminder.
+    assert not Notification.objects.exists()
     monkeypatch.undo()
     retried = reminders_run(now=at(2026, 3, 7, 9))
     assert len(retried.sent) == 3
     assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 3
+    assert Notification.objects.count() == 3
+    assert set(Reminder.objects.values_list("attempts", flat=True)) == {2}
 
 
 def test_send_reminders_command_dry_run_sends_nothing(world):
