@@ -104,14 +104,14 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet):
         minutes = (
             _float(params, "minutes", 1, 120) if "minutes" in params else settings.WALK_MINUTES
         )
-        found = sites_within(lat, lng, minutes, base=self.get_queryset())
+        found = sites_within(lat, lng, minutes, base=self.get_queryset(), limit=200)
         rows = []
-        for near in found[:200]:
+        for near in found:
             near.site.metres, near.site.walking_minutes = near.metres, near.minutes
             rows.append(near.site)
         return Response(
             {
-                "count": len(found),
+                "count": found.total,
                 "minutes": minutes,
                 "results": SiteSerializer(rows, many=True).data,
             }

@@ -51,28 +51,54 @@ class Nearby:
     minutes: float
 
 
+class WalkResults(list):
+    """The sites within a walk, nearest first (at most the limit asked for); `total` counts
+    every one within the walk, shown or not."""
+
+    total: int = 0
+
+
 def sites_within(
     lat: float,
     lng: float,
     minutes: float | None = None,
     kind: str | None = None,
     base: QuerySet[ServiceSite] | None = None,
-) -> list[Nearby]:
-    """Return the open sites within a walk of `minutes` (default from settings), nearest first."""
+    limit: int | None = None,
+) -> WalkResults:
+    """Return the open sites within a walk of `minutes` (default from settings), nearest first,
+    the nearest `limit` of them when a limit is given.
+
+    Two queries however many sites the box holds: their coordinates, then the shown ones whole.
+    """
     minutes = minutes or settings.WALK_MINUTES
     radius = walk_radius_m(minutes)
     sites = base if base is not None else ServiceSite.objects.filter(active=True)
     if kind:
         sites = sites.filter(kind=kind)
-    found = []
-    for site in in_bbox(
-        sites.select_related("node", "unit").prefetch_related("photos"),
-        bbox_around(lat, lng, radius),
+    near = []
+    for pk, site_lat, site_lng in in_bbox(sites, bbox_around(lat, lng, radius)).values_list(
+        "pk", "latitude", "longitude"
     ):
-        distance = metres(lat, lng, float(site.latitude), float(site.longitude))
+        distance = metres(lat, lng, float(site_lat), float(site_lng))
         if distance <= radius:
-            found.append(Nearby(site, round(distance), round(walking_minutes(distance), 1)))
-    return sorted(found, key=lambda n: (n.metres, n.site.pk))
+            near.append((round(distance), pk, distance))
+    near.sort()
+    shown = near[:limit] if limit is not None else near
+    found = (
+        sites.filter(pk__in=[pk for _rounded, pk, _d in shown])
+        .select_related("node", "unit")
+        .prefetch_related("photos")
+        .in_bulk()
+        if shown
+        else {}
+    )
+    results = WalkResults(
+        Nearby(found[pk], rounded, round(walking_minutes(distance), 1))
+        for rounded, pk, distance in shown
+    )
+    results.total = len(near)
+    return results
 
 
 def compound_coverage(node: Node, minutes: float | None = None) -> list[dict[str, Any]]:

@@ -18,6 +18,9 @@ from grids.selectors import default_street
 from .models import ServiceSite, SiteKind
 from .selectors import compounds_without_a_site, sites_within, walk_radius_m
 
+# The nearest this many are listed on the page; the count says how many more the walk holds.
+SHOWN = 50
+
 
 def nearby(request: HttpRequest) -> HttpResponse:
     """What is within a walk of a compound or a point; works with no map and no JavaScript."""
@@ -44,13 +47,15 @@ def nearby(request: HttpRequest) -> HttpResponse:
         origin = compounds.filter(pk=request.GET["compound"]).first()
         if origin is None:
             raise Http404
-        results = sites_within(float(origin.latitude), float(origin.longitude), minutes, kind)
+        results = sites_within(
+            float(origin.latitude), float(origin.longitude), minutes, kind, limit=SHOWN
+        )
     elif request.GET.get("lat") or request.GET.get("lng"):
         point = _point(request.GET.get("lat", ""), request.GET.get("lng", ""))
         if point is None:
             error = _("That place could not be read. Choose a compound or try again.")
         else:
-            results = sites_within(point.latitude, point.longitude, minutes, kind)
+            results = sites_within(point.latitude, point.longitude, minutes, kind, limit=SHOWN)
     context = {
         "street": street,
         "compounds": compounds,

@@ -62,6 +62,20 @@ def test_more_minutes_reach_further_and_kind_filters(street):
     ]
 
 
+def test_a_limit_lists_the_nearest_and_counts_them_all(street, client, monkeypatch):
+    found = sites_within(float(LAT), float(LNG), 25, limit=2)
+    assert [n.site.name for n in found] == ["A", "B"] and found.total == 3
+
+    from servicemap import views
+
+    monkeypatch.setattr(views, "SHOWN", 1)
+    page = client.get(
+        reverse("servicemap:nearby"), {"compound": street["near"].pk, "minutes": 25}
+    ).content.decode()
+    assert page.count('<li class="card">') == 1
+    assert "步行范围内有 3 处服务" in page
+
+
 def test_distance_and_minutes_helpers():
     assert abs(metres(36.86, 117.74, 36.87, 117.74) - 1112) < 2
     assert walking_minutes(800) == 12.5
@@ -110,10 +124,11 @@ def test_search_queries_stay_flat(client, street, django_assert_max_num_queries)
             latitude=LAT + Decimal(n) / Decimal(100000),
             longitude=LNG,
         )
-    with django_assert_max_num_queries(5):  # street, compounds, compound, sites, their photos
+    # The street, its compounds, the compound, where the near sites are, those listed, photos.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("servicemap:nearby"), {"compound": street["near"].pk})
     assert len(response.context["results"]) > 30
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # where the near sites are, those listed, photos
         assert (
             APIClient()
             .get("/api/v1/service-sites/", {"lat": str(LAT), "lng": str(LNG)})
