@@ -36,8 +36,14 @@ messages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore '.venv/*'
 
-bench: venv
+# Loads the five streets at scale 10 into PostgreSQL (database alliance_bench), serves them with
+# gunicorn and measures; the table goes to bench/results/. BENCH_REUSE=1 keeps a loaded database.
+bench: venv $(VENV)/.bench-installed
 	$(BIN)/python bench/run.py
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $@
 
 # A backup folder holds the database and the uploaded files; restore needs FROM=that folder.
 backup: venv

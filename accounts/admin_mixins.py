@@ -41,6 +41,8 @@ class ScopedAdminMixin(AuditHistoryMixin):
 
     scope_path = ""
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # "12 of 79,500": the second count is a scan of the whole table on every filtered page.
+    show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return scope_for(request.user).filter(super().get_queryset(request), self.scope_path)

@@ -8,8 +8,9 @@ from .models import ServiceCategory, ServiceOffer
 
 class NodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Node) -> str:
-        parent = getattr(obj, "parent", None)
-        return f"{parent.name} · {obj.name}" if parent and obj.kind == "compound" else obj.name
+        if obj.kind != "compound" or obj.parent_id is None:
+            return obj.name  # without reading the parent: a query an option otherwise
+        return f"{obj.parent.name} · {obj.name}"
 
 
 class HoneypotMixin(forms.Form):

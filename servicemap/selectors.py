@@ -101,6 +101,50 @@ def sites_within(
     return results
 
 
+class _SiteGrid:
+    """Sites bucketed in square cells a walk wide, so that the nearest site to a compound is
+    found by looking at the cells around it, ring by ring, instead of at every site."""
+
+    def __init__(self, sites: list[tuple[float, float]], cell_m: float, mid_lat: float) -> None:
+        self.cell_m = max(cell_m, 1.0)
+        self.dlat = math.degrees(self.cell_m / EARTH_RADIUS_M)
+        self.dlng = self.dlat / max(math.cos(math.radians(mid_lat)), 0.01)
+        self.cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        for site in sites:
+            self.cells.setdefault(self._cell(*site), []).append(site)
+        keys = list(self.cells) or [(0, 0)]
+        self.rows = (min(k[0] for k in keys), max(k[0] for k in keys))
+        self.cols = (min(k[1] for k in keys), max(k[1] for k in keys))
+
+    def _cell(self, lat: float, lng: float) -> tuple[int, int]:
+        return math.floor(lat / self.dlat), math.floor(lng / self.dlng)
+
+    def nearest(self, lat: float, lng: float) -> float | None:
+        """Metres to the nearest site, or None when there is none."""
+        if not self.cells:
+            return None
+        row, col = self._cell(lat, lng)
+        reach = max(
+            abs(row - self.rows[0]), abs(row - self.rows[1]),
+            abs(col - self.cols[0]), abs(col - self.cols[1]),
+        )  # fmt: skip
+        best: float | None = None
+        for ring in range(reach + 1):
+            for r in range(row - ring, row + ring + 1):
+                for c in range(col - ring, col + ring + 1):
+                    if max(abs(r - row), abs(c - col)) != ring:
+                        continue  # inside: an earlier ring
+                    for site in self.cells.get((r, c), ()):
+                        distance = metres(lat, lng, *site)
+                        if best is None or distance < best:
+                            best = distance
+            # Every site not yet seen lies at least `ring` whole cells away (less a margin for
+            # the cells' east-west width changing with latitude).
+            if best is not None and best <= ring * self.cell_m * 0.99:
+                break
+        return best
+
+
 def compound_coverage(node: Node, minutes: float | None = None) -> list[dict[str, Any]]:
     """Every compound under `node` that has a location, with the walking minutes to its nearest
     open site (None when none is near) and whether that is within the walk.
@@ -123,15 +167,15 @@ def compound_coverage(node: Node, minutes: float | None = None) -> list[dict[str
     south, west, _n, _e = bbox_around(min(lats), min(lngs), radius)
     _s, _w, north, east = bbox_around(max(lats), max(lngs), radius)
     sites = [
-        (float(s.latitude), float(s.longitude))
-        for s in in_bbox(ServiceSite.objects.filter(active=True), (south, west, north, east)).only(
-            "latitude", "longitude"
-        )
+        (float(lat), float(lng))
+        for lat, lng in in_bbox(
+            ServiceSite.objects.filter(active=True), (south, west, north, east)
+        ).values_list("latitude", "longitude")
     ]
+    grid = _SiteGrid(sites, radius, (min(lats) + max(lats)) / 2)
     rows = []
     for compound in compounds:
-        here = (float(compound.latitude), float(compound.longitude))
-        nearest = min((metres(*here, *site) for site in sites), default=None)
+        nearest = grid.nearest(float(compound.latitude), float(compound.longitude))
         rows.append(
             {
                 "compound": compound,

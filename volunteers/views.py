@@ -8,6 +8,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -291,18 +292,25 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "volunteers/me.html", context)
 
 
+LEADERBOARD_SECONDS = 300
+
+
 def leaderboards(request: HttpRequest) -> HttpResponse:
     street = _street(request)
-    volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id, status="active")
-    context = {
-        "street": street,
-        "people": selectors.leaderboard(volunteers),
-        "teams": selectors.team_leaderboard(Team.objects.filter(node__tree_id=street.tree_id)),
-        "communities": selectors.community_leaderboard(
-            Node.objects.communities().filter(tree_id=street.tree_id)
-        ),
-    }
-    return render(request, "volunteers/leaderboards.html", context)
+
+    def boards() -> dict:
+        volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id, status="active")
+        return {
+            "people": selectors.leaderboard(volunteers),
+            "teams": selectors.team_leaderboard(Team.objects.filter(node__tree_id=street.tree_id)),
+            "communities": selectors.community_leaderboard(
+                Node.objects.communities().filter(tree_id=street.tree_id)
+            ),
+        }
+
+    # Summing every point of every volunteer is the slow part; the boards may lag by minutes.
+    context = cache.get_or_set(f"volunteers:leaderboards:{street.pk}", boards, LEADERBOARD_SECONDS)
+    return render(request, "volunteers/leaderboards.html", {"street": street, **context})
 
 
 @login_required

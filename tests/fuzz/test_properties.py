@@ -79,3 +79,26 @@ def test_dates_in_every_written_form_are_read():
     day = DayWidget()
     for text in ("2024-03-01", "2024/3/1", "2024.3.1", "2024年3月1日"):
         assert day.clean(text) == datetime.date(2024, 3, 1)
+
+
+points = st.tuples(
+    st.floats(min_value=36.80, max_value=36.92), st.floats(min_value=117.70, max_value=117.80)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sites=st.lists(points, max_size=60),
+    here=points,
+    radius=st.floats(min_value=50, max_value=3000),
+)
+def test_the_coverage_grid_finds_the_same_nearest_site_as_looking_at_every_one(sites, here, radius):
+    from grids.geo import metres
+    from servicemap.selectors import _SiteGrid
+
+    expected = min((metres(*here, *site) for site in sites), default=None)
+    found = _SiteGrid(sites, radius, here[0]).nearest(*here)
+    if expected is None:
+        assert found is None
+    else:
+        assert found == pytest.approx(expected, abs=1e-6)
