@@ -225,6 +225,26 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="alliance@localhost")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".outbox"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Several web replicas share their uploads in an S3-compatible bucket (MinIO, Aliyun OSS,
+# Tencent COS, ...) through django-storages when MEDIA_BUCKET is set; otherwise MEDIA_ROOT.
+# Files are private and handed out by signed links that expire; add the bucket's origin to
+# CSP_EXTRA_IMG_SRC so that pages may show its photos.
+MEDIA_BUCKET = env("MEDIA_BUCKET", default="")
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env("MEDIA_ENDPOINT_URL", default=None),
+            "access_key": env("MEDIA_ACCESS_KEY", default=None),
+            "secret_key": env("MEDIA_SECRET_KEY", default=None),
+            "region_name": env("MEDIA_REGION", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("MEDIA_LINK_SECONDS", default=3600),
+            "file_overwrite": False,
+        },
+    }
 
 # A hook for checking a rater (for example by SMS code) before a pledge rating counts:
 # the dotted path of a callable taking the request and returning True to let it through.
