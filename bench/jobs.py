@@ -120,11 +120,8 @@ def context() -> dict:
     community = Node.objects.communities().filter(tree_id=street.tree_id).order_by("lft").first()
     committee = Committee.objects.get(node=community, kind=CommitteeKind.PARTY)
     meeting = committee.meetings.filter(status=MeetingStatus.HELD).order_by("-starts_at").first()
-    compound = (
-        Node.objects.compounds()
-        .filter(tree_id=street.tree_id, latitude__isnull=False)
-        .order_by("lft")[len(Node.objects.compounds().filter(tree_id=street.tree_id)) // 2]
-    )
+    compounds = Node.objects.compounds().filter(tree_id=street.tree_id, latitude__isnull=False)
+    compound = compounds.order_by("lft")[compounds.count() // 2]
     site = ServiceSite.objects.filter(node__tree_id=street.tree_id, active=True).first()
     pledge_list = PledgeList.objects.filter(node__tree_id=street.tree_id).first()
     secretary = User.objects.get(username=f"{STREET}-{community.code}-secretary")

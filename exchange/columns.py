@@ -176,6 +176,7 @@ class BatchInstanceLoader(ModelInstanceLoader):
         self.model_fields = [model._meta.get_field(f.attribute) for f in self.fields]
         self.known: dict[tuple, Any] = {}
         self.taken: set[tuple] = set()
+        self.last_key: tuple = ()
         resource.instance_loader = self
         if dataset is None or not len(dataset):
             return
@@ -214,11 +215,12 @@ class BatchInstanceLoader(ModelInstanceLoader):
         return tuple(getattr(instance, field.attname) for field in self.model_fields)
 
     def get_instance(self, row: Any) -> Any:
-        return self.known.get(self.row_key(row))
+        self.last_key = self.row_key(row)
+        return self.known.get(self.last_key)
 
-    def key_is_free(self, row: Any) -> bool:
-        """Whether no record holds the row's key (call after get_instance found none)."""
-        return self.row_key(row) not in self.taken
+    def last_key_is_free(self) -> bool:
+        """Whether no record holds the key get_instance was last asked for."""
+        return self.last_key not in self.taken
 
     def remember(self, instance: Any) -> None:
         key = self.instance_key(instance)
@@ -339,7 +341,7 @@ class AllianceResource(resources.ModelResource):
         except ValueError:
             return None  # a key column that cannot be read: its field reports it, with the column
         self.key_checked = isinstance(instance_loader, BatchInstanceLoader) and (
-            found is not None or instance_loader.key_is_free(row)
+            found is not None or instance_loader.last_key_is_free()
         )
         return found
 
