@@ -1,6 +1,21 @@
 from django.urls import path
 
+from config.converters import one_of
+
 from . import views
+
+ROTA = one_of("rota_action", "generate", "swap", "skip")
+MEETING = one_of(
+    "meeting_action",
+    "topic",
+    "confirm",
+    "attendance",
+    "minutes",
+    "resolution",
+    "followup",
+    "reschedule",
+)
+FOLLOWUP = one_of("followup_action", "update", "escalate", "decide")
 
 app_name = "alliance"
 
@@ -9,7 +24,7 @@ urlpatterns = [
     path("my-unit/", views.my_unit, name="my-unit"),
     path("committees/<int:committee_id>/rota/<int:year>/", views.rota_page, name="rota"),
     path(
-        "committees/<int:committee_id>/rota/<int:year>/<str:action>/",
+        f"committees/<int:committee_id>/rota/<int:year>/<{ROTA}:action>/",
         views.rota_action,
         name="rota-action",
     ),
@@ -22,10 +37,18 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", views.meeting_page, name="meeting"),
     path("meetings/<int:meeting_id>/print/", views.meeting_print, name="meeting-print"),
     path("meetings/<int:meeting_id>/calendar.ics", views.meeting_calendar, name="meeting-ics"),
-    path("meetings/<int:meeting_id>/<str:action>/", views.meeting_action, name="meeting-action"),
+    path(
+        f"meetings/<int:meeting_id>/<{MEETING}:action>/",
+        views.meeting_action,
+        name="meeting-action",
+    ),
     path("checkin/<str:token>/", views.checkin, name="checkin"),
     path("followups/", views.followup_index, name="followups"),
     path("followups/<int:item_id>/", views.followup_page, name="followup"),
     path("followups/<int:item_id>/evidence/", views.followup_evidence, name="followup-evidence"),
-    path("followups/<int:item_id>/<str:action>/", views.followup_action, name="followup-action"),
+    path(
+        f"followups/<int:item_id>/<{FOLLOWUP}:action>/",
+        views.followup_action,
+        name="followup-action",
+    ),
 ]

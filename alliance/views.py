@@ -224,7 +224,9 @@ def meeting_action(request: HttpRequest, meeting_id: int, action: str) -> HttpRe
         return _act(
             request, forms.TopicForm(request.POST), propose, _("The topic is on the agenda."), to
         )
-    if action == "confirm" and unit_id:
+    if action == "confirm":
+        if not unit_id:
+            raise PermissionDenied  # a unit confirms its own attendance; staff record it
         unit = Unit.objects.get(pk=unit_id)
         meetings.attendance_confirm(meeting=meeting, unit=unit)
         messages.success(request, _("Your unit's attendance is confirmed."))

@@ -10,8 +10,8 @@ from .selectors import stewards_under
 @login_required
 def steward_card(request: HttpRequest, steward_id: int) -> HttpResponse:
     """Render one steward's printable service card."""
-    require_back_office(request.user)
     steward = steward_get_for_user(request.user, steward_id)
+    require_back_office(request.user)
     return render(
         request,
         "grids/service_cards.html",
@@ -22,8 +22,8 @@ def steward_card(request: HttpRequest, steward_id: int) -> HttpResponse:
 @login_required
 def node_cards(request: HttpRequest, node_id: int) -> HttpResponse:
     """Render the service cards of every steward below a compound, grid or community."""
-    require_back_office(request.user)
     node = node_get_for_user(request.user, node_id)
+    require_back_office(request.user)
     stewards = list(stewards_under(node))
     return render(
         request,

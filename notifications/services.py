@@ -93,8 +93,11 @@ def pending_specs(specs: list[ReminderSpec]) -> list[ReminderSpec]:
     return [s for s in specs if s.key not in done]
 
 
-def notification_mark_read(*, user: Any, notification_id: int) -> None:
-    """Mark one of the user's notifications read."""
-    Notification.objects.filter(recipient=user, pk=notification_id, read_at=None).update(
-        read_at=timezone.now()
-    )
+def notification_mark_read(*, user: Any, notification_id: int) -> bool:
+    """Mark one of the user's notifications read; return False if the user has no such one
+    (someone else's notification is as missing as one that does not exist)."""
+    mine = Notification.objects.filter(recipient=user, pk=notification_id)
+    if not mine.exists():
+        return False
+    mine.filter(read_at=None).update(read_at=timezone.now())
+    return True

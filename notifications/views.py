@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,5 +16,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification_mark_read(user=request.user, notification_id=notification_id)
+    if not notification_mark_read(user=request.user, notification_id=notification_id):
+        raise Http404
     return redirect("notifications:inbox")

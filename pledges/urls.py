@@ -1,6 +1,10 @@
 from django.urls import path
 
+from config.converters import one_of
+
 from . import views
+
+LIST = one_of("pledge_list_action", "review", "add", "submit", "progress")
 
 app_name = "pledges"
 
@@ -11,7 +15,7 @@ urlpatterns = [
     path("pledges/<int:pledge_id>/photo/", views.pledge_photo, name="photo"),
     path("pledges/lists/", views.my_lists, name="lists"),
     path("pledges/lists/<int:list_id>/", views.list_page, name="list"),
-    path("pledges/lists/<int:list_id>/<str:action>/", views.list_action, name="list-action"),
+    path(f"pledges/lists/<int:list_id>/<{LIST}:action>/", views.list_action, name="list-action"),
     path("projects/", views.projects, name="projects"),
     path("projects/<int:project_id>/", views.project_page, name="project"),
 ]

@@ -1,6 +1,23 @@
 from django.urls import path
 
+from config.converters import one_of
+
 from . import views
+
+REQUEST = one_of(
+    "request_action", "triage", "reject", "dispatch", "take", "accept", "decline", "close"
+)
+WISH = one_of(
+    "wish_action",
+    "publish",
+    "reject",
+    "approve_claim",
+    "deny_claim",
+    "cancel",
+    "claim",
+    "withdraw",
+    "fulfil",
+)
 
 app_name = "servicedesk"
 
@@ -15,8 +32,10 @@ urlpatterns = [
     path("desk/our-menu/", views.our_menu, name="our-menu"),
     path("desk/requests/<int:request_id>/", views.request_page, name="request"),
     path(
-        "desk/requests/<int:request_id>/<str:action>/", views.request_action, name="request-action"
+        f"desk/requests/<int:request_id>/<{REQUEST}:action>/",
+        views.request_action,
+        name="request-action",
     ),
     path("desk/wishes/<int:wish_id>/", views.wish_page, name="wish"),
-    path("desk/wishes/<int:wish_id>/<str:action>/", views.wish_action, name="wish-action"),
+    path(f"desk/wishes/<int:wish_id>/<{WISH}:action>/", views.wish_action, name="wish-action"),
 ]

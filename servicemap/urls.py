@@ -7,5 +7,5 @@ app_name = "servicemap"
 urlpatterns = [
     path("map/", views.nearby, name="nearby"),
     path("map/coverage/", views.coverage, name="coverage"),
-    path("map/sites/<int:pk>/", views.site, name="site"),
+    path("map/sites/<int:site_id>/", views.site, name="site"),
 ]

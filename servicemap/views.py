@@ -91,13 +91,13 @@ def _point(lat: str, lng: str) -> Point | None:
     return point
 
 
-def site(request: HttpRequest, pk: int) -> HttpResponse:
+def site(request: HttpRequest, site_id: int) -> HttpResponse:
     """One open site: what it offers, when, where, who runs it, photos, and the walk from here."""
     found = get_object_or_404(
         ServiceSite.objects.filter(active=True)
         .select_related("node", "unit", "offer")
         .prefetch_related("photos"),
-        pk=pk,
+        pk=site_id,
     )
     return render(
         request,

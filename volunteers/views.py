@@ -332,7 +332,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
 def compliance(request: HttpRequest, community_id: int, year: int) -> HttpResponse:
     """The community's dual-report board: reporting members, services, who is under ten."""
     if not can_manage(request.user):
-        raise PermissionDenied
+        raise Http404  # outside the back office no community is in scope
     community = get_or_404(scope_for(request.user).filter(Node.objects.communities()), community_id)
     if request.method == "POST":
         report = get_or_404(

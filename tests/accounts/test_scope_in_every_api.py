@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
 from config.api_urls import router
-from tests.accounts.test_scope_in_every_admin import _node_of, zones  # noqa: F401 - fixture
+from tests.accounts.matrix import node_of
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +65,8 @@ def test_a_secretary_sees_only_their_community_through_the_api(
 ):
     scope = scope_for(secretary_a)
     every = list(model._default_manager.all())
-    mine = {o.pk for o in every if scope.contains(_node_of(model_admin, o))}
-    foreign = [o for o in every if not scope.contains(_node_of(model_admin, o))]
+    mine = {o.pk for o in every if scope.contains(node_of(model_admin, o))}
+    foreign = [o for o in every if not scope.contains(node_of(model_admin, o))]
     assert foreign, "the fixture must hold rows outside the scope"
     api = APIClient()
     api.force_authenticate(secretary_a)
