@@ -7,6 +7,7 @@ from typing import Any
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.registry import auditlog
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -111,7 +112,22 @@ def community_filter_for(path: str) -> type[CommunityFilter]:
 
 class ReadOnlyAdminMixin:
     """Listed and opened here, never added, changed or deleted: those moves go through the
-    services, which keep their history. Put it before ScopedAdminMixin in the bases."""
+    services, which keep their history. Put it before ScopedAdminMixin in the bases.
+
+    A row outside the user's scope still answers 404 here, before the refusal to change it:
+    a 403 would tell that the row exists."""
+
+    def _in_scope_or_404(self, request: HttpRequest, object_id: str | None) -> None:
+        if object_id is not None and self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+
+    def changeform_view(self, request: HttpRequest, object_id=None, *args: Any, **kwargs: Any):
+        self._in_scope_or_404(request, object_id)
+        return super().changeform_view(request, object_id, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any):
+        self._in_scope_or_404(request, object_id)
+        return super().delete_view(request, object_id, *args, **kwargs)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -2,6 +2,9 @@
 
 import pytest
 from django.contrib import admin
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.admin_mixins import ScopedAdminMixin
@@ -54,3 +57,76 @@ def test_secretary_lists_and_opens_only_their_communitys_rows(
     assert client.get(reverse(change, args=[foreign[0].pk])).status_code == 404
     if mine:
         assert client.get(reverse(change, args=[mine[0].pk])).status_code == 200
+
+
+def _writes(queries) -> list[str]:
+    return [
+        q["sql"][:80]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+
+
+def _asked(client, method: str, url: str, data=None):
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data or {})
+        transaction.set_rollback(True)
+    return response, _writes(queries)
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m._meta.label)
+def test_no_admin_door_opens_on_another_communitys_row(client, world, model):
+    """Change, delete, history and every bulk action of the admin, aimed at a row outside the
+    secretary's community: 404 or nothing selected, and nothing written."""
+    model_admin = admin.site._registry[model]
+    secretary_a = world.users["secretary"]
+    scope = scope_for(secretary_a)
+    foreign = next(
+        o for o in model._default_manager.all() if not scope.contains(node_of(model_admin, o))
+    )
+    client.force_login(secretary_a)
+    info = model._meta.app_label, model._meta.model_name
+    wrong = []
+    for view, method in (
+        ("change", "post"),
+        ("delete", "get"),
+        ("delete", "post"),
+        ("history", "get"),
+    ):
+        url = reverse(f"admin:{info[0]}_{info[1]}_{view}", args=[foreign.pk])
+        response, writes = _asked(client, method, url, {"post": "yes"})
+        if response.status_code != 404 or writes:
+            wrong.append(f"{view} {method.upper()}: {response.status_code} {writes}")
+    request = RequestFactory().get("/")
+    request.user = secretary_a
+    changelist = reverse(f"admin:{info[0]}_{info[1]}_changelist")
+    for action in model_admin.get_actions(request):
+        response, writes = _asked(
+            client,
+            "post",
+            changelist,
+            {"action": action, "_selected_action": [foreign.pk], "post": "yes"},
+        )
+        if writes:
+            wrong.append(f"action {action}: wrote {writes}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m._meta.label)
+def test_street_staff_see_every_row_and_others_are_sent_to_sign_in(client, world, model):
+    info = model._meta.app_label, model._meta.model_name
+    changelist = reverse("admin:{}_{}_changelist".format(*info)) + "?all="
+    client.force_login(world.users["staff"])
+    listing = client.get(changelist)
+    assert listing.status_code == 200
+    assert {o.pk for o in listing.context["cl"].result_list} == set(
+        model._default_manager.values_list("pk", flat=True)
+    )
+    for role in ("anonymous", "volunteer", "contact"):
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        response = client.get(changelist)
+        assert response.status_code == 302, role
+        assert response["Location"].startswith(reverse("admin:login")), role

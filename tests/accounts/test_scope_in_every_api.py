@@ -6,12 +6,28 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
+from alliance.models import Committee, FollowUp, Meeting
 from config.api_urls import router
-from tests.accounts.matrix import node_of
+from organizations.models import Unit
+from pledges.models import Contribution, Project
+from servicedesk.models import MicroWish, ServiceRequest
+from tests.accounts.matrix import (
+    ROLES,
+    committee_seen,
+    item_seen,
+    meeting_seen,
+    node_of,
+    project_seen,
+    request_seen,
+    wish_seen,
+)
+from volunteers.models import CheckIn, PointEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +92,94 @@ def test_a_secretary_sees_only_their_community_through_the_api(
         return
     assert listed <= mine, f"{prefix}: rows of another community listed"
     assert api.get(f"/api/v1/{prefix}/{foreign[0].pk}/").status_code == 404
+
+
+# --- every role, every endpoint -----------------------------------------------------------------
+
+# Who reaches the rows of each endpoint beyond the back office (street staff: the street; the
+# secretary of A: A's subtree), by the intended rule in tests/accounts/matrix.py.
+BEYOND_BACK_OFFICE = {
+    Committee: committee_seen,
+    Meeting: meeting_seen,
+    FollowUp: item_seen,
+    Project: project_seen,
+    Contribution: lambda w, role, c: project_seen(w, role, c.project),
+    MicroWish: wish_seen,
+    ServiceRequest: request_seen,
+    Unit: lambda w, role, unit: role == "contact" and unit.pk == w.unit.pk,
+    # A volunteer's own stays and points.
+    CheckIn: lambda w, role, c: _own_record(w, role, c),
+    PointEntry: lambda w, role, p: _own_record(w, role, p),
+}
+
+
+def _own_record(world, role: str, record) -> bool:
+    return role == "volunteer" and record.volunteer.user_id == world.users["volunteer"].pk
+
+
+def _client(world, role: str) -> APIClient:
+    api = APIClient()
+    if world.users[role] is not None:
+        api.force_authenticate(world.users[role])
+    return api
+
+
+def _reached(world, role: str, model, model_admin, obj) -> bool:
+    if world.back_office(role, node_of(model_admin, obj)):
+        return True
+    seen = BEYOND_BACK_OFFICE.get(model)
+    return bool(seen and role != "anonymous" and seen(world, role, obj))
+
+
+@pytest.mark.parametrize(("prefix", "model", "model_admin", "public"), list(_endpoints()))
+def test_every_role_lists_exactly_what_it_reaches(world, prefix, model, model_admin, public):
+    anonymous = _ids(APIClient(), f"/api/v1/{prefix}/") if public else None
+    wrong = []
+    for role in ROLES:
+        response = _client(world, role).get(f"/api/v1/{prefix}/")
+        if response.status_code in (401, 403):
+            listed = set()
+        else:
+            listed = _ids(_client(world, role), f"/api/v1/{prefix}/")
+        if public:
+            expected = anonymous
+        else:
+            expected = {
+                o.pk
+                for o in model._default_manager.all()
+                if _reached(world, role, model, model_admin, o)
+            }
+        if listed != expected:
+            wrong.append(f"{role}: listed {sorted(listed)}, expected {sorted(expected)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _api_writes(api: APIClient, method: str, url: str) -> tuple[int, list[str]]:
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        response = getattr(api, method)(url, {}, format="json")
+        transaction.set_rollback(True)
+    writes = [
+        q["sql"][:80]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    return response.status_code, writes
+
+
+@pytest.mark.parametrize(("prefix", "viewset", "basename"), router.registry, ids=lambda v: str(v))
+def test_no_role_changes_or_deletes_through_the_api(world, prefix, viewset, basename):
+    """The API reads; residents' submissions (ratings, wishes, requests, sign-ups) are its only
+    writes, and they create. Changing or deleting any row answers 405 to every role (401 to
+    anonymous callers where signing in comes first) and writes nothing."""
+    model = _model_of(viewset) if hasattr(viewset, "list") else None
+    rows = list(model._default_manager.order_by("pk")[:3]) if model else []
+    pks = [o.pk for o in rows] or [1]
+    wrong = []
+    for role in ROLES:
+        api = _client(world, role)
+        for pk in pks:
+            for method in ("put", "patch", "delete"):
+                status, writes = _api_writes(api, method, f"/api/v1/{prefix}/{pk}/")
+                if status not in (401, 403, 404, 405) or writes:
+                    wrong.append(f"{role} {method.upper()} {prefix}/{pk}: {status} {writes}")
+    assert not wrong, "\n".join(wrong)
