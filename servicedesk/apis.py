@@ -11,7 +11,14 @@ from grids.models import Node, NodeKind, phone_validator
 
 from . import services
 from .models import MicroWish, ServiceOffer, ServiceRequest
-from .permissions import phone_shown, requests_for, wish_phone_shown, wishes_for
+from .permissions import (
+    name_shown,
+    phone_shown,
+    requests_for,
+    wish_name_shown,
+    wish_phone_shown,
+    wishes_for,
+)
 
 
 class SubmissionThrottle(AnonRateThrottle):
@@ -108,6 +115,11 @@ class WishSerializer(serializers.ModelSerializer):
     def get_phone(self, obj: MicroWish) -> str:
         return wish_phone_shown(self.context["request"].user, obj)
 
+    def to_representation(self, instance: MicroWish) -> dict:
+        data = super().to_representation(instance)
+        data["resident_name"] = wish_name_shown(self.context["request"].user, instance)
+        return data
+
     def create(self, validated_data):
         try:
             return services.wish_submit(**validated_data)
@@ -171,6 +183,11 @@ class RequestSerializer(serializers.ModelSerializer):
 
     def get_phone(self, obj: ServiceRequest) -> str:
         return phone_shown(self.context["request"].user, obj)
+
+    def to_representation(self, instance: ServiceRequest) -> dict:
+        data = super().to_representation(instance)
+        data["resident_name"] = name_shown(self.context["request"].user, instance)
+        return data
 
     def get_sla_light(self, obj: ServiceRequest) -> str:
         return obj.sla_light()

@@ -10,7 +10,7 @@ from accounts.models import Role
 from accounts.scope import can_manage, scope_for
 
 from .models import MicroWish, ServiceRequest
-from .services import mask_phone
+from .services import mask_name, mask_phone
 
 
 def _unit(user: Any):
@@ -63,12 +63,37 @@ def phone_shown(user: Any, request: ServiceRequest) -> str:
     return request.resident_phone if handles(user, request) else mask_phone(request.resident_phone)
 
 
+def _in_scope(user: Any, case: MicroWish | ServiceRequest) -> bool:
+    return can_manage(user) and scope_for(user).contains(case.community)
+
+
+def name_shown(user: Any, request: ServiceRequest) -> str:
+    """The resident's name: whole to the back office over the community and to the handler,
+    masked (张*) to the other units browsing the street's open requests."""
+    if _in_scope(user, request) or handles(user, request):
+        return request.resident_name
+    return mask_name(request.resident_name)
+
+
+def _claimer(user: Any, wish: MicroWish) -> bool:
+    unit = _unit(user)
+    return bool(
+        (wish.claimed_by_id and wish.claimed_by_id == getattr(user, "pk", None))
+        or (unit is not None and wish.claimed_unit_id == unit.pk)
+    )
+
+
+def wish_name_shown(user: Any, wish: MicroWish) -> str:
+    """The wisher's name: whole to the back office over the community and to the claimer,
+    masked (张*) to everyone browsing the published wishes."""
+    if _in_scope(user, wish) or _claimer(user, wish):
+        return wish.resident_name
+    return mask_name(wish.resident_name)
+
+
 def wish_phone_shown(user: Any, wish: MicroWish) -> str:
     """The wisher's phone: whole to whoever claimed the wish (or the secretary before a claim)."""
-    unit = _unit(user)
-    claimer = (wish.claimed_by_id and wish.claimed_by_id == getattr(user, "pk", None)) or (
-        unit is not None and wish.claimed_unit_id == unit.pk
-    )
+    claimer = _claimer(user, wish)
     secretary = (
         not wish.claimed_unit_id
         and not wish.claimed_by_id

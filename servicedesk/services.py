@@ -34,6 +34,11 @@ DUPLICATE_RADIUS_M = 50
 DUPLICATE_WINDOW = datetime.timedelta(days=14)
 
 
+def mask_name(name: str) -> str:
+    """Return a resident's name with all but the family name hidden: 张*."""
+    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""
+
+
 def mask_phone(phone: str) -> str:
     """Return a phone number with its middle hidden: 138****5678."""
     if len(phone) < 7:

@@ -23,8 +23,10 @@ from organizations.models import Unit
 from . import forms, services
 from .models import MicroWish, ServiceOffer, ServiceRequest
 from .permissions import (
+    name_shown,
     phone_shown,
     requests_for,
+    wish_name_shown,
     wish_phone_shown,
     wishes_for,
 )
@@ -282,6 +284,7 @@ def request_page(request: HttpRequest, request_id: int) -> HttpResponse:
         {
             "item": item,
             "phone": phone_shown(request.user, item),
+            "name": name_shown(request.user, item),
             "events": item.events.select_related("by", "unit"),
             "similar": services.similar_requests(item) if staff else [],
             "staff": staff,
@@ -340,6 +343,7 @@ def wish_page(request: HttpRequest, wish_id: int) -> HttpResponse:
         {
             "wish": wish,
             "phone": wish_phone_shown(request.user, wish),
+            "name": wish_name_shown(request.user, wish),
             "events": wish.events.select_related("by"),
             "staff": staff,
             "note_form": forms.NoteForm(),
