@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from typing import Any
 
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import TruncMonth
 
+from grids.figures import Figures
 from grids.models import Node, in_subtree
 from grids.months import add_months, bounds, key
 
@@ -26,56 +26,64 @@ from .models import (
 GRADE_SCORE = {Grade.EXCELLENT: 4, Grade.GOOD: 3, Grade.FAIR: 2, Grade.POOR: 1}
 
 
-def monthly(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any]]:
+def monthly(node: Node, months: list[datetime.date], *, split: bool = False) -> dict:
     """Meetings held, attendance, follow-up items opened, closed on time, overdue and escalated,
-    and the month's unit grades, for every month in `months`, under `node`."""
+    and the month's unit grades, for every month in `months`, under `node` (by community too
+    with `split`; see grids.figures)."""
     start, end = bounds(months[0], months[-1])
-    rows: dict[str, dict[str, Any]] = defaultdict(dict)
+    rows = Figures(node, months, split=split)
     meetings = Meeting.objects.filter(
         in_subtree(node, "committee__node"),
         status=MeetingStatus.HELD,
         starts_at__gte=start,
         starts_at__lt=end,
     )
-    for row in meetings.annotate(m=TruncMonth("starts_at")).values("m").annotate(n=Count("pk")):
-        rows[key(row["m"])]["meetings_held"] = row["n"]
-    attendance = (
-        Attendance.objects.filter(meeting__in=meetings)
-        .annotate(m=TruncMonth("meeting__starts_at"))
-        .values("m")
-        .annotate(
-            n=Count("pk"),
-            present=Count(
-                "pk",
-                filter=Q(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE]),
-            ),
-        )
+    by_month = rows.grouped(
+        meetings.annotate(m=TruncMonth("starts_at")), "m", node="committee__node"
+    )
+    for row in by_month.annotate(n=Count("pk")):
+        rows.at(row, row["m"])["meetings_held"] = row["n"]
+    attendance = rows.grouped(
+        Attendance.objects.filter(meeting__in=meetings).annotate(
+            m=TruncMonth("meeting__starts_at")
+        ),
+        "m",
+        node="meeting__committee__node",
+    ).annotate(
+        n=Count("pk"),
+        present=Count(
+            "pk",
+            filter=Q(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE]),
+        ),
     )
     for row in attendance:
-        rows[key(row["m"])]["attendance_rate"] = round(100 * row["present"] / row["n"], 1)
+        rows.at(row, row["m"])["attendance_rate"] = round(100 * row["present"] / row["n"], 1)
     items = FollowUp.objects.filter(in_subtree(node, "meeting__committee__node"))
     opened = items.filter(created_at__gte=start, created_at__lt=end)
-    for row in opened.annotate(m=TruncMonth("created_at")).values("m").annotate(n=Count("pk")):
-        rows[key(row["m"])]["items_opened"] = row["n"]
-    closed = (
-        items.filter(closed_at__gte=start, closed_at__lt=end)
-        .annotate(m=TruncMonth("closed_at"))
-        .values("m")
-        .annotate(
-            n=Count("pk"),
-            on_time=Count("pk", filter=Q(closed_at__date__lte=F("due_on"))),
-        )
+    item_node = "meeting__committee__node"
+    opened = rows.grouped(opened.annotate(m=TruncMonth("created_at")), "m", node=item_node)
+    for row in opened.annotate(n=Count("pk")):
+        rows.at(row, row["m"])["items_opened"] = row["n"]
+    closed = rows.grouped(
+        items.filter(closed_at__gte=start, closed_at__lt=end).annotate(m=TruncMonth("closed_at")),
+        "m",
+        node=item_node,
+    ).annotate(
+        n=Count("pk"),
+        on_time=Count("pk", filter=Q(closed_at__date__lte=F("due_on"))),
     )
     for row in closed:
-        rows[key(row["m"])]["items_closed"] = row["n"]
-        rows[key(row["m"])]["items_closed_on_time"] = row["on_time"]
+        rows.at(row, row["m"])["items_closed"] = row["n"]
+        rows.at(row, row["m"])["items_closed_on_time"] = row["on_time"]
     # Overdue at each month's end: due before it, not closed by it. One query for all months.
     overdue = items.filter(due_on__lt=end.date()).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=start)
     )
     ends = {key(m): add_months(m, 1) for m in months}
     alias = {name: f"m{index}" for index, name in enumerate(ends)}
-    counts = overdue.aggregate(
+    counts = rows.totals(
+        overdue,
+        node=item_node,
         **{
             alias[name]: Count(
                 "pk",
@@ -83,31 +91,29 @@ def monthly(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any]
                 & (Q(closed_at__isnull=True) | Q(closed_at__date__gte=month_end)),
             )
             for name, month_end in ends.items()
-        }
+        },
     )
-    for name in ends:
-        rows[name]["items_overdue"] = counts[alias[name]]
+    for count in counts:
+        for name in ends:
+            rows.at(count, name)["items_overdue"] = count[alias[name]]
     escalated = Escalation.objects.filter(
         in_subtree(node, "followup__meeting__committee__node"),
         raised_at__gte=start,
         raised_at__lt=end,
+    ).annotate(m=TruncMonth("raised_at"))
+    escalated = rows.grouped(escalated, "m", node="followup__meeting__committee__node")
+    for row in escalated.annotate(n=Count("pk")):
+        rows.at(row, row["m"])["items_escalated"] = row["n"]
+    grades = Evaluation.objects.filter(
+        in_subtree(node, "committee__node"),
+        unit__isnull=False,
+        month__gte=months[0],
+        month__lte=months[-1],
     )
-    for row in escalated.annotate(m=TruncMonth("raised_at")).values("m").annotate(n=Count("pk")):
-        rows[key(row["m"])]["items_escalated"] = row["n"]
-    grades = (
-        Evaluation.objects.filter(
-            in_subtree(node, "committee__node"),
-            unit__isnull=False,
-            month__gte=months[0],
-            month__lte=months[-1],
-        )
-        .values("month", "grade")
-        .annotate(n=Count("pk"))
-    )
-    for row in grades:
-        rows[key(row["month"])].setdefault("grades", {})[row["grade"]] = row["n"]
-    for name in (key(m) for m in months):
-        row = rows[name]
+    grades = rows.grouped(grades, "month", "grade", node="committee__node")
+    for row in grades.annotate(n=Count("pk")):
+        rows.at(row, row["month"]).setdefault("grades", {})[row["grade"]] = row["n"]
+    for row, _month, _community in rows.each():
         for field in (
             "meetings_held",
             "items_opened",
@@ -123,7 +129,8 @@ def monthly(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any]
             if row["items_closed"]
             else None
         )
-    return dict(rows)
+        row.setdefault("items_overdue", 0)
+    return rows.result()
 
 
 def league(node: Node, month: datetime.date, limit: int = 20) -> dict[str, list[dict[str, Any]]]:

@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 STREET = "jinshanqiao"
 
 
-# Not here: the monthly report (/dashboard/report/). Its first view of a month works out each
-# community's figures with a dozen queries apiece (then keeps them cached for the month), so
-# from cold it grows with the communities; grouping those figures by community is to do.
-
-
 def _urls() -> list[tuple[str, str]]:
     """(who, path) for the main pages and API lists; who is '' for a resident."""
     street = Node.objects.streets().get(code=STREET)
@@ -54,6 +49,7 @@ def _urls() -> list[tuple[str, str]]:
         ("staff", "/alliance/followups/"),
         ("staff", "/projects/"),
         ("staff", "/dashboard/"),
+        ("staff", f"/dashboard/report/?month={month}"),
         ("staff", f"/alliance/committees/{committee.pk}/evaluation/{month}/"),
         ("secretary", f"/alliance/meetings/{meeting.pk}/"),
         ("secretary", "/desk/"),
