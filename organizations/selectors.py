@@ -32,6 +32,23 @@ def party_organization_counts(*, under: Node) -> dict[str, int]:
     return counts
 
 
+def units_on_street(street: Node):
+    """The street's member units still in the alliance (those that left are not offered)."""
+    return Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True)
+
+
+def unit_matches(street: Node, text: str, limit: int = 10) -> list[Unit]:
+    """Up to `limit` units of the street whose name holds `text`, whole names first."""
+    text = text.strip()
+    if not text:
+        return []
+    units = units_on_street(street)
+    exact = list(units.filter(name__iexact=text)[:limit])
+    if exact:
+        return exact
+    return list(units.filter(name__icontains=text).order_by("name")[:limit])
+
+
 def units_visible_to(user: Any):
     """Return the member units `user` may see: in scope, or a unit contact's own unit."""
     from accounts.models import Role

@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
 from organizations.models import Unit
+from organizations.selectors import unit_matches
 from servicedesk.forms import HoneypotMixin
 
 
@@ -18,10 +22,12 @@ class RegisterForm(HoneypotMixin):
     skills = forms.CharField(label=_("skills"), max_length=200, required=False)
     availability = forms.CharField(label=_("availability"), max_length=100, required=False)
     is_party_member = forms.BooleanField(label=_("I am a party member"), required=False)
-    work_unit = forms.ModelChoiceField(
+    work_unit = forms.CharField(
         label=_("work unit (in-service party members)"),
-        queryset=Unit.objects.none(),
+        max_length=100,
         required=False,
+        help_text=_("Type the unit's name; suggestions appear as you type."),
+        widget=forms.TextInput(attrs={"list": "work-unit-options", "autocomplete": "off"}),
     )
     party_organization = forms.CharField(
         label=_("party organisation"), max_length=120, required=False
@@ -38,9 +44,29 @@ class RegisterForm(HoneypotMixin):
             self.fields["community"].queryset = (
                 Node.objects.communities().filter(tree_id=street.tree_id).order_by("lft")
             )
-            self.fields["work_unit"].queryset = Unit.objects.filter(
-                community__tree_id=street.tree_id, left_on__isnull=True
-            ).order_by("name")
+        self.street = street
+        if street is not None:
+            suggest = f"{reverse('volunteers:units')}?{urlencode({'street': street.code})}"
+            self.fields["work_unit"].widget.attrs["data-suggest"] = suggest
+
+    def clean_work_unit(self) -> Unit | None:
+        """The street's member unit named in the field: the one whole name, else the one unit
+        whose name holds the text; otherwise say what matched, and keep the form."""
+        text = self.cleaned_data["work_unit"].strip()
+        if not text:
+            return None
+        found = unit_matches(self.street, text, limit=6) if self.street else []
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise ValidationError(
+                _("No member unit on this street is called “%(name)s”."), params={"name": text}
+            )
+        names = "、".join(unit.name for unit in found[:5])
+        raise ValidationError(
+            _("Several units match “%(name)s”: %(names)s… Type the full name."),
+            params={"name": text, "names": names},
+        )
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -6,6 +6,7 @@ app_name = "volunteers"
 
 urlpatterns = [
     path("volunteer/register/", views.register, name="register"),
+    path("volunteer/units/", views.unit_suggestions, name="units"),
     path("volunteer/me/", views.me, name="me"),
     path("volunteer/leaderboards/", views.leaderboards, name="leaderboards"),
     path("volunteer/approvals/", views.approvals, name="approvals"),

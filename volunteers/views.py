@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from grids.models import Node, in_subtree
 from grids.months import bounds, key, last_finished_month, parse_month
 from grids.selectors import default_street
 from organizations.models import Unit
+from organizations.selectors import unit_matches
 
 from . import forms, selectors, services
 from .exports import approved_hours, national_hours_sheet
@@ -79,6 +80,16 @@ def register(request: HttpRequest) -> HttpResponse:
                 request, "volunteers/registered.html", {"name": form.cleaned_data["name"]}
             )
     return render(request, "volunteers/register.html", {"form": form})
+
+
+def unit_suggestions(request: HttpRequest) -> JsonResponse:
+    """Names of the street's member units holding ?q= (ten at most), for the work-unit field of
+    the sign-up form: the roster is public, as on the pledge boards."""
+    street = _street(request)
+    names = [unit.name for unit in unit_matches(street, request.GET.get("q", "")[:50])]
+    response = JsonResponse({"results": names})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def activities(request: HttpRequest) -> HttpResponse:

@@ -10,7 +10,7 @@ from pledges import services as pledge_services
 from pledges.models import PledgeRating
 from servicedesk.models import ServiceRequest
 from servicemap.models import ServiceSite
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, wait_until
 from tests.factories import CommunityFactory, CompoundFactory, StreetFactory
 from tests.factories.alliance import UnitFactory
 
@@ -111,3 +111,17 @@ def test_rate_a_pledge(phone, live_server, street):
     assert PledgeRating.objects.count() == 1
     assert "感谢您的测评" in phone.content()
     shot(phone, "pledge-board")
+
+
+def test_the_work_unit_is_found_by_typing(phone, live_server, street):
+    for name in ("邹平市中医院", "黛溪供电所"):  # with the fixture's 邹平市人民医院
+        UnitFactory(community=street["community"], name=name)
+    phone.goto(f"{live_server.url}/volunteer/register/")
+    phone.fill("input[name=work_unit]", "医院")
+    wait_until(phone, "() => document.querySelectorAll('#work-unit-options option').length === 2")
+    options = phone.locator("#work-unit-options option")
+    assert sorted(options.evaluate_all("(all) => all.map((o) => o.value)")) == [
+        "邹平市中医院",
+        "邹平市人民医院",
+    ]
+    shot(phone, "register-work-unit")

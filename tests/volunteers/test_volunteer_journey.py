@@ -40,7 +40,7 @@ def test_register_sign_up_check_in_and_see_points(client):
             "community": home.pk,
             "skills": "急救",
             "is_party_member": "on",
-            "work_unit": unit.pk,
+            "work_unit": unit.name,
             "password": "Serve-the-people-1",
             "consent": "on",
         },
