@@ -101,6 +101,19 @@ def sites_within(
     return results
 
 
+NEAR_WALKS = 3
+
+
+def _cell_size(sites: list[tuple[float, float]], radius: float, box: tuple) -> float:
+    """Cells holding a few sites each where sites are dense (a walk wide at most, an eighth of
+    a walk at least), so the nearest one is found among a few dozen, not thousands."""
+    south, west, north, east = box
+    height = metres(south, west, north, west)
+    width = metres(south, west, south, east)
+    spread = math.sqrt(max(height * width, 1.0) / max(len(sites), 1))
+    return min(radius, max(radius / 8, 2 * spread))
+
+
 class _SiteGrid:
     """Sites bucketed in square cells a walk wide, so that the nearest site to a compound is
     found by looking at the cells around it, ring by ring, instead of at every site."""
@@ -109,9 +122,14 @@ class _SiteGrid:
         self.cell_m = max(cell_m, 1.0)
         self.dlat = math.degrees(self.cell_m / EARTH_RADIUS_M)
         self.dlng = self.dlat / max(math.cos(math.radians(mid_lat)), 0.01)
-        self.cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
-        for site in sites:
-            self.cells.setdefault(self._cell(*site), []).append(site)
+        # Each site kept with its latitude in radians, its cosine and its longitude in radians,
+        # so the distance to it costs three sines and no conversions (haversine, as metres()).
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+        for lat, lng in sites:
+            phi = math.radians(lat)
+            self.cells.setdefault(self._cell(lat, lng), []).append(
+                (phi, math.cos(phi), math.radians(lng))
+            )
         keys = list(self.cells) or [(0, 0)]
         self.rows = (min(k[0] for k in keys), max(k[0] for k in keys))
         self.cols = (min(k[1] for k in keys), max(k[1] for k in keys))
@@ -119,11 +137,15 @@ class _SiteGrid:
     def _cell(self, lat: float, lng: float) -> tuple[int, int]:
         return math.floor(lat / self.dlat), math.floor(lng / self.dlng)
 
-    def nearest(self, lat: float, lng: float) -> float | None:
-        """Metres to the nearest site, or None when there is none."""
+    def nearest(self, lat: float, lng: float, within: float | None = None) -> float | None:
+        """Metres to the nearest site, or None when there is none (within `within` metres,
+        when given: the search then stops once every unseen site is farther)."""
         if not self.cells:
             return None
         row, col = self._cell(lat, lng)
+        phi, cos_phi, lam = math.radians(lat), math.cos(math.radians(lat)), math.radians(lng)
+        sin, asin, sqrt = math.sin, math.asin, math.sqrt
+        diameter = 2 * EARTH_RADIUS_M
         reach = max(
             abs(row - self.rows[0]), abs(row - self.rows[1]),
             abs(col - self.cols[0]), abs(col - self.cols[1]),
@@ -134,14 +156,22 @@ class _SiteGrid:
                 for c in range(col - ring, col + ring + 1):
                     if max(abs(r - row), abs(c - col)) != ring:
                         continue  # inside: an earlier ring
-                    for site in self.cells.get((r, c), ()):
-                        distance = metres(lat, lng, *site)
+                    for site_phi, site_cos, site_lam in self.cells.get((r, c), ()):
+                        a = (
+                            sin((site_phi - phi) / 2) ** 2
+                            + cos_phi * site_cos * sin((site_lam - lam) / 2) ** 2
+                        )
+                        distance = diameter * asin(sqrt(a))
                         if best is None or distance < best:
                             best = distance
             # Every site not yet seen lies at least `ring` whole cells away (less a margin for
             # the cells' east-west width changing with latitude).
             if best is not None and best <= ring * self.cell_m * 0.99:
                 break
+            if within is not None and ring * self.cell_m * 0.99 > within:
+                break
+        if best is not None and within is not None and best > within:
+            return None
         return best
 
 
@@ -172,10 +202,15 @@ def compound_coverage(node: Node, minutes: float | None = None) -> list[dict[str
             ServiceSite.objects.filter(active=True), (south, west, north, east)
         ).values_list("latitude", "longitude")
     ]
-    grid = _SiteGrid(sites, radius, (min(lats) + max(lats)) / 2)
+    grid = _SiteGrid(
+        sites, _cell_size(sites, radius, (south, west, north, east)), sum(lats) / len(lats)
+    )
     rows = []
     for compound in compounds:
-        nearest = grid.nearest(float(compound.latitude), float(compound.longitude))
+        # How far the nearest site is, when it is within three walks; farther is "none near".
+        nearest = grid.nearest(
+            float(compound.latitude), float(compound.longitude), within=NEAR_WALKS * radius
+        )
         rows.append(
             {
                 "compound": compound,

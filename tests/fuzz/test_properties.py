@@ -97,8 +97,15 @@ def test_the_coverage_grid_finds_the_same_nearest_site_as_looking_at_every_one(s
     from servicemap.selectors import _SiteGrid
 
     expected = min((metres(*here, *site) for site in sites), default=None)
-    found = _SiteGrid(sites, radius, here[0]).nearest(*here)
+    grid = _SiteGrid(sites, radius, here[0])
+    found = grid.nearest(*here)
     if expected is None:
         assert found is None
     else:
         assert found == pytest.approx(expected, abs=1e-6)
+    # Asked for the nearest within three cells: the same, or None when it is farther.
+    within = grid.nearest(*here, within=3 * radius)
+    if expected is None or expected > 3 * radius * (1 + 1e-9):
+        assert within is None
+    else:
+        assert within == pytest.approx(expected, abs=1e-6)
