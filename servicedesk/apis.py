@@ -134,7 +134,7 @@ class WishViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     filterset_fields = ["status", "community"]
 
     def get_queryset(self) -> QuerySet[MicroWish]:
-        return wishes_for(self.request.user).order_by("-created_at", "pk")
+        return wishes_for(self.request.user).order_by("-created_at", "-pk")
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -206,4 +206,4 @@ class RequestViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOn
     filterset_fields = ["status", "community", "category", "unit"]
 
     def get_queryset(self) -> QuerySet[ServiceRequest]:
-        return requests_for(self.request.user).order_by("-created_at", "pk")
+        return requests_for(self.request.user).order_by("-created_at", "-pk")

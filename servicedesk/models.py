@@ -159,7 +159,11 @@ class MicroWish(ResidentCase):
         verbose_name = _("micro-wish")
         verbose_name_plural = _("micro-wishes")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["community", "status"])]
+        indexes = [
+            models.Index(fields=["community", "status"]),
+            # The wall and the lists, newest first, read this instead of sorting every wish.
+            models.Index(fields=["-created_at", "-id"], name="servicedesk_wish_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -249,6 +253,7 @@ class ServiceRequest(ResidentCase):
         indexes = [
             models.Index(fields=["community", "status"]),
             models.Index(fields=["category", "created_at"]),
+            models.Index(fields=["-created_at", "-id"], name="servicedesk_request_recent"),
         ]
 
     def sla_light(self, now: datetime.datetime | None = None) -> str:

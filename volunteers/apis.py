@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from accounts.scope import can_manage, scope_for
+from config.pagination import LedgerPagination
 
 from . import services
 from .models import Activity, CheckIn, DualReport, PointEntry, Signup, SignupStatus, Team, Volunteer
@@ -94,9 +96,18 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["kind", "node", "organiser_unit"]
 
     def get_queryset(self):
-        return Activity.objects.annotate(
-            taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED))
-        ).order_by("-starts_at", "pk")
+        # A subquery, not a join and GROUP BY: counted for the page's rows only, and the page
+        # count stays a plain COUNT.
+        taken = (
+            Signup.objects.filter(activity=OuterRef("pk"), status=SignupStatus.CONFIRMED)
+            .order_by()
+            .values("activity")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Activity.objects.annotate(taken=Coalesce(Subquery(taken), 0)).order_by(
+            "-starts_at", "pk"
+        )
 
 
 class SignupSerializer(serializers.ModelSerializer):
@@ -110,6 +121,7 @@ class SignupViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """A volunteer's own sign-ups; POST {"activity": id} signs up (place or waiting list)."""
 
     serializer_class = SignupSerializer
+    pagination_class = LedgerPagination
 
     def get_queryset(self):
         me = volunteer_of(self.request.user)
@@ -150,6 +162,9 @@ class CheckInSerializer(serializers.ModelSerializer):
 
 class CheckInViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CheckInSerializer
+    pagination_class = type(
+        "CheckInPagination", (LedgerPagination,), {"ordering": ("-checked_in_at", "-id")}
+    )
     filterset_fields = ["status", "activity", "flagged"]
 
     def get_queryset(self):
@@ -181,6 +196,7 @@ class PointEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """The points ledger, read only: a volunteer's own, or those in the caller's scope."""
 
     serializer_class = PointEntrySerializer
+    pagination_class = LedgerPagination
     filterset_fields = ["volunteer", "source"]
 
     def get_queryset(self):

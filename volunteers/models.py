@@ -148,6 +148,8 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-starts_at", "pk"]
+        # Lists newest first read the index instead of sorting every activity.
+        indexes = [models.Index(fields=["-starts_at", "id"], name="volunteers_activity_recent")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="volunteers_activity_dates"
@@ -178,6 +180,7 @@ class Signup(models.Model):
         verbose_name = _("sign-up")
         verbose_name_plural = _("sign-ups")
         ordering = ["activity", "created_at", "pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="volunteers_signup_recent")]
         constraints = [
             models.UniqueConstraint(fields=["activity", "volunteer"], name="volunteers_signup_once")
         ]
@@ -278,7 +281,10 @@ class CheckIn(models.Model):
                 name="volunteers_one_checkin_per_activity",
             ),
         ]
-        indexes = [models.Index(fields=["status", "checked_in_at"])]
+        indexes = [
+            models.Index(fields=["status", "checked_in_at"]),
+            models.Index(fields=["-checked_in_at", "-id"], name="volunteers_checkin_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.volunteer} {self.checked_in_at:%Y-%m-%d}"
@@ -363,6 +369,7 @@ class PointEntry(models.Model):
         verbose_name = _("points entry")
         verbose_name_plural = _("points ledger")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="volunteers_points_recent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["volunteer", "source_key"],

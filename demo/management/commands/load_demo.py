@@ -1,6 +1,7 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -62,6 +63,11 @@ class Command(BaseCommand):
                     % {"password": password}
                 )
                 printed = True
+        # A bulk load leaves the planner's statistics behind the data until autovacuum comes
+        # round; without them it takes a street-wide filter for a handful of rows.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def _list_accounts(self, slugs: list[str]) -> None:
         streets = Node.objects.streets().order_by("tree_id")
