@@ -147,7 +147,11 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603
         [gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", "4",
-         "--backlog", "2048", "--log-level", "warning"],
+         "--backlog", "2048", "--log-level", "warning",
+         # Longer than a resident's pause between taps (1-3 s): with gunicorn's 2 s default an
+         # idle connection is closed just as the next request goes out on it, and the client
+         # sees "connection reset".
+         "--keep-alive", "5"],
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.bench_settings"},
     )  # fmt: skip
     deadline = time.monotonic() + 60

@@ -55,6 +55,11 @@ def _float(params, name: str, low: float, high: float) -> float:
     return value
 
 
+# The walk search lists the nearest 50 by default (a phone's screenful; "count" says how many
+# are within the walk), up to 200 on request.
+NEAR_SHOWN, NEAR_MAX = 50, 200
+
+
 class SitePagination(PageNumberPagination):
     """The map asks for up to 500 sites of the visible box in one page."""
 
@@ -67,6 +72,11 @@ class SitePagination(PageNumberPagination):
         OpenApiParameter("lat", OpenApiTypes.FLOAT, description="latitude of the starting point"),
         OpenApiParameter("lng", OpenApiTypes.FLOAT, description="longitude of the starting point"),
         OpenApiParameter("minutes", OpenApiTypes.FLOAT, description="walking minutes (default 15)"),
+        OpenApiParameter(
+            "limit",
+            OpenApiTypes.INT,
+            description="with lat and lng: the nearest how many (50, at most 200)",
+        ),
         OpenApiParameter("bbox", OpenApiTypes.STR, description="min_lng,min_lat,max_lng,max_lat"),
         OpenApiParameter("kind", OpenApiTypes.STR, enum=SiteKind.values),
     ]
@@ -104,7 +114,8 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet):
         minutes = (
             _float(params, "minutes", 1, 120) if "minutes" in params else settings.WALK_MINUTES
         )
-        found = sites_within(lat, lng, minutes, base=self.get_queryset(), limit=200)
+        limit = int(_float(params, "limit", 1, NEAR_MAX)) if "limit" in params else NEAR_SHOWN
+        found = sites_within(lat, lng, minutes, base=self.get_queryset(), limit=limit)
         rows = []
         for near in found:
             near.site.metres, near.site.walking_minutes = near.metres, near.minutes

@@ -135,3 +135,16 @@ def test_search_queries_stay_flat(client, street, django_assert_max_num_queries)
             .status_code
             == 200
         )
+
+
+def test_the_api_lists_the_nearest_fifty_unless_asked_for_more(street, client, monkeypatch):
+    from servicemap import apis
+
+    monkeypatch.setattr(apis, "NEAR_SHOWN", 1)
+    near = {"lat": str(LAT), "lng": str(LNG), "minutes": "25"}
+    body = client.get("/api/v1/service-sites/", near).json()
+    assert len(body["results"]) == 1 and body["count"] > 1
+    more = client.get("/api/v1/service-sites/", {**near, "limit": "2"}).json()
+    assert len(more["results"]) == 2
+    assert more["results"][0]["id"] == body["results"][0]["id"]
+    assert client.get("/api/v1/service-sites/", {**near, "limit": "500"}).status_code == 400
