@@ -2,7 +2,7 @@
 
 The pass looks at the state of rota, meetings and items on a given day and names every
 reminder someone is due then, each under a key of what, for whom and for which occasion.
-`notifications.services.reminder_send` sends each key once. Because nothing depends on
+`notifications.services.reminders_send` sends each key once. Because nothing depends on
 queued state, a pass after an outage sends what was missed; because a meeting's key holds
 its start time, a moved meeting is never announced for the old time.
 """
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from notifications.services import ReminderSpec, pending_specs, reminder_send
+from notifications.services import ReminderSpec, pending_specs, reminders_send
 
 from .models import CommitteeKind, CommitteeMember, FollowUp, Meeting, MeetingStatus, RotaSlot
 
@@ -277,4 +277,4 @@ def reminders_run(
     due = due_reminders(today, now)
     if dry_run:
         return PassResult(due=due, sent=pending_specs(due))
-    return PassResult(due=due, sent=[spec for spec in due if reminder_send(spec)])
+    return PassResult(due=due, sent=reminders_send(due))

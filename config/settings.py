@@ -215,6 +215,9 @@ NOTIFICATION_CHANNELS = env.list(
         "notifications.channels.LogChannel",
     ],
 )
+# Reminders go this many to a transaction where every channel writes only to the database or
+# the log (notifications.services.reminders_send).
+NOTIFICATION_BATCH = env.int("NOTIFICATION_BATCH", default=200)
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"

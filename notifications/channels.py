@@ -32,6 +32,13 @@ class Channel(Protocol):
     def send(self, message: Message) -> None: ...
 
 
+class BatchChannel(Channel, Protocol):
+    """A channel that writes only to the database or the log, so a batch of messages can go in
+    the same transaction as their ledger rows (see notifications.services.reminders_send)."""
+
+    def send_many(self, messages: list[Message]) -> None: ...
+
+
 class EmailChannel:
     """Send by Django's e-mail backend, to users who have an address."""
 
@@ -65,6 +72,14 @@ class InAppChannel:
             url=message.url,
         )
 
+    def send_many(self, messages: list[Message]) -> None:
+        from .models import Notification
+
+        Notification.objects.bulk_create(
+            Notification(recipient=m.recipient, subject=m.subject, body=m.body, url=m.url)
+            for m in messages
+        )
+
 
 class LogChannel:
     """Write the message to the log: the default extra channel, and a model for SMS or WeChat."""
@@ -73,6 +88,10 @@ class LogChannel:
 
     def send(self, message: Message) -> None:
         logger.info("reminder to %s: %s", message.recipient.get_username(), message.subject)
+
+    def send_many(self, messages: list[Message]) -> None:
+        for message in messages:
+            self.send(message)
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -62,6 +63,60 @@ def reminder_send(spec: ReminderSpec) -> bool:
         reminder.sent_at, reminder.error = timezone.now(), ""
         reminder.save(update_fields=["status", "attempts", "sent_at", "error"])
         return _deliver(reminder, spec)
+
+
+def reminders_send(specs: list[ReminderSpec]) -> list[ReminderSpec]:
+    """Send each of `specs` once, as reminder_send() does; return those that went.
+
+    Where every configured channel writes only to the database or the log (the in-app list,
+    the log), the reminders go settings.NOTIFICATION_BATCH at a time: one transaction holds a
+    batch's ledger rows and notifications, so a worker killed partway commits the whole batch
+    or none of it, and the next pass sends each reminder once. A channel beyond the database
+    (e-mail, SMS) keeps the one-by-one path and its promise of at most one message in flight.
+    """
+    channels = configured_channels()
+    if not all(hasattr(channel, "send_many") for channel in channels):
+        return [spec for spec in specs if reminder_send(spec)]
+    size = max(settings.NOTIFICATION_BATCH, 1)
+    sent: list[ReminderSpec] = []
+    for start in range(0, len(specs), size):
+        sent += _send_batch(specs[start : start + size], channels)
+    return sent
+
+
+def _send_batch(batch: list[ReminderSpec], channels: tuple) -> list[ReminderSpec]:
+    known = dict(
+        Reminder.objects.filter(key__in=[spec.key for spec in batch]).values_list("key", "status")
+    )
+    fresh = [spec for spec in batch if spec.key not in known]
+    retried = [spec for spec in batch if known.get(spec.key) == ReminderStatus.FAILED]
+    if fresh:
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                Reminder.objects.bulk_create(
+                    Reminder(
+                        key=spec.key,
+                        kind=spec.kind,
+                        recipient=spec.recipient,
+                        subject=spec.subject,
+                        body=spec.body,
+                        url=spec.url,
+                        status=ReminderStatus.SENT,
+                        sent_at=now,
+                    )
+                    for spec in fresh
+                )
+                messages = [
+                    Message(spec.recipient, spec.subject, spec.body, spec.url) for spec in fresh
+                ]
+                for channel in channels:
+                    channel.send_many(messages)
+        except Exception:  # another pass took one of the keys, or a channel failed
+            # Nothing of the batch was kept: one by one, each finds its own answer (taken by
+            # the other pass, sent, or recorded as failed for a later pass).
+            return [spec for spec in batch if reminder_send(spec)]
+    return fresh + [spec for spec in retried if reminder_send(spec)]
 
 
 def _deliver(reminder: Reminder, spec: ReminderSpec) -> bool:

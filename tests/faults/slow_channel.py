@@ -9,3 +9,13 @@ class SlowChannel:
 
     def send(self, message) -> None:
         time.sleep(float(os.environ.get("SLOW_CHANNEL_SECONDS", "0.1")))
+
+
+class SlowBatchChannel(SlowChannel):
+    """The same, taking batches: the pass then sends in batches, one transaction each."""
+
+    name = "slow_batch"
+
+    def send_many(self, messages) -> None:
+        for message in messages:
+            self.send(message)

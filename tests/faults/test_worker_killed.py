@@ -43,7 +43,7 @@ def _database_url() -> str:
 class Worker:
     """One `celery worker` process on the given broker and queue, logging to a file."""
 
-    def __init__(self, broker: str, queue: str, log: Path) -> None:
+    def __init__(self, broker: str, queue: str, log: Path, channel: str = "SlowChannel") -> None:
         env = {
             **os.environ,
             "DEBUG": "true",
@@ -54,8 +54,10 @@ class Worker:
             # A task whose worker died is handed out again after seconds instead of an hour.
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "NOTIFICATION_CHANNELS": (
-                "notifications.channels.InAppChannel,tests.faults.slow_channel.SlowChannel"
+                f"notifications.channels.InAppChannel,tests.faults.slow_channel.{channel}"
             ),
+            # With a batch channel the pass commits five reminders at a time.
+            "NOTIFICATION_BATCH": "5",
             "SLOW_CHANNEL_SECONDS": "0.15",
             "PYTHONPATH": str(ROOT),
             "PYTHONUNBUFFERED": "1",
@@ -99,8 +101,15 @@ def broker_on_own_redis(own_redis):
         yield own_redis.url, queue
 
 
+@pytest.mark.parametrize(
+    "channel",
+    [
+        pytest.param("SlowChannel", id="one-by-one"),
+        pytest.param("SlowBatchChannel", id="in-batches"),
+    ],
+)
 def test_a_worker_killed_mid_pass_loses_nothing_and_sends_nothing_twice(
-    broker_on_own_redis, tmp_path
+    broker_on_own_redis, tmp_path, channel
 ):
     broker, queue = broker_on_own_redis
     committee = party_committee(CommunityFactory())
@@ -112,7 +121,7 @@ def test_a_worker_killed_mid_pass_loses_nothing_and_sends_nothing_twice(
     assert len(due) >= PEOPLE
     log = tmp_path / "worker.log"
 
-    first = Worker(broker, queue, log)
+    first = Worker(broker, queue, log, channel)
     try:
         send_due_reminders.delay()
         _wait(lambda: Notification.objects.count() >= 5, 60, "the pass to begin", log)
@@ -128,7 +137,7 @@ def test_a_worker_killed_mid_pass_loses_nothing_and_sends_nothing_twice(
     # The broker hands a task out again once it has gone unacknowledged for the visibility
     # timeout; a worker looks for such tasks as it starts (and then every 100 s).
     time.sleep(VISIBILITY_TIMEOUT + 1)
-    second = Worker(broker, queue, log)
+    second = Worker(broker, queue, log, channel)
     try:
         # No new task is sent: the broker hands out the killed one again.
         _wait(lambda: second.successes() >= 1, 150, "the pass handed out again", log)
