@@ -66,7 +66,29 @@ class ScopedAdminMixin(AuditHistoryMixin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._manages(request)
 
+    def _scoped_choices(self, db_field: Any, request: HttpRequest) -> QuerySet | None:
+        """The records on the tree a choice may name: those the related model's own admin
+        lists for this user (a meeting, a unit, a committee of the user's scope)."""
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if (
+            isinstance(related_admin, ScopedAdminMixin)
+            and db_field.related_model._meta.app_label != "accounts"
+        ):
+            return related_admin.get_queryset(request)
+        return None
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any):
+        if "queryset" not in kwargs:
+            scoped = self._scoped_choices(db_field, request)
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
+        if db_field.related_model is not Node and "queryset" not in kwargs:
+            scoped = self._scoped_choices(db_field, request)
+            if scoped is not None:
+                kwargs["queryset"] = scoped  # the form applies limit_choices_to on top
         if db_field.related_model is Node:
             base = kwargs.get("queryset")
             if base is None:

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.admin_mixins import ScopedAdminMixin
+from accounts.models import User
 from accounts.scope import scope_for
 from tests.accounts.matrix import node_of
 
@@ -130,3 +131,48 @@ def test_street_staff_see_every_row_and_others_are_sent_to_sign_in(client, world
         response = client.get(changelist)
         assert response.status_code == 302, role
         assert response["Location"].startswith(reverse("admin:login")), role
+
+
+def _scoped_choice_fields(form):
+    """The form's choice fields over records on the tree (with their model's admin)."""
+    from django.forms import ModelChoiceField
+
+    for name, field in form.base_fields.items():
+        if not isinstance(field, ModelChoiceField):
+            continue
+        related_admin = admin.site._registry.get(field.queryset.model)
+        if isinstance(related_admin, ScopedAdminMixin) and related_admin.model is not User:
+            yield name, field, related_admin  # accounts: street staff's alone
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m._meta.label)
+def test_no_admin_form_offers_or_accepts_another_communitys_record(world, model):
+    """Creating or changing a row in the admin cannot hang it on another community's record:
+    every choice of a record on the tree (a place, a meeting, a unit...) is limited to the
+    secretary's scope, and a posted id outside it is refused."""
+    model_admin = admin.site._registry[model]
+    request = RequestFactory().get("/")
+    request.user = world.users["secretary"]
+    scope = scope_for(request.user)
+    wrong = []
+    for obj in (None, model_admin.get_queryset(request).first()):
+        if obj is None and not model_admin.has_add_permission(request):
+            continue
+        if obj is not None and not model_admin.has_change_permission(request, obj):
+            continue
+        form_class = model_admin.get_form(request, obj, change=obj is not None)
+        for name, field, related_admin in _scoped_choice_fields(form_class):
+            related = field.queryset.model
+            outside = [
+                o
+                for o in related._default_manager.all()
+                if not scope.contains(node_of(related_admin, o))
+            ]
+            offered = {o.pk for o in field.queryset}
+            if offered & {o.pk for o in outside}:
+                wrong.append(f"{name} offers {related.__name__} rows of another community")
+            if outside:
+                form = form_class(data={name: outside[0].pk}, instance=obj)
+                if name not in form.errors:
+                    wrong.append(f"{name} accepts {related.__name__} {outside[0].pk}")
+    assert not wrong, "\n".join(wrong)
