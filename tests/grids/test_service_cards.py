@@ -66,3 +66,23 @@ def test_card_sheet_queries_do_not_grow_with_cards(client, django_assert_max_num
     with django_assert_max_num_queries(6):
         response = client.get(reverse("grids:node-cards", args=[street.communities[0].pk]))
     assert len(response.context["cards"]) == 18
+
+
+def test_a_group_link_is_drawn_once_however_often_the_cards_are_printed(
+    client, small_street, secretary_a, monkeypatch
+):
+    import segno
+
+    from grids import cards
+
+    cards._group_qr.cache_clear()
+    drawn = []
+    real = segno.make
+    monkeypatch.setattr(segno, "make", lambda link, **kw: drawn.append(link) or real(link, **kw))
+    client.force_login(secretary_a)
+    url = reverse("grids:node-cards", args=[small_street.communities[0].pk])
+    first = client.get(url).content
+    assert drawn, "the cards carry QR codes"
+    count = len(drawn)
+    assert client.get(url).content == first
+    assert len(drawn) == count
