@@ -81,6 +81,6 @@ class Figures:
                 yield self.at({GROUP: community}, month), month, community
 
     def result(self) -> dict[Any, dict[str, Any]]:
-        for _row, _month, _community in self.each():
-            pass  # every month (of every community) has its row, empty or not
+        """The figures by month (or by community and month); each stats module has filled in
+        every one through each()."""
         return dict(self._rows)

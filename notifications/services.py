@@ -38,16 +38,8 @@ def reminder_send(spec: ReminderSpec) -> bool:
     """
     try:
         with transaction.atomic():
-            reminder = Reminder.objects.create(
-                key=spec.key,
-                kind=spec.kind,
-                recipient=spec.recipient,
-                subject=spec.subject,
-                body=spec.body,
-                url=spec.url,
-                status=ReminderStatus.SENT,
-                sent_at=timezone.now(),
-            )
+            reminder = _ledger_row(spec, timezone.now())
+            reminder.save(force_insert=True)
             return _deliver(reminder, spec)
     except IntegrityError:
         pass  # recorded before: retried below only if it failed then
@@ -63,6 +55,21 @@ def reminder_send(spec: ReminderSpec) -> bool:
         reminder.sent_at, reminder.error = timezone.now(), ""
         reminder.save(update_fields=["status", "attempts", "sent_at", "error"])
         return _deliver(reminder, spec)
+
+
+def _ledger_row(spec: ReminderSpec, now: Any) -> Reminder:
+    """The ledger row of `spec`, recorded as sent at `now` (its delivery is in the same
+    transaction)."""
+    return Reminder(
+        key=spec.key,
+        kind=spec.kind,
+        recipient=spec.recipient,
+        subject=spec.subject,
+        body=spec.body,
+        url=spec.url,
+        status=ReminderStatus.SENT,
+        sent_at=now,
+    )
 
 
 def reminders_send(specs: list[ReminderSpec]) -> list[ReminderSpec]:
@@ -94,19 +101,7 @@ def _send_batch(batch: list[ReminderSpec], channels: tuple) -> list[ReminderSpec
         now = timezone.now()
         try:
             with transaction.atomic():
-                Reminder.objects.bulk_create(
-                    Reminder(
-                        key=spec.key,
-                        kind=spec.kind,
-                        recipient=spec.recipient,
-                        subject=spec.subject,
-                        body=spec.body,
-                        url=spec.url,
-                        status=ReminderStatus.SENT,
-                        sent_at=now,
-                    )
-                    for spec in fresh
-                )
+                Reminder.objects.bulk_create(_ledger_row(spec, now) for spec in fresh)
                 messages = [
                     Message(spec.recipient, spec.subject, spec.body, spec.url) for spec in fresh
                 ]

@@ -194,3 +194,13 @@ def own_notification(w: World, role: str, n: Notification) -> str:
 
 def public(w: World, role: str, obj: Any) -> str:
     return PUBLIC
+
+
+def writes(queries) -> list[str]:
+    """The writing statements among captured queries (a signed-in request's session aside)."""
+    return [
+        q["sql"][:80]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]

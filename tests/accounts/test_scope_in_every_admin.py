@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.models import User
 from accounts.scope import scope_for
-from tests.accounts.matrix import node_of
+from tests.accounts.matrix import node_of, writes
 
 pytestmark = pytest.mark.django_db
 
@@ -60,20 +60,11 @@ def test_secretary_lists_and_opens_only_their_communitys_rows(
         assert client.get(reverse(change, args=[mine[0].pk])).status_code == 200
 
 
-def _writes(queries) -> list[str]:
-    return [
-        q["sql"][:80]
-        for q in queries
-        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
-        and "django_session" not in q["sql"]
-    ]
-
-
 def _asked(client, method: str, url: str, data=None):
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         response = getattr(client, method)(url, data or {})
         transaction.set_rollback(True)
-    return response, _writes(queries)
+    return response, writes(queries)
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda m: m._meta.label)
@@ -96,21 +87,21 @@ def test_no_admin_door_opens_on_another_communitys_row(client, world, model):
         ("history", "get"),
     ):
         url = reverse(f"admin:{info[0]}_{info[1]}_{view}", args=[foreign.pk])
-        response, writes = _asked(client, method, url, {"post": "yes"})
-        if response.status_code != 404 or writes:
-            wrong.append(f"{view} {method.upper()}: {response.status_code} {writes}")
+        response, wrote = _asked(client, method, url, {"post": "yes"})
+        if response.status_code != 404 or wrote:
+            wrong.append(f"{view} {method.upper()}: {response.status_code} {wrote}")
     request = RequestFactory().get("/")
     request.user = secretary_a
     changelist = reverse(f"admin:{info[0]}_{info[1]}_changelist")
     for action in model_admin.get_actions(request):
-        response, writes = _asked(
+        response, wrote = _asked(
             client,
             "post",
             changelist,
             {"action": action, "_selected_action": [foreign.pk], "post": "yes"},
         )
-        if writes:
-            wrong.append(f"action {action}: wrote {writes}")
+        if wrote:
+            wrong.append(f"action {action}: wrote {wrote}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -66,6 +66,7 @@ from tests.accounts.matrix import (
     runs_activity,
     score_sheet,
     wish_seen,
+    writes,
 )
 from volunteers.models import Activity, DualReport
 
@@ -273,16 +274,6 @@ def _objects(model: type[Model], street) -> list[Model]:
 
 # --- the matrix -------------------------------------------------------------------------------
 
-WRITES = ("INSERT", "UPDATE", "DELETE")
-
-
-def _writes(queries) -> list[str]:
-    return [
-        q["sql"][:80]
-        for q in queries
-        if q["sql"].lstrip().upper().startswith(WRITES) and "django_session" not in q["sql"]
-    ]
-
 
 def _ask(client: Client, method: str, url: str, data: dict) -> tuple[int, str, list[str]]:
     """Make one request inside a savepoint that is rolled back; return status, where it
@@ -293,7 +284,7 @@ def _ask(client: Client, method: str, url: str, data: dict) -> tuple[int, str, l
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         response = client.post(url, data) if method == "POST" else client.get(url)
         transaction.set_rollback(True)
-    return response.status_code, response.get("Location", ""), _writes(queries)
+    return response.status_code, response.get("Location", ""), writes(queries)
 
 
 @pytest.mark.parametrize(("page", "action", "method"), list(_cells()))
@@ -324,7 +315,7 @@ def test_every_role_reaches_only_what_the_rule_allows(small_street, world, page,
         for obj in objects:
             expected = rule(world, role, obj)
             data = _post_data(page.name, action, obj, world) if method == "POST" else {}
-            status, location, writes = _ask(client, method, url(obj.pk), data)
+            status, location, wrote = _ask(client, method, url(obj.pk), data)
             cell = f"{role} × {model.__name__} {obj.pk} ({obj}): expected {expected}, got {status}"
             if expected == PUBLIC:
                 public.setdefault(obj.pk, {})[role] = status
@@ -343,8 +334,8 @@ def test_every_role_reaches_only_what_the_rule_allows(small_street, world, page,
                     wrong.append(cell)
             elif status not in (200, 302) or location.startswith(login):
                 wrong.append(cell)
-            if expected in (HIDDEN, FORBIDDEN) and writes:
-                wrong.append(cell + f" wrote {writes}")
+            if expected in (HIDDEN, FORBIDDEN) and wrote:
+                wrong.append(cell + f" wrote {wrote}")
     for pk, statuses in public.items():
         if len(set(statuses.values())) != 1:
             wrong.append(f"public page answers differently by role for {pk}: {statuses}")
