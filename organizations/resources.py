@@ -58,6 +58,8 @@ class UnitResource(AllianceResource):
 
     class Meta(AllianceResource.Meta):
         model = Unit
+        use_bulk = True
+        batch_size = 1000
         import_id_fields = ("community", "name")
         fields = (
             "community",
@@ -174,31 +176,58 @@ class UnitResource(AllianceResource):
 
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
         super().before_import(dataset, **kwargs)
-        # The party organisations already named like the file's, by (place, name): one query,
-        # instead of one a row to prove each new name free.
+        # Who holds each party organisation name the file gives, by (place, name): the unit's
+        # key (community, unit name), or None for a place's own organisation. One query for
+        # the file, instead of one a row to prove each name free.
         names = {str(r.get("党组织名称") or "").strip() for r in dataset.dict} - {""}
         self.org_names = {
-            (node_id, name): unit_id
-            for node_id, name, unit_id in PartyOrganization.objects.filter(
+            (node_id, name): (community_id, unit_name) if community_id else None
+            for node_id, name, community_id, unit_name in PartyOrganization.objects.filter(
                 name__in=names
-            ).values_list("node_id", "name", "unit_id")
+            ).values_list("node_id", "name", "unit__community_id", "unit__name")
         }
 
-    def after_save_instance(self, instance: Unit, row: Any, **kwargs: Any) -> None:
+    def before_save_instance(self, instance: Unit, row: Any, **kwargs: Any) -> None:
+        """Check the unit's party organisation before the unit joins its batch, so that a
+        row refused here writes nothing."""
+        super().before_save_instance(instance, row, **kwargs)
+        instance._org = None
         wanted = getattr(instance, "_org_values", None)
         if not wanted:
             return
-        existing = None if instance._was_new else instance.party_organizations.first()
-        if existing is None:
-            existing = PartyOrganization(node=instance.community, unit=instance)
+        org = None if instance._was_new else self._org(instance)
+        if org is None:
+            org = PartyOrganization()
         for field, value in wanted.items():
-            setattr(existing, field, value)
-        existing.node = instance.community
-        key = (existing.node_id, existing.name)
-        holder = self.org_names.get(key, instance.pk)
-        full_clean_at_hand(existing, unique_exclude=["name"] if holder == instance.pk else [])
-        existing.save()
-        self.org_names[key] = instance.pk
+            setattr(org, field, value)
+        org.node = instance.community
+        key, holder = (org.node_id, org.name), (instance.community_id, instance.name)
+        if self.org_names.get(key, holder) != holder:
+            raise ValidationError(
+                {
+                    "org_name": _(
+                        "“%(name)s” is already the name of another party organisation here."
+                    )
+                    % {"name": org.name}
+                }
+            )
+        # The unit may not be saved yet; the name's uniqueness is checked just above.
+        full_clean_at_hand(org, exclude=["unit"], unique_exclude=["name"])
+        self.org_names[key] = holder
+        instance._org = org
+
+    def after_batch_saved(self, instances: list[Unit]) -> None:
+        new, changed = [], []
+        for unit in instances:
+            org = getattr(unit, "_org", None)
+            if org is None:
+                continue
+            org.unit = unit
+            (changed if org.pk else new).append(org)
+        PartyOrganization.objects.bulk_create(new, batch_size=self._meta.batch_size)
+        PartyOrganization.objects.bulk_update(
+            changed, ["node", *ORG_COLUMNS.values()], batch_size=self._meta.batch_size
+        )
 
 
 _ORG_FIELD_TO_COLUMN = {

@@ -101,6 +101,25 @@ def test_a_changed_row_is_reported_with_old_and_new_values(small_street, run_job
     assert Unit.objects.get(name="驻街单位0001").leader_name == "负责人1"  # only checked
 
 
+def test_a_changed_file_updates_units_and_their_party_organisations_in_place(small_street, run_job):
+    staff = street_staff(small_street.street)
+    rows = unit_rows(small_street.communities, 3)
+    run_job(staff, "units", sheet(HEADERS, rows), confirm=True)
+    orgs = dict(PartyOrganization.objects.filter(unit__isnull=False).values_list("name", "pk"))
+    rows[1][3] = "新负责人"
+    rows[2][13] = 25
+    rows[2][14] = "新书记"
+    rows.append(unit_rows(small_street.communities, 4)[3])  # and one new unit
+    job = run_job(staff, "units", sheet(HEADERS, rows), confirm=True)
+    assert job.status == "done", job.report
+    assert job.report["totals"] == {**job.report["totals"], "new": 1, "update": 2, "skip": 1}
+    assert Unit.objects.get(name="驻街单位0001").leader_name == "新负责人"
+    org = PartyOrganization.objects.get(unit__name="驻街单位0002")
+    assert (org.pk, org.member_count, org.secretary_name) == (orgs[org.name], 25, "新书记")
+    assert PartyOrganization.objects.filter(unit__isnull=False).count() == 4
+    assert PartyOrganization.objects.get(unit__name="驻街单位0003").node.code_path == rows[3][0]
+
+
 def test_a_secretary_imports_into_their_own_community_only(small_street, run_job):
     own, other = small_street.communities
     user = secretary(own)
