@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from alliance.models import Committee
 from alliance.services.rota import rota_convener
+from config.public_cache import public_page
 from grids.models import Node
 from grids.selectors import default_street, stewards_under, street_overview
 from organizations.models import PartyOrganization
@@ -18,6 +19,7 @@ from .models import Announcement, AnnouncementCategory
 from .selectors import announcements_for
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """Show the default street, or the list of streets to pick from."""
     if settings.PORTAL_DEFAULT_STREET:
@@ -28,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _render_street(request, streets[0] if streets else None)
 
 
+@public_page
 def street_home(request: HttpRequest, code: str) -> HttpResponse:
     """Show one street's public home page."""
     street = default_street(code)
@@ -41,6 +44,7 @@ def _render_street(request: HttpRequest, street: Node | None) -> HttpResponse:
     return render(request, "portal/home.html", {"street": street, "overviews": overviews})
 
 
+@public_page
 def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
     """A community's public home: its party organisations, this month's rotating secretary,
     pledges, announcements, upcoming activities, service sites and its building stewards."""
@@ -72,6 +76,7 @@ def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(request, "portal/community.html", context)
 
 
+@public_page
 def announcements(request: HttpRequest, node_id: int) -> HttpResponse:
     """The announcements of a street or community, newest first, with its feeds."""
     node = Node.objects.filter(pk=node_id, kind__in=["street", "community"]).first()
@@ -90,6 +95,7 @@ def announcements(request: HttpRequest, node_id: int) -> HttpResponse:
     return render(request, "portal/announcements.html", context)
 
 
+@public_page
 def announcement(request: HttpRequest, announcement_id: int) -> HttpResponse:
     item = Announcement.objects.select_related("node").filter(pk=announcement_id).first()
     if item is None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
+from config.public_cache import public_page
 from config.ratelimit import over_limit
 from grids.selectors import default_street
 from organizations.models import Unit
@@ -50,6 +51,7 @@ def _report(request: HttpRequest, exc: ValidationError, form: Any = None) -> Non
         messages.error(request, message)
 
 
+@public_page
 def menu(request: HttpRequest) -> HttpResponse:
     """The service menu every unit of the street opens to residents."""
     street = _street(request)
@@ -74,6 +76,7 @@ def menu(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def wish_wall(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     wishes = (

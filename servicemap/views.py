@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
+from config.public_cache import public_page
 from grids.models import Node
 from grids.selectors import default_street
 
@@ -22,6 +23,7 @@ from .selectors import compounds_without_a_site, sites_within, walk_radius_m
 SHOWN = 50
 
 
+@public_page(with_query=False)
 def nearby(request: HttpRequest) -> HttpResponse:
     """What is within a walk of a compound or a point; works with no map and no JavaScript."""
     street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
@@ -91,6 +93,7 @@ def _point(lat: str, lng: str) -> Point | None:
     return point
 
 
+@public_page
 def site(request: HttpRequest, site_id: int) -> HttpResponse:
     """One open site: what it offers, when, where, who runs it, photos, and the walk from here."""
     found = get_object_or_404(

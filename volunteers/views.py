@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
+from config.public_cache import public_page
 from config.ratelimit import over_limit
 from grids.cards import qr_svg
 from grids.models import Node, in_subtree
@@ -92,6 +93,7 @@ def unit_suggestions(request: HttpRequest) -> JsonResponse:
     return response
 
 
+@public_page
 def activities(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     upcoming = (
@@ -306,6 +308,7 @@ def me(request: HttpRequest) -> HttpResponse:
 LEADERBOARD_SECONDS = 300
 
 
+@public_page
 def leaderboards(request: HttpRequest) -> HttpResponse:
     street = _street(request)
 
