@@ -1,16 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import RowChoiceField
 from grids.models import Node
 
 from .models import ServiceCategory, ServiceOffer
-
-
-class NodeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Node) -> str:
-        if obj.kind != "compound" or obj.parent_id is None:
-            return obj.name  # without reading the parent: a query an option otherwise
-        return f"{obj.parent.name} · {obj.name}"
 
 
 class HoneypotMixin(forms.Form):
@@ -38,9 +32,14 @@ class HoneypotMixin(forms.Form):
 class ResidentForm(HoneypotMixin):
     """What every public submission asks: where, who, and how to reach them. Nothing more."""
 
-    community = NodeChoiceField(label=_("community"), queryset=Node.objects.none())
-    place = NodeChoiceField(
-        label=_("compound (optional)"), queryset=Node.objects.none(), required=False
+    community = RowChoiceField(
+        label=_("community"), queryset=Node.objects.none(), label_fields=("name",)
+    )
+    place = RowChoiceField(
+        label=_("compound (optional)"),
+        queryset=Node.objects.none(),
+        required=False,
+        label_fields=("parent__name", "name"),
     )
     resident_name = forms.CharField(label=_("your name"), max_length=30)
     resident_phone = forms.CharField(
@@ -54,9 +53,7 @@ class ResidentForm(HoneypotMixin):
         if street is not None:
             nodes = Node.objects.filter(tree_id=street.tree_id)
             self.fields["community"].queryset = nodes.communities().order_by("lft")
-            self.fields["place"].queryset = (
-                nodes.compounds().select_related("parent").order_by("lft")
-            )
+            self.fields["place"].queryset = nodes.compounds().order_by("lft")
 
 
 class WishForm(ResidentForm):
@@ -71,10 +68,11 @@ class WishForm(ResidentForm):
 
 class HelpForm(ResidentForm):
     category = forms.ChoiceField(label=_("what kind of help"), choices=ServiceCategory.choices)
-    offer = forms.ModelChoiceField(
+    offer = RowChoiceField(
         label=_("a service from the menu (optional)"),
         queryset=ServiceOffer.objects.none(),
         required=False,
+        label_fields=("unit__name", "title"),
     )
     description = forms.CharField(
         label=_("what is needed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
@@ -91,7 +89,7 @@ class HelpForm(ResidentForm):
         if street is not None:
             self.fields["offer"].queryset = ServiceOffer.objects.filter(
                 active=True, unit__community__tree_id=street.tree_id
-            ).select_related("unit")
+            )
 
 
 class TrackForm(forms.Form):

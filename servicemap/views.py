@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
+from config.forms import QuickSelect
 from config.public_cache import public_page
 from grids.models import Node
 from grids.selectors import default_street
@@ -32,7 +34,6 @@ def nearby(request: HttpRequest) -> HttpResponse:
     compounds = (
         Node.objects.compounds()
         .filter(tree_id=street.tree_id, latitude__isnull=False)
-        .select_related("parent")
         .order_by("lft")
     )
     origin, point, results, error = None, None, None, ""
@@ -60,7 +61,7 @@ def nearby(request: HttpRequest) -> HttpResponse:
             results = sites_within(point.latitude, point.longitude, minutes, kind, limit=SHOWN)
     context = {
         "street": street,
-        "compounds": compounds,
+        "compound_select": _compound_select(compounds, origin, point),
         "origin": origin,
         "results": results,
         "minutes": minutes,
@@ -74,6 +75,14 @@ def nearby(request: HttpRequest) -> HttpResponse:
         "attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     return render(request, "servicemap/nearby.html", context)
+
+
+def _compound_select(compounds: Any, origin: Node | None, point: Any) -> str:
+    """The street's compounds as a select, written from rows (a street has a thousand)."""
+    first = _("the point chosen") if point else _("choose a compound")
+    rows = compounds.values_list("pk", "parent__name", "name")
+    choices = [("", first), *((pk, f"{grid} · {name}") for pk, grid, name in rows)]
+    return QuickSelect(choices=choices).render("compound", origin.pk if origin else "")
 
 
 @dataclass
