@@ -7,6 +7,7 @@ whatever language the page is shown in.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -252,6 +253,8 @@ def _validate_constraints(instance: Model, exclude: set[str], skip: Any) -> None
         for constraint in constraints:
             if constraint.name in skip:
                 continue
+            if exclude.intersection(getattr(constraint, "fields", ())):
+                continue  # as UniqueConstraint.validate would, without building a query first
             try:
                 constraint.validate(model, instance, exclude=exclude, using=using)
             except ValidationError as exc:
@@ -304,17 +307,6 @@ def full_clean_at_hand(
         raise ValidationError(errors)
 
 
-class _NoDiff:
-    """import-export's per-row diff exports every field of each row twice, for an HTML view this
-    project never shows (its report compares the original and the saved record itself)."""
-
-    def __init__(self, resource: Any, instance: Any, new: bool) -> None:
-        pass
-
-    def compare_with(self, resource: Any, instance: Any) -> None:
-        pass
-
-
 class AllianceResource(resources.ModelResource):
     """A spreadsheet import for one kind of record, checked whole and written all or nothing.
 
@@ -335,6 +327,10 @@ class AllianceResource(resources.ModelResource):
         use_transactions = True
         store_instance = True
         skip_html_diff = True
+        # import-export's diff deep-copies every row's record, new ones too, to compare it
+        # after; this import keeps a plain copy of the records it updates instead (see
+        # after_init_instance), for skip_row and for the report.
+        skip_diff = True
         instance_loader_class = BatchInstanceLoader
 
     instance_loader: BatchInstanceLoader | None = None
@@ -342,12 +338,32 @@ class AllianceResource(resources.ModelResource):
     # Check constraints the model's clean() already tests in Python (see full_clean_at_hand).
     checked_in_clean: tuple[str, ...] = ()
 
-    def get_diff_class(self) -> type:
-        return _NoDiff
+    original: Any = None  # the record a row updates, as it was before the row
+
+    def get_import_fields(self) -> list[Any]:
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         super().before_import_row(row, **kwargs)
         self.key_checked = False
+        self.original = None
+
+    def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
+        super().after_init_instance(instance, new, row, **kwargs)
+        # A model's copy has its own field values and related-object cache (Model.__reduce__).
+        self.original = None if new else copy.copy(instance)
+
+    def skip_row(self, instance: Any, original: Any, row: Any, import_validation_errors=None):
+        """Skip a row that changes nothing in the record it names (skip_unchanged)."""
+        original = self.original
+        if not self._meta.skip_unchanged or import_validation_errors or original is None:
+            return False
+        return all(
+            field.get_value(instance) == field.get_value(original)
+            for field in self.get_import_fields()
+        )
 
     def get_instance(self, instance_loader: Any, row: Any) -> Any:
         try:
@@ -475,6 +491,8 @@ class AllianceResource(resources.ModelResource):
 
     def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
         super().after_import_row(row, row_result, **kwargs)
+        if row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            row_result.original = self.original
         number = kwargs.get("row_number") or 0
         if self.on_progress is not None and number % 25 == 0:
             self.on_progress(number)

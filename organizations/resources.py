@@ -171,7 +171,7 @@ class UnitResource(AllianceResource):
         wanted = getattr(instance, "_org_values", None)
         if wanted is None:
             return True
-        org = self._org(original) if original and original.pk else None
+        org = self._org(self.original) if self.original is not None else None
         return org is not None and all(getattr(org, k) == v for k, v in wanted.items())
 
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
