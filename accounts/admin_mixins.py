@@ -7,10 +7,13 @@ from typing import Any
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.registry import auditlog
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node, in_subtree
@@ -47,6 +50,17 @@ class ScopedAdminMixin(AuditHistoryMixin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return scope_for(request.user).filter(super().get_queryset(request), self.scope_path)
+
+    def action_checkbox(self, obj: Any) -> str:
+        """Django's checkbox on each row, written directly: rendering it as a form widget
+        through the template engine took a third of a hundred-row list page."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
 
     def _manages(self, request: HttpRequest) -> bool:
         return can_manage(request.user)

@@ -278,6 +278,7 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["-starts_at", "-id"], name="alliance_meeting_recent")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -444,6 +445,7 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up item")
         verbose_name_plural = _("follow-up items")
         ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["due_on", "id"], name="alliance_followup_due")]
 
     def __str__(self) -> str:
         return self.title

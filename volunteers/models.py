@@ -74,7 +74,11 @@ class Volunteer(models.Model):
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         ordering = ["community__lft", "name", "pk"]
-        indexes = [models.Index(fields=["community", "status"])]
+        indexes = [
+            models.Index(fields=["community", "status"]),
+            # The back office lists the newest first (a street has tens of thousands).
+            models.Index(fields=["-registered_at", "-id"], name="volunteers_volunteer_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.name
