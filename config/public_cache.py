@@ -43,6 +43,12 @@ def public_page(view: Callable | None = None, *, with_query: bool = True) -> Any
     return mark(view) if view is not None else mark
 
 
+def generation() -> int:
+    """How many generations of changes through the site there have been (see the module): a
+    result kept under a key holding it is dropped by the next change."""
+    return cache.get(GENERATION_KEY, 0)
+
+
 def new_generation() -> None:
     """Make every kept page stale: the next visitor of each gets it rendered afresh."""
     try:

@@ -55,31 +55,18 @@ def _cache_key(node: Node, month: datetime.date) -> str:
     return f"dashboard:v1:{node.pk}:{node.lft}:{node.rght}:{key(month)}"
 
 
-COVERAGE_SECONDS = 300
-
-
 def coverage(node: Node) -> dict[str, Any]:
     """Compounds under `node` with a location, and how many have no service site within the
-    walk. Kept five minutes: sites and compounds change seldom, and the street's takes a tenth
-    of a second to work out (the coverage page itself always works it out afresh)."""
-    name = f"dashboard:coverage:v1:{node.pk}:{node.lft}:{node.rght}"
-    found = cache.get(name)
-    if found is None:
-        found = _coverage(node)
-        cache.set(name, found, COVERAGE_SECONDS)
-    return found
-
-
-def _coverage(node: Node) -> dict[str, Any]:
+    walk (servicemap keeps the rows for a few minutes, until the next change)."""
     rows = compound_coverage(node)
     uncovered = [row for row in rows if not row["covered"]]
     return {
         "compounds": len(rows),
         "points": [
             {
-                "name": row["compound"].name,
-                "lat": float(row["compound"].latitude),
-                "lng": float(row["compound"].longitude),
+                "name": row["name"],
+                "lat": row["latitude"],
+                "lng": row["longitude"],
                 "covered": row["covered"],
             }
             for row in rows
