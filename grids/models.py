@@ -161,6 +161,8 @@ class Node(MPTTModel):
     class Meta:
         verbose_name = _("node")
         verbose_name_plural = _("hierarchy")
+        # A subtree is a range of lft within a tree, listed in lft order: every scoped list.
+        indexes = [models.Index(fields=["tree_id", "lft"], name="grids_node_tree_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "code"], name="grids_node_code_unique_among_siblings"
