@@ -81,23 +81,13 @@ def communities_report(node: Node, month: datetime.date) -> list[dict[str, Any]]
 
     The communities' figures come from the cache, or, if any is missing, all together from one
     pass of each app's queries split by community, whatever the number of communities."""
-    communities = [
-        community
-        for community in Node.objects.communities()
-        .filter(tree_id=node.tree_id, lft__gte=node.lft, rght__lte=node.rght)
-        .order_by("lft")
-        if community.pk != node.pk
-    ]
+    communities = list(Node.objects.communities().under(node, include_self=False).order_by("lft"))
     keys = {community.pk: _cache_key(community, month) for community in communities}
     found = cache.get_many(list(keys.values()))
     if len(found) < len(keys):
         split = _compute_split(node, month)
-        timeout = _timeout(month)
-        found = {}
-        for community in communities:
-            figures = split.get(community.pk, {"month": key(month)})
-            found[keys[community.pk]] = figures
-        cache.set_many(found, timeout)
+        found = {keys[pk]: split.get(pk, {"month": key(month)}) for pk in keys}
+        cache.set_many(found, _timeout(month))
     rows = [{"node": community, **found[keys[community.pk]]} for community in communities]
     rows.append({"node": node, **monthly_figures(node, [month])[0], "total": True})
     return rows

@@ -425,38 +425,45 @@ class AllianceResource(resources.ModelResource):
         ]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        batch = list(self.create_instances)
-        if self._failed(result):
-            self.create_instances.clear()
-            return
-        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
-        self._after_batch(batch, using_transactions, dry_run, raise_errors, result)
+        self._write_batch(
+            self.create_instances, super().bulk_create,
+            using_transactions, dry_run, raise_errors, batch_size, result,
+        )  # fmt: skip
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        batch = list(self.update_instances)
-        if self._failed(result):
-            self.update_instances.clear()
-            return
-        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
-        self._after_batch(batch, using_transactions, dry_run, raise_errors, result)
+        self._write_batch(
+            self.update_instances, super().bulk_update,
+            using_transactions, dry_run, raise_errors, batch_size, result,
+        )  # fmt: skip
 
-    @staticmethod
-    def _failed(result: Any) -> bool:
-        """Whether a batch has failed already: the import will be rolled back, so the rows
-        still to come are checked and reported but not written."""
-        return result is not None and bool(result.base_errors)
-
-    def _after_batch(
-        self, batch: list, using_transactions: bool, dry_run: bool, raise_errors: bool, result: Any
+    def _write_batch(
+        self,
+        pending: list,
+        write: Any,
+        using_transactions: bool,
+        dry_run: bool,
+        raise_errors: bool,
+        batch_size: int | None,
+        result: Any,
     ) -> None:
-        if not batch or not (using_transactions or not dry_run):
-            return
+        """Write `pending` with import-export's `write`, then what hangs on it. Once a batch
+        has failed, the import will be rolled back: the rows still to come are checked and
+        reported but not written."""
+        batch = list(pending)
         if self._failed(result):
-            return  # the batch failed: the import is rolled back, nothing hangs on it
+            pending.clear()
+            return
+        write(using_transactions, dry_run, raise_errors, batch_size, result)
+        if not batch or not (using_transactions or not dry_run) or self._failed(result):
+            return
         try:
             self.after_batch_saved(batch)
         except Exception as exc:  # reported like a failed batch: the import is rolled back
             self.handle_import_error(result, exc, raise_errors)
+
+    @staticmethod
+    def _failed(result: Any) -> bool:
+        return result is not None and bool(result.base_errors)
 
     def after_batch_saved(self, instances: list[Any]) -> None:
         """Save what hangs on a batch of records just written (they have their keys now)."""

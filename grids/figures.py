@@ -45,9 +45,7 @@ class Figures:
     def communities(self) -> list[int]:
         if self._communities is None:
             self._communities = list(
-                Node.objects.communities()
-                .filter(tree_id=self.node.tree_id, lft__gte=self.node.lft, rght__lte=self.node.rght)
-                .values_list("pk", flat=True)
+                Node.objects.communities().under(self.node).values_list("pk", flat=True)
             )
         return self._communities
 

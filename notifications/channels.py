@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -32,6 +32,7 @@ class Channel(Protocol):
     def send(self, message: Message) -> None: ...
 
 
+@runtime_checkable
 class BatchChannel(Channel, Protocol):
     """A channel that writes only to the database or the log, so a batch of messages can go in
     the same transaction as their ledger rows (see notifications.services.reminders_send)."""

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .channels import Message, configured_channels
+from .channels import BatchChannel, Message, configured_channels
 from .models import Notification, Reminder, ReminderStatus
 
 MAX_ATTEMPTS = 5
@@ -82,7 +82,7 @@ def reminders_send(specs: list[ReminderSpec]) -> list[ReminderSpec]:
     (e-mail, SMS) keeps the one-by-one path and its promise of at most one message in flight.
     """
     channels = configured_channels()
-    if not all(hasattr(channel, "send_many") for channel in channels):
+    if not all(isinstance(channel, BatchChannel) for channel in channels):
         return [spec for spec in specs if reminder_send(spec)]
     size = max(settings.NOTIFICATION_BATCH, 1)
     sent: list[ReminderSpec] = []

@@ -6,9 +6,9 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from config.queries import count_per_row
 from grids.models import Node, NodeKind, in_subtree
 from organizations.models import Unit
 
@@ -23,24 +23,17 @@ from .models import (
 )
 
 
-def _rating_count(value: str) -> Coalesce:
-    ratings = (
-        PledgeRating.objects.filter(pledge=OuterRef("pk"), value=value)
-        .order_by()
-        .values("pledge")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(ratings), 0)
-
-
 def _with_rating_counts(pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
-    """Each pledge's ratings by value, counted for the rows listed only: a GROUP BY over every
-    rating made a page's count scan them all."""
+    """Each pledge's ratings by value, counted for the rows listed only."""
     return pledges.annotate(
-        satisfied=_rating_count(Satisfaction.SATISFIED),
-        basic=_rating_count(Satisfaction.BASIC),
-        unsatisfied=_rating_count(Satisfaction.UNSATISFIED),
+        **{
+            name: count_per_row(PledgeRating.objects.filter(value=value), "pledge")
+            for name, value in [
+                ("satisfied", Satisfaction.SATISFIED),
+                ("basic", Satisfaction.BASIC),
+                ("unsatisfied", Satisfaction.UNSATISFIED),
+            ]
+        }
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
-from config.forms import QuickSelect
+from config.forms import RowChoiceField
 from config.public_cache import public_page
 from grids.models import Node
 from grids.selectors import default_street
@@ -79,10 +79,13 @@ def nearby(request: HttpRequest) -> HttpResponse:
 
 def _compound_select(compounds: Any, origin: Node | None, point: Any) -> str:
     """The street's compounds as a select, written from rows (a street has a thousand)."""
-    first = _("the point chosen") if point else _("choose a compound")
-    rows = compounds.values_list("pk", "parent__name", "name")
-    choices = [("", first), *((pk, f"{grid} · {name}") for pk, grid, name in rows)]
-    return QuickSelect(choices=choices).render("compound", origin.pk if origin else "")
+    field = RowChoiceField(
+        compounds,
+        label_fields=("parent__name", "name"),
+        required=False,
+        empty_label=_("the point chosen") if point else _("choose a compound"),
+    )
+    return field.widget.render("compound", origin.pk if origin else "")
 
 
 @dataclass

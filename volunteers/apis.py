@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from accounts.scope import can_manage, scope_for
 from config.pagination import LedgerPagination
+from config.queries import count_per_row
 
 from . import services
 from .models import Activity, CheckIn, DualReport, PointEntry, Signup, SignupStatus, Team, Volunteer
@@ -96,16 +96,8 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["kind", "node", "organiser_unit"]
 
     def get_queryset(self):
-        # A subquery, not a join and GROUP BY: counted for the page's rows only, and the page
-        # count stays a plain COUNT.
-        taken = (
-            Signup.objects.filter(activity=OuterRef("pk"), status=SignupStatus.CONFIRMED)
-            .order_by()
-            .values("activity")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Activity.objects.annotate(taken=Coalesce(Subquery(taken), 0)).order_by(
+        confirmed = Signup.objects.filter(status=SignupStatus.CONFIRMED)
+        return Activity.objects.annotate(taken=count_per_row(confirmed, "activity")).order_by(
             "-starts_at", "pk"
         )
 

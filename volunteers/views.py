@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from config.public_cache import public_page
+from config.queries import count_per_row
 from config.ratelimit import over_limit
 from grids.cards import qr_svg
 from grids.models import Node, in_subtree
@@ -101,7 +102,9 @@ def activities(request: HttpRequest) -> HttpResponse:
             node__tree_id=street.tree_id, ends_at__gte=timezone.now(), cancelled_at__isnull=True
         )
         .select_related("node", "organiser_unit", "organiser_team")
-        .annotate(taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED)))
+        .annotate(
+            taken=count_per_row(Signup.objects.filter(status=SignupStatus.CONFIRMED), "activity")
+        )
         .order_by("starts_at")[:100]
     )
     return render(request, "volunteers/activities.html", {"street": street, "activities": upcoming})
