@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFormField
 from organizations.models import Unit
 
 from .models import AttendanceStatus, FollowUpStatus, Grade, MeetingKind, PlaceKind
@@ -86,7 +87,7 @@ class FollowUpUpdateForm(forms.Form):
     evidence_text = forms.CharField(
         label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    evidence_file = forms.FileField(label=_("evidence file"), required=False)
+    evidence_file = PolicyFormField(label=_("evidence file"), policy="evidence", required=False)
 
 
 class EscalateForm(forms.Form):

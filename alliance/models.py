@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFileField
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
@@ -435,7 +436,9 @@ class FollowUp(models.Model):
         _("status"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
     evidence_text = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/%m/", blank=True)
+    evidence_file = PolicyFileField(
+        _("evidence file"), policy="evidence", folder="evidence", blank=True
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 

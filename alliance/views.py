@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.uploads import upload_response
 from grids.cards import qr_svg
 from organizations.models import Unit
 
@@ -362,11 +363,7 @@ def followup_evidence(request: HttpRequest, item_id: int) -> FileResponse:
     item = followup_get_for_user(request.user, item_id)
     if not item.evidence_file:
         raise Http404
-    return FileResponse(
-        item.evidence_file.open("rb"),
-        as_attachment=True,
-        filename=item.evidence_file.name.rsplit("/", 1)[-1],
-    )
+    return upload_response(item.evidence_file.open("rb"), filename=item.evidence_file.name)
 
 
 @login_required

@@ -270,8 +270,16 @@ CSP_EXTRA_IMG_SRC = env.list("CSP_EXTRA_IMG_SRC", default=[])
 WALK_MINUTES = env.int("WALK_MINUTES", default=15)
 WALK_SPEED_M_PER_MIN = env.float("WALK_SPEED_M_PER_MIN", default=80.0)
 WALK_DETOUR_FACTOR = env.float("WALK_DETOUR_FACTOR", default=1.25)
+# The upload policy (common/uploads.py): the largest file each kind of upload may be. Types
+# are told by content; pictures are re-encoded without EXIF/GPS; stored names are random.
 SITE_PHOTO_MAX_BYTES = env.int("SITE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
-# Files residents may fetch without signing in; evidence files stay behind the staff pages.
+PLEDGE_PHOTO_MAX_BYTES = env.int("PLEDGE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# A picture with more pixels than this is refused before it is decoded.
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+# Files residents may fetch without signing in (public_media, or the web server in front:
+# deploy/nginx.conf); evidence, pledge photos and imports stay behind their scoped views.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 PUBLIC_MEDIA_PREFIXES = ("sites/", "announcements/")
 # Spreadsheet imports: the largest file and the most rows taken at once.

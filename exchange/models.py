@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFileField
+
 from .registry import kind_choices
 
 
@@ -20,7 +22,7 @@ class JobStatus(models.TextChoices):
 
 class ImportJob(models.Model):
     kind = models.CharField(_("what"), max_length=24, choices=kind_choices())
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file = PolicyFileField(_("file"), policy="workbook", folder="imports")
     file_name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFormField
+
 from .models import ContributionKind, PledgeCategory, PledgeStatus, ProjectStatus, Satisfaction
 
 
@@ -41,7 +43,7 @@ class ProgressForm(forms.Form):
     evidence_text = forms.CharField(
         label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    evidence_photo = forms.FileField(label=_("photo"), required=False)
+    evidence_photo = PolicyFormField(label=_("photo"), policy="pledge_photo", required=False)
 
 
 class ContributionForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFileField
 from grids.models import Node, NodeKind, no_markup_validator
 from organizations.models import Unit
 
@@ -160,7 +161,9 @@ class Pledge(models.Model):
     )
     explanation = models.TextField(_("why it was not kept"), blank=True)
     evidence_text = models.TextField(_("evidence"), blank=True)
-    evidence_photo = models.FileField(_("photo"), upload_to="pledges/%Y/%m/", blank=True)
+    evidence_photo = PolicyFileField(
+        _("photo"), policy="pledge_photo", folder="pledges", blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -309,8 +312,8 @@ class Contribution(models.Model):
     )
     contributed_on = models.DateField(_("given on"), default=datetime.date.today)
     evidence_text = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(
-        _("evidence file"), upload_to="contributions/%Y/%m/", blank=True
+    evidence_file = PolicyFileField(
+        _("evidence file"), policy="evidence", folder="contributions", blank=True
     )
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import upload_check
 from grids.models import Node
 from organizations.models import Unit
 
@@ -30,10 +31,6 @@ from .models import (
 
 # At most this many ratings from one network address an hour: enough for a family, not a bot.
 RATINGS_PER_ADDRESS_PER_HOUR = 30
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
-# The file is served back under its own name, so its extension must say image too.
-PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
 
 
 @transaction.atomic
@@ -116,11 +113,10 @@ def pledge_list_review(
 def _check_photo(photo: UploadedFile | None) -> None:
     if photo is None:
         return
-    if photo.size > MAX_PHOTO_BYTES:
-        raise ValidationError({"evidence_photo": _("A photo may be at most 5 MB.")})
-    extension = photo.name.rsplit(".", 1)[-1].lower() if "." in photo.name else ""
-    if getattr(photo, "content_type", None) not in PHOTO_TYPES or extension not in PHOTO_EXTENSIONS:
-        raise ValidationError({"evidence_photo": _("Upload a JPEG, PNG or WebP photo.")})
+    try:
+        upload_check(photo, "pledge_photo")
+    except ValidationError as exc:
+        raise ValidationError({"evidence_photo": exc.error_list}) from exc
 
 
 @transaction.atomic

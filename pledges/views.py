@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage
+from common.uploads import upload_response
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
@@ -138,7 +139,9 @@ def pledge_photo(request: HttpRequest, pledge_id: int) -> FileResponse:
     )
     if pledge is None:
         raise Http404
-    return FileResponse(pledge.evidence_photo.open("rb"))
+    return upload_response(
+        pledge.evidence_photo.open("rb"), filename=pledge.evidence_photo.name, inline=True
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFileField
 from grids.models import Node, no_markup_validator
 
 
@@ -27,7 +28,9 @@ class Announcement(models.Model):
         Node, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("audience")
     )
     body = models.TextField(_("text"))
-    attachment = models.FileField(_("attachment"), upload_to="announcements/%Y/%m/", blank=True)
+    attachment = PolicyFileField(
+        _("attachment"), policy="attachment", folder="announcements", blank=True
+    )
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

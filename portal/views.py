@@ -3,10 +3,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.static import serve
 
 from alliance.models import Committee
 from alliance.services.rota import rota_convener
+from common.uploads import public_media_path, upload_response
 from config.public_cache import public_page
 from grids.models import Node
 from grids.selectors import default_street, stewards_under, street_overview
@@ -107,11 +107,7 @@ def announcement_attachment(request: HttpRequest, announcement_id: int) -> FileR
     item = Announcement.objects.filter(pk=announcement_id).exclude(attachment="").first()
     if item is None:
         raise Http404
-    return FileResponse(
-        item.attachment.open("rb"),
-        as_attachment=True,
-        filename=item.attachment.name.rsplit("/", 1)[-1],
-    )
+    return upload_response(item.attachment.open("rb"), filename=item.attachment.name)
 
 
 @never_cache
@@ -130,7 +126,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
     """Serve an upload the public may see (site photos, notice attachments) when SERVE_MEDIA is
-    on; in production the web server in front serves the same folders itself."""
-    if not settings.SERVE_MEDIA or not path.startswith(settings.PUBLIC_MEDIA_PREFIXES):
+    on; in production the web server in front serves the same folders itself (deploy/nginx.conf).
+
+    The path arrives decoded; one that is not plainly under a public folder (any '..', '.', '//',
+    backslash, NUL, leftover '%', Unicode look-alike) is not found, so no private file is reached
+    through it. Pictures are shown, anything else is a download, and nothing may run."""
+    if not settings.SERVE_MEDIA:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    found = public_media_path(path, settings.MEDIA_ROOT, tuple(settings.PUBLIC_MEDIA_PREFIXES))
+    if found is None:
+        raise Http404
+    return upload_response(found.open("rb"), filename=found.name, inline=True)

@@ -1,15 +1,11 @@
 """Service sites for the map: centres, rest stations, stations and bases residents can walk to."""
 
-from typing import Any
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
+from common.uploads import PolicyImageField, UploadValidator
 from grids.models import Node, no_markup_validator, phone_validator
 from organizations.models import Unit
 
@@ -87,42 +83,17 @@ class ServiceSite(models.Model):
         return reverse("servicemap:site", args=[self.pk])
 
 
-def photo_size_validator(image: Any) -> None:
-    if image.size > settings.SITE_PHOTO_MAX_BYTES:
-        raise ValidationError(
-            _("A photo may be at most %(mb)s MB."),
-            params={"mb": settings.SITE_PHOTO_MAX_BYTES // (1024 * 1024)},
-            code="too_big",
-        )
-
-
-def picture_validator(image: Any) -> None:
-    """Refuse a file that is not really a picture, whatever its name says."""
-    try:
-        image.seek(0)
-        with Image.open(image) as picture:
-            picture.verify()
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            _("This file is not a picture. Upload a JPEG, PNG or WebP photo."), code="not_image"
-        ) from exc
-    finally:
-        image.seek(0)
+# The site photo's checks are now the "site_photo" upload policy (common/uploads.py); these two
+# names stay because migration 0002 refers to them.
+photo_size_validator = UploadValidator("site_photo")
+picture_validator = UploadValidator("site_photo")
 
 
 class SitePhoto(models.Model):
     """A photo of a site; the caption is the text a screen reader reads in its place."""
 
     site = models.ForeignKey(ServiceSite, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("photo"),
-        upload_to="sites/%Y/%m/",
-        validators=[
-            photo_size_validator,
-            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
-            picture_validator,
-        ],
-    )
+    image = PolicyImageField(_("photo"), policy="site_photo", folder="sites")
     caption = models.CharField(
         _("caption"),
         max_length=120,

@@ -32,6 +32,7 @@ from tests.factories.alliance import (
     schedule,
     working_committee,
 )
+from tests.factories.files import PDF
 from tests.factories.volunteers import activity, volunteer
 from volunteers import services as vol_services
 from volunteers.models import CheckIn, ServicePost, Team, Volunteer
@@ -145,7 +146,7 @@ def world(small_street, zones, secretary_a) -> World:
     community_a, community_b = small_street.communities[:2]
     unit = Unit.objects.filter(community=community_a).order_by("pk").first()
     for item in FollowUp.objects.all():
-        item.evidence_file.save("proof.txt", ContentFile(b"done"), save=True)
+        item.evidence_file.save("proof.pdf", ContentFile(PDF), save=True)
     for pledge_list in PledgeList.objects.all():
         pledge_services.pledge_add(
             pledge_list=pledge_list,

@@ -147,19 +147,18 @@ def test_evidence_files_are_served_only_to_those_who_may_see_the_item(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.factories.files import PDF
+
     settings.MEDIA_ROOT = tmp_path
     owner = contact(two["a"]["units"][0])
     client.force_login(owner)
-    upload = SimpleUploadedFile("photo.jpg", b"\xff\xd8jpeg-bytes", content_type="image/jpeg")
+    upload = SimpleUploadedFile("minutes.pdf", PDF, content_type="application/pdf")
     client.post(
         reverse("alliance:followup-action", args=[two["a"]["item"].pk, "update"]),
         {"status": "in_progress", "evidence_text": "", "evidence_file": upload},
     )
     url = reverse("alliance:followup-evidence", args=[two["a"]["item"].pk])
     response = client.get(url)
-    assert (
-        response.status_code == 200
-        and b"".join(response.streaming_content) == b"\xff\xd8jpeg-bytes"
-    )
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     client.force_login(secretary(two["b"]["community"]))
     assert client.get(url).status_code == 404

@@ -9,6 +9,7 @@ from pledges.models import Project
 from servicedesk.models import ServiceOffer
 from tests.factories import CommunityFactory
 from tests.factories.alliance import UnitFactory, contact
+from tests.factories.files import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_pledge_photos_are_images_and_public_once_published(client, units, setti
     client.post(action, {"pledge": pledge.pk, "status": "kept", "evidence_photo": fake})
     pledge.refresh_from_db()
     assert pledge.status == "promised" and not pledge.evidence_photo
-    photo = SimpleUploadedFile("p.jpg", b"\xff\xd8\xff photo", content_type="image/jpeg")
+    photo = jpeg_upload("p.jpg")
     client.post(action, {"pledge": pledge.pk, "status": "kept", "evidence_photo": photo})
     client.logout()
     response = client.get(reverse("pledges:photo", args=[pledge.pk]))
