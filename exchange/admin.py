@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage
+from common.uploads import upload_response
 
 from . import services
 from .forms import UploadForm
@@ -65,6 +66,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                 wrap(require_POST(self.confirm_view)),
                 name="exchange_importjob_confirm",
             ),
+            path("<int:job_id>/file/", wrap(self.file_view), name="exchange_importjob_file"),
             path(
                 "<int:job_id>/progress/",
                 wrap(self.progress_view),
@@ -112,6 +114,11 @@ class ImportJobAdmin(admin.ModelAdmin):
             "kinds": kinds,
         }
         return TemplateResponse(request, "admin/exchange/importjob/upload.html", context)
+
+    def file_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        """The uploaded workbook, to its uploader (or an administrator) only, as a download."""
+        job = self._job(request, job_id)
+        return upload_response(job.file.open("rb"), filename=job.file.name)
 
     def template_view(self, request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         found = KINDS.get(kind)

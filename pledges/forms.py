@@ -61,6 +61,7 @@ class ContributionForm(forms.Form):
     evidence_text = forms.CharField(
         label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    evidence_file = PolicyFormField(label=_("evidence file"), policy="evidence", required=False)
 
 
 class ProjectProgressForm(forms.Form):

@@ -10,7 +10,7 @@ from django.http import Http404
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
 
-from .models import PledgeList, PledgerKind, Project
+from .models import Contribution, PledgeList, PledgerKind, Project
 
 
 def _unit_id(user: Any) -> int | None:
@@ -87,4 +87,14 @@ def project_get_for_user(user: Any, project_id: Any) -> Project:
     try:
         return projects_for(user).get(pk=project_id)
     except (Project.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def contribution_get_for_user(user: Any, contribution_id: Any) -> Contribution:
+    """Return a contribution of a project `user` sees; 404 for the rest and for the missing."""
+    try:
+        return Contribution.objects.select_related("project").get(
+            pk=contribution_id, project__in=projects_for(user).values("pk")
+        )
+    except (Contribution.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

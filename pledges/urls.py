@@ -18,4 +18,9 @@ urlpatterns = [
     path(f"pledges/lists/<int:list_id>/<{LIST}:action>/", views.list_action, name="list-action"),
     path("projects/", views.projects, name="projects"),
     path("projects/<int:project_id>/", views.project_page, name="project"),
+    path(
+        "projects/contributions/<int:contribution_id>/evidence/",
+        views.contribution_evidence,
+        name="contribution-evidence",
+    ),
 ]

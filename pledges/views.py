@@ -26,6 +26,7 @@ from organizations.models import Unit
 from . import forms, services
 from .models import Pledge
 from .permissions import (
+    contribution_get_for_user,
     may_edit,
     may_review,
     pledge_list_get_for_user,
@@ -279,7 +280,7 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
     runs = can_manage(request.user)
     if request.method == "POST":
-        form = forms.ContributionForm(request.POST)
+        form = forms.ContributionForm(request.POST, request.FILES)
         if unit is None:
             raise PermissionDenied
         if form.is_valid():
@@ -309,4 +310,15 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
             else None,
             "runs": runs,
         },
+    )
+
+
+@login_required
+def contribution_evidence(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    """Serve a contribution's evidence file, as a download, to those who see its project."""
+    contribution = contribution_get_for_user(request.user, contribution_id)
+    if not contribution.evidence_file:
+        raise Http404
+    return upload_response(
+        contribution.evidence_file.open("rb"), filename=contribution.evidence_file.name
     )

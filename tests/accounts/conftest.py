@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alliance.models import CommitteeMember, FollowUp
 from alliance.services import followups
@@ -83,7 +84,12 @@ def zones(small_street):
             ends_on=datetime.date(2026, 2, 1),
         )
         pledge_services.contribution_add(
-            project=project, unit=units[0], kind="money", description="资金", value=1000
+            project=project,
+            unit=units[0],
+            kind="money",
+            description="资金",
+            value=1000,
+            evidence_file=SimpleUploadedFile("收据.pdf", PDF),
         )
         desk.offer_save(
             offer=ServiceOffer(

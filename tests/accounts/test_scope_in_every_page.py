@@ -30,13 +30,14 @@ from alliance.models import Committee, FollowUp, Meeting
 from grids.models import Node, Steward
 from notifications.models import Notification
 from organizations.models import Unit
-from pledges.models import Pledge, PledgeList, Project
+from pledges.models import Contribution, Pledge, PledgeList, Project
 from portal.models import Announcement
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
 from tests.accounts.matrix import (
     FORBIDDEN,
     HIDDEN,
+    OK,
     PUBLIC,
     ROLES,
     World,
@@ -87,6 +88,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "pledge_id": Pledge,
     "list_id": PledgeList,
     "project_id": Project,
+    "contribution_id": Contribution,
     "announcement_id": Announcement,
     "request_id": ServiceRequest,
     "wish_id": MicroWish,
@@ -140,6 +142,9 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("pledges:list-action", None, "POST"): gate(list_seen, may_edit),
     ("pledges:project", None, "GET"): gate(project_seen, always),
     ("pledges:project", None, "POST"): gate(project_seen, role_is("contact")),
+    ("pledges:contribution-evidence", None, "GET"): lambda w, role, c: (
+        OK if project_seen(w, role, c.project) else HIDDEN
+    ),
     ("portal:community", None, "GET"): public,
     ("portal:announcements", None, "GET"): public,
     ("portal:announcements-rss", None, "GET"): public,
