@@ -142,6 +142,10 @@ def _check_picture(file: IO[bytes], kind: str, policy: UploadPolicy) -> None:
                     code="too_many_pixels",
                 )
             picture.verify()
+        # verify() checks the structure only; decoding finds data cut short or corrupt.
+        file.seek(0)
+        with Image.open(file) as picture:
+            picture.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError(
             _("This file is not a picture. Upload a JPEG, PNG or WebP photo."), code="not_image"
@@ -210,7 +214,14 @@ def upload_sanitise(file: Any, policy: UploadPolicy | str) -> tuple[Any, str]:
     """Check an upload and return what to store (pictures re-encoded) and its extension."""
     kind = upload_check(file, policy)
     if kind in PICTURES:
-        return ContentFile(picture_clean(file, kind)), kind
+        try:
+            return ContentFile(picture_clean(file, kind)), kind
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+            # verify() reads the structure only; a picture whose data is cut short fails here.
+            raise ValidationError(
+                _("This file is not a picture. Upload a JPEG, PNG or WebP photo."),
+                code="not_image",
+            ) from exc
     file.seek(0)
     return file, kind
 
