@@ -33,6 +33,10 @@ class RegisterForm(HoneypotMixin):
         label=_("party organisation"), max_length=120, required=False
     )
     password = forms.CharField(label=_("password"), widget=forms.PasswordInput, min_length=8)
+    show_publicly = forms.BooleanField(
+        label=_("Show my name on the public points leaderboards (otherwise it is shown as 张*)."),
+        required=False,
+    )
     consent = forms.BooleanField(
         label=_("I agree that the community keeps these details to organise volunteer service."),
         required=True,

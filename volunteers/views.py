@@ -78,6 +78,8 @@ def register(request: HttpRequest) -> HttpResponse:
             else:
                 form.add_error(None, exc)
         else:
+            # The same page whether the number was new or registered already (then nothing
+            # was saved): the form does not tell anyone whose number is registered.
             return render(
                 request, "volunteers/registered.html", {"name": form.cleaned_data["name"]}
             )
