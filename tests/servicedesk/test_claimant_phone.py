@@ -64,15 +64,6 @@ def test_a_volunteer_sees_the_phone_only_after_approval_and_not_again_after_with
     assert phone == MASKED and WHOLE not in page  # claimed again: waiting again
 
 
-def test_a_denied_claim_shows_nothing_whole(client, desk):
-    wish, person = desk["wish"], desk["person"]
-    api = APIClient()
-    api.force_authenticate(person)
-    services.wish_claim(wish=wish, by=person)
-    services.wish_decide_claim(wish=wish, approve=False, by=desk["staff"])
-    assert api.get(f"/api/v1/micro-wishes/{wish.pk}/").json()["phone"] == MASKED
-
-
 def request_for(desk):
     return services.request_submit(
         community=desk["community"],

@@ -45,23 +45,18 @@ def page_text(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
 
-def test_a_registered_number_gets_the_same_answer_as_a_new_one(client, community):
-    volunteer(community, phone="13712345678", name="老志愿者")
+def test_a_registered_number_gets_the_same_answer_as_a_new_one_and_saves_nothing(client, community):
+    old = volunteer(community, phone="13712345678", name="老志愿者")
     fresh = sign_up(client, community, "13787654321")
     taken = sign_up(client, community, "13712345678")
+    assert Volunteer.objects.count() == 2  # the old one and the fresh one, no third
+    old.refresh_from_db()
+    assert old.name == "老志愿者"
+    assert User.objects.filter(username="13712345678").count() == 1
     assert fresh.status_code == taken.status_code == 200
     assert RECEIVED in page_text(taken)
     assert page_text(fresh) == page_text(taken)
     assert "已注册" not in page_text(taken).replace("如该手机号已注册过", "")
-
-
-def test_a_registered_number_saves_nothing_new(client, community):
-    old = volunteer(community, phone="13712345678", name="老志愿者")
-    sign_up(client, community, "13712345678", name="冒名者")
-    assert Volunteer.objects.count() == 1
-    old.refresh_from_db()
-    assert old.name == "老志愿者"
-    assert User.objects.filter(username="13712345678").count() == 1
 
 
 def test_a_staff_accounts_number_is_not_revealed_either(client, community):
