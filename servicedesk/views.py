@@ -181,11 +181,12 @@ def _by_code(code: str):
     return found
 
 
-RESIDENT_ACTIONS = {
-    (True, "confirm"): "rated",
-    (True, "cancel"): "",
-    (False, "rate"): "rated",
-    (False, "reopen"): "",
+# What a resident may do by code, (on a wish?, action): whether it takes a rating.
+RESIDENT_ACTIONS: dict[tuple[bool, str], bool] = {
+    (True, "confirm"): True,
+    (True, "cancel"): False,
+    (False, "rate"): True,
+    (False, "reopen"): False,
 }
 
 
@@ -198,7 +199,7 @@ def _act_as_resident(request: HttpRequest, item: MicroWish | ServiceRequest) -> 
     if (is_wish, action) not in RESIDENT_ACTIONS:
         raise Http404
     if over_limit(request, "track-action") or failures_over(request, "track", item.tracking_code):
-        messages.error(request, _("Too many attempts from your network; please try again later."))
+        messages.error(request, _("Too many attempts; please try again later."))
         return
     proof = forms.ResidentProofForm(request.POST)
     if not proof.is_valid():

@@ -122,6 +122,14 @@ def volunteer_register(
 
 
 @transaction.atomic
+def volunteer_consent_set(*, volunteer: Volunteer, show_publicly: bool) -> Volunteer:
+    """Record whether the volunteer agrees to their name on public pages (leaderboards)."""
+    volunteer.show_publicly = show_publicly
+    volunteer.save(update_fields=["show_publicly"])
+    return volunteer
+
+
+@transaction.atomic
 def volunteer_review(*, volunteer: Volunteer, approve: bool, by: Any) -> Volunteer:
     """The community approves (the account opens) or turns the registration down."""
     if volunteer.status != VolunteerStatus.PENDING:

@@ -296,8 +296,15 @@ def me(request: HttpRequest) -> HttpResponse:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         raise Http404
+    if request.method == "POST":
+        form = forms.ConsentForm(request.POST)
+        if form.is_valid():
+            services.volunteer_consent_set(volunteer=volunteer, **form.cleaned_data)
+            messages.success(request, _("Your choice was saved."))
+        return redirect("volunteers:me")
     context = {
         "volunteer": volunteer,
+        "consent_form": forms.ConsentForm(initial={"show_publicly": volunteer.show_publicly}),
         "balance": selectors.balance(volunteer),
         "hours": selectors.hours_by_kind(volunteer),
         "entries": volunteer.points.select_related("rule")[:100],

@@ -44,3 +44,14 @@ def test_the_sign_up_form_records_the_consent(client, street):
         "公开的": True,
         "不公开": False,
     }
+
+
+def test_a_volunteer_takes_the_consent_back_on_their_own_page(client, street):
+    person = volunteer(CommunityFactory(parent=street), name="欧阳志愿", show_publicly=True)
+    client.force_login(person.user)
+    client.post(reverse("volunteers:me"), {})
+    person.refresh_from_db()
+    assert person.show_publicly is False
+    client.post(reverse("volunteers:me"), {"show_publicly": "on"})
+    person.refresh_from_db()
+    assert person.show_publicly is True
