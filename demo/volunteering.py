@@ -86,6 +86,8 @@ def volunteering_load(
                 work_unit=rng.choice(units) if in_service else None,
                 party_organization="在职党员" if in_service else ("社区党委" if party else ""),
                 consent_at=now,
+                # Two in three agreed to their name on the leaderboards; the rest show as 张*.
+                show_publicly=n % 3 != 2,
                 status="active",
                 registered_at=now - datetime.timedelta(days=rng.randint(30, 900)),
             )

@@ -46,7 +46,14 @@ class CadreAssignmentInline(ScopedInlineMixin, admin.TabularInline):
 class StewardInline(ScopedInlineMixin, admin.StackedInline):
     model = Steward
     scope_path = "building"
-    fields = ["name", "phone", "card_number", "wechat_group_name", "wechat_group_link"]
+    fields = [
+        "name",
+        "phone",
+        "show_publicly",
+        "card_number",
+        "wechat_group_name",
+        "wechat_group_link",
+    ]
 
 
 class ZoneLiaisonInline(ScopedInlineMixin, admin.StackedInline):
@@ -155,8 +162,16 @@ class NodeAdmin(ScopedAdminMixin, MPTTModelAdmin):
 @admin.register(Steward)
 class StewardAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_path = "building"
-    list_display = ["name", "building_path", "phone", "card_number", "wechat_group_name", "card"]
-    list_filter = [community_filter_for("building")]
+    list_display = [
+        "name",
+        "building_path",
+        "phone",
+        "show_publicly",
+        "card_number",
+        "wechat_group_name",
+        "card",
+    ]
+    list_filter = ["show_publicly", community_filter_for("building")]
     search_fields = ["name", "phone", "card_number", "building__name", "building__code_path"]
     list_select_related = ["building"]
     autocomplete_fields = ["building"]

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from common.masking import public_name, public_phone
+
 from .managers import NodeManager
 
 MAX_GRID_LEVEL = 3
@@ -317,6 +319,14 @@ class Steward(Person):
         blank=True,
         help_text=_("Printed as a QR code on the service card."),
     )
+    show_publicly = models.BooleanField(
+        _("name and phone shown publicly"),
+        default=False,
+        help_text=_(
+            "Only with the steward's consent: otherwise public pages and service cards show "
+            "the name and phone masked (张*, 138****5678)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("building steward")
@@ -329,6 +339,16 @@ class Steward(Person):
             _("A steward looks after a building."),
             "building",
         )
+
+    @property
+    def public_name(self) -> str:
+        """Return the name as the public sees it: whole only with the steward's consent."""
+        return public_name(self.name, self.show_publicly)
+
+    @property
+    def public_phone(self) -> str:
+        """Return the phone as the public sees it: whole only with the steward's consent."""
+        return public_phone(self.phone, self.show_publicly)
 
 
 class CadreAssignment(Person):

@@ -109,14 +109,17 @@ def steward_assign(
     card_number: str,
     wechat_group_name: str = "",
     wechat_group_link: str = "",
+    show_publicly: bool = False,
 ) -> Steward:
-    """Make `name` the steward of `building`, replacing any previous one."""
+    """Make `name` the steward of `building`, replacing any previous one; `show_publicly` is
+    the steward's consent to their name and phone on public pages and cards."""
     steward = Steward.objects.filter(building=building).first() or Steward(building=building)
     steward.name = name
     steward.phone = phone
     steward.card_number = card_number
     steward.wechat_group_name = wechat_group_name
     steward.wechat_group_link = wechat_group_link
+    steward.show_publicly = show_publicly
     steward.full_clean()
     steward.save()
     return steward

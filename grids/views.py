@@ -15,7 +15,7 @@ def steward_card(request: HttpRequest, steward_id: int) -> HttpResponse:
     return render(
         request,
         "grids/service_cards.html",
-        {"title": steward.name, "node": steward.building, "cards": card_context([steward])},
+        {"title": steward.public_name, "node": steward.building, "cards": card_context([steward])},
     )
 
 

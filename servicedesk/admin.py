@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
+from common.masking import mask_phone
 
 from .models import MicroWish, ServiceOffer, ServiceRequest
-from .services import mask_phone
 
 
 @admin.register(ServiceOffer)
@@ -25,6 +25,7 @@ class CaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read here; every move goes through the service desk, which keeps the history.
 
     The resident's phone is masked: only the person handling the case sees it, on the desk.
+    The tracking code is the resident's key and is never shown, listed or searched here.
     """
 
     scope_path = "community"
@@ -38,10 +39,9 @@ class CaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(MicroWish)
 class MicroWishAdmin(CaseAdmin):
-    list_display = ["tracking_code", "title", "community", "status", "claimed_unit", "created_at"]
-    search_fields = ["tracking_code", "title"]
+    list_display = ["title", "community", "status", "claimed_unit", "created_at"]
+    search_fields = ["title"]
     fields = [
-        "tracking_code",
         "community",
         "place",
         "title",
@@ -63,7 +63,7 @@ class MicroWishAdmin(CaseAdmin):
 @admin.register(ServiceRequest)
 class ServiceRequestAdmin(CaseAdmin):
     list_display = [
-        "tracking_code",
+        "id",
         "category",
         "community",
         "status",
@@ -71,9 +71,8 @@ class ServiceRequestAdmin(CaseAdmin):
         "due_at",
         "reopen_count",
     ]
-    search_fields = ["tracking_code", "description"]
+    search_fields = ["description"]
     fields = [
-        "tracking_code",
         "community",
         "place",
         "category",

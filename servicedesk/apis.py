@@ -78,7 +78,19 @@ communities = Node.objects.filter(kind=NodeKind.COMMUNITY)
 places = Node.objects.filter(kind__in=[NodeKind.COMPOUND, NodeKind.BUILDING])
 
 
-class WishSerializer(serializers.ModelSerializer):
+class ResidentCaseSerializer(serializers.ModelSerializer):
+    """What wishes and requests share over the API: the tracking code goes back once, in the
+    answer to the resident's own create, and is in no list or detail for anyone."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        view = self.context.get("view")
+        if getattr(view, "action", None) == "create":
+            data["tracking_code"] = instance.tracking_code
+        return data
+
+
+class WishSerializer(ResidentCaseSerializer):
     community = serializers.PrimaryKeyRelatedField(queryset=communities)
     place = serializers.PrimaryKeyRelatedField(queryset=places, required=False, allow_null=True)
     resident_phone = serializers.CharField(
@@ -90,7 +102,6 @@ class WishSerializer(serializers.ModelSerializer):
         model = MicroWish
         fields = [
             "id",
-            "tracking_code",
             "community",
             "place",
             "title",
@@ -105,7 +116,6 @@ class WishSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [
             "id",
-            "tracking_code",
             "status",
             "claimed_unit",
             "expires_on",
@@ -137,7 +147,7 @@ class WishViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return wishes_for(self.request.user).order_by("-created_at", "-pk")
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class RequestSerializer(ResidentCaseSerializer):
     community = serializers.PrimaryKeyRelatedField(queryset=communities)
     place = serializers.PrimaryKeyRelatedField(queryset=places, required=False, allow_null=True)
     offer = serializers.PrimaryKeyRelatedField(
@@ -153,7 +163,6 @@ class RequestSerializer(serializers.ModelSerializer):
         model = ServiceRequest
         fields = [
             "id",
-            "tracking_code",
             "community",
             "place",
             "latitude",
@@ -173,7 +182,6 @@ class RequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [
             "id",
-            "tracking_code",
             "status",
             "unit",
             "reopen_count",

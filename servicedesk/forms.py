@@ -96,6 +96,20 @@ class TrackForm(forms.Form):
     code = forms.CharField(label=_("tracking code"), max_length=16)
 
 
+class ResidentProofForm(forms.Form):
+    """What acting by tracking code asks besides the code: the last four digits of the phone."""
+
+    phone_last4 = forms.RegexField(
+        label=_("last four digits of the phone you gave"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={"invalid": _("Type the last four digits of your phone number.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{4}"}
+        ),
+    )
+
+
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("your rating"), choices=[(i, "★" * i) for i in range(5, 0, -1)], coerce=int

@@ -98,7 +98,9 @@ class ResidentCase(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return self.tracking_code
+        # Never the tracking code: it is the resident's key, and __str__ ends up in the admin's
+        # titles and history, in dropdowns and in logs.
+        return f"#{self.pk}" if self.pk else ""
 
     def save(self, *args, **kwargs) -> None:
         if not self.tracking_code:
@@ -255,6 +257,9 @@ class ServiceRequest(ResidentCase):
             models.Index(fields=["category", "created_at"]),
             models.Index(fields=["-created_at", "-id"], name="servicedesk_request_recent"),
         ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.get_category_display()}"
 
     def sla_light(self, now: datetime.datetime | None = None) -> str:
         """Return green under 80% of the time used, yellow until due, red after; done if closed."""

@@ -8,9 +8,9 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
+from common.masking import mask_name, mask_phone
 
-from .models import MicroWish, ServiceRequest
-from .services import mask_name, mask_phone
+from .models import MicroWish, RequestStatus, ServiceRequest, WishStatus
 
 
 def _unit(user: Any):
@@ -58,9 +58,26 @@ def handles(user: Any, request: ServiceRequest) -> bool:
     )
 
 
+# While a claim stands: a unit's claim on a request once it accepted it (dispatched or taken
+# alone is not yet a commitment), a wish's once the claim is approved (a unit's at once).
+REQUEST_CLAIM_STANDS = (RequestStatus.ACCEPTED,)
+WISH_CLAIM_STANDS = (WishStatus.CLAIMED, WishStatus.FULFILLED)
+
+
+def _reaches(user: Any, request: ServiceRequest) -> bool:
+    """Return whether `user` may reach the resident: the unit while its acceptance stands, or
+    the triaging secretary before any unit has it."""
+    if request.unit_id:
+        return handles(user, request) and request.status in REQUEST_CLAIM_STANDS
+    return handles(user, request)
+
+
 def phone_shown(user: Any, request: ServiceRequest) -> str:
-    """The resident's phone as `user` may see it: whole to the handler, masked to everyone else."""
-    return request.resident_phone if handles(user, request) else mask_phone(request.resident_phone)
+    """The resident's phone as `user` may see it: whole to the unit that accepted the request
+    (while it holds it) or the triaging secretary, masked to everyone else."""
+    if _reaches(user, request):
+        return request.resident_phone
+    return mask_phone(request.resident_phone)
 
 
 def _in_scope(user: Any, case: MicroWish | ServiceRequest) -> bool:
@@ -70,12 +87,15 @@ def _in_scope(user: Any, case: MicroWish | ServiceRequest) -> bool:
 def name_shown(user: Any, request: ServiceRequest) -> str:
     """The resident's name: whole to the back office over the community and to the handler,
     masked (张*) to the other units browsing the street's open requests."""
-    if _in_scope(user, request) or handles(user, request):
+    if _in_scope(user, request) or _reaches(user, request):
         return request.resident_name
     return mask_name(request.resident_name)
 
 
 def _claimer(user: Any, wish: MicroWish) -> bool:
+    """Return whether `user` holds a standing claim on the wish: approved, not withdrawn."""
+    if wish.status not in WISH_CLAIM_STANDS:
+        return False
     unit = _unit(user)
     return bool(
         (wish.claimed_by_id and wish.claimed_by_id == getattr(user, "pk", None))
@@ -92,7 +112,8 @@ def wish_name_shown(user: Any, wish: MicroWish) -> str:
 
 
 def wish_phone_shown(user: Any, wish: MicroWish) -> str:
-    """The wisher's phone: whole to whoever claimed the wish (or the secretary before a claim)."""
+    """The wisher's phone: whole to whoever holds an approved claim, while it stands (or the
+    secretary before any claim); masked to a claimer still waiting for approval."""
     claimer = _claimer(user, wish)
     secretary = (
         not wish.claimed_unit_id

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.masking import last_four_match
 from grids.geo import metres
 from grids.models import Node, NodeKind
 from organizations.models import Unit
@@ -34,16 +35,14 @@ DUPLICATE_RADIUS_M = 50
 DUPLICATE_WINDOW = datetime.timedelta(days=14)
 
 
-def mask_name(name: str) -> str:
-    """Return a resident's name with all but the family name hidden: 张*."""
-    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""
+class ResidentNotVerified(PermissionDenied):
+    """The last four digits given are not those of the phone the resident left."""
 
 
-def mask_phone(phone: str) -> str:
-    """Return a phone number with its middle hidden: 138****5678."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
+def _resident_verify(case: MicroWish | ServiceRequest, phone_last4: str) -> None:
+    """Acting by tracking code also takes what only the resident knows: the phone's last four."""
+    if not last_four_match(case.resident_phone, phone_last4 or ""):
+        raise ResidentNotVerified(_("The last four digits do not match the phone number you gave."))
 
 
 def _move(
@@ -194,8 +193,9 @@ def wish_fulfil(*, wish: MicroWish, by: Any, proof: str) -> MicroWish:
 
 
 @transaction.atomic
-def wish_confirm(*, wish: MicroWish, rating: int) -> MicroWish:
+def wish_confirm(*, wish: MicroWish, rating: int, phone_last4: str) -> MicroWish:
     """The resident confirms the wish came true and rates it (1-5)."""
+    _resident_verify(wish, phone_last4)
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
     wish.rating = rating
@@ -205,7 +205,12 @@ def wish_confirm(*, wish: MicroWish, rating: int) -> MicroWish:
 
 
 @transaction.atomic
-def wish_cancel(*, wish: MicroWish, by: Any = None, note: str = "") -> MicroWish:
+def wish_cancel(
+    *, wish: MicroWish, by: Any = None, note: str = "", phone_last4: str = ""
+) -> MicroWish:
+    """Cancel the wish: staff in scope (`by`), or the resident with the phone's last four."""
+    if by is None:
+        _resident_verify(wish, phone_last4)
     return _move(
         wish,
         WISH_STEPS,
@@ -356,7 +361,8 @@ def request_close(*, request: ServiceRequest, by: Any, report: str) -> ServiceRe
 
 
 @transaction.atomic
-def request_rate(*, request: ServiceRequest, rating: int) -> ServiceRequest:
+def request_rate(*, request: ServiceRequest, rating: int, phone_last4: str) -> ServiceRequest:
+    _resident_verify(request, phone_last4)
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
     request.rating = rating
@@ -364,8 +370,9 @@ def request_rate(*, request: ServiceRequest, rating: int) -> ServiceRequest:
 
 
 @transaction.atomic
-def request_reopen(*, request: ServiceRequest, note: str) -> ServiceRequest:
+def request_reopen(*, request: ServiceRequest, note: str, phone_last4: str) -> ServiceRequest:
     """The resident says it was not solved: back to triage, counted against the closing unit."""
+    _resident_verify(request, phone_last4)
     if not note.strip():
         raise ValidationError({"note": _("Say what is still not solved.")})
     request.reopen_count += 1

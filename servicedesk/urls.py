@@ -26,6 +26,7 @@ urlpatterns = [
     path("wishes/", views.wish_wall, name="wishes"),
     path("wishes/new/", views.wish_new, name="wish-new"),
     path("help/", views.ask_for_help, name="help"),
+    path("thanks/", views.thanks, name="thanks"),
     path("track/", views.track, name="track"),
     path("track/<str:code>/", views.track_code, name="track-code"),
     path("desk/", views.desk, name="desk"),

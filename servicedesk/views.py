@@ -12,12 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
+from common.masking import mask_name, mask_phone
 from config.public_cache import public_page
-from config.ratelimit import over_limit
+from config.ratelimit import failure_count, failures_over, over_limit
 from grids.selectors import default_street
 from organizations.models import Unit
 
@@ -107,7 +109,7 @@ def wish_new(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 _report(request, exc, form)
             else:
-                return redirect("servicedesk:track-code", wish.tracking_code)
+                return _thank(request, wish)
     return render(
         request,
         "servicedesk/public_form.html",
@@ -137,7 +139,7 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 _report(request, exc, form)
             else:
-                return redirect("servicedesk:track-code", service_request.tracking_code)
+                return _thank(request, service_request)
     return render(
         request,
         "servicedesk/public_form.html",
@@ -179,37 +181,83 @@ def _by_code(code: str):
     return found
 
 
-def track_code(request: HttpRequest, code: str) -> HttpResponse:
-    """Status and history by tracking code; the resident confirms, rates or reopens here."""
-    item = _by_code(code)
-    if request.method == "POST" and over_limit(request, "track-action"):
-        messages.error(
-            request, _("Too many submissions from your network; please try again later.")
-        )
-    elif request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if isinstance(item, MicroWish) and action == "confirm":
-                form = forms.RatingForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose a rating from 1 to 5."))
-                services.wish_confirm(wish=item, **form.cleaned_data)
-            elif isinstance(item, MicroWish) and action == "cancel":
-                services.wish_cancel(wish=item)
-            elif isinstance(item, ServiceRequest) and action == "rate":
-                form = forms.RatingForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose a rating from 1 to 5."))
-                services.request_rate(request=item, **form.cleaned_data)
-            elif isinstance(item, ServiceRequest) and action == "reopen":
-                services.request_reopen(request=item, note=request.POST.get("note", ""))
-            else:
-                raise Http404
-        except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
+# What a resident may do by code, (on a wish?, action): whether it takes a rating.
+RESIDENT_ACTIONS: dict[tuple[bool, str], bool] = {
+    (True, "confirm"): True,
+    (True, "cancel"): False,
+    (False, "rate"): True,
+    (False, "reopen"): False,
+}
+
+
+def _act_as_resident(request: HttpRequest, item: MicroWish | ServiceRequest) -> None:
+    """Run the resident's action on `item`, once they proved they are the resident: the code
+    they hold and the last four digits of the phone they gave, wrong answers counted against
+    both the code and the address."""
+    is_wish = isinstance(item, MicroWish)
+    action = request.POST.get("action", "")
+    if (is_wish, action) not in RESIDENT_ACTIONS:
+        raise Http404
+    if over_limit(request, "track-action") or failures_over(request, "track", item.tracking_code):
+        messages.error(request, _("Too many attempts; please try again later."))
+        return
+    proof = forms.ResidentProofForm(request.POST)
+    if not proof.is_valid():
+        for errors in proof.errors.values():
+            for message in errors:
                 messages.error(request, message)
+        return
+    last4, rating = proof.cleaned_data["phone_last4"], 0
+    try:
+        if RESIDENT_ACTIONS[(is_wish, action)]:
+            form = forms.RatingForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a rating from 1 to 5."))
+            rating = form.cleaned_data["rating"]
+        if is_wish and action == "confirm":
+            services.wish_confirm(wish=item, rating=rating, phone_last4=last4)
+        elif is_wish:
+            services.wish_cancel(wish=item, phone_last4=last4)
+        elif action == "rate":
+            services.request_rate(request=item, rating=rating, phone_last4=last4)
         else:
-            messages.success(request, _("Thank you. Your answer was recorded."))
+            services.request_reopen(
+                request=item, note=request.POST.get("note", ""), phone_last4=last4
+            )
+    except services.ResidentNotVerified as exc:
+        failure_count(request, "track", item.tracking_code)
+        messages.error(request, str(exc))
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Thank you. Your answer was recorded."))
+
+
+def _thank(request: HttpRequest, item: MicroWish | ServiceRequest) -> HttpResponse:
+    """Hand the new tracking code to the thank-you page through the session: it is shown there
+    once, to the resident who submitted, and never again on any page."""
+    request.session[NEW_CODE_KEY] = item.tracking_code
+    return redirect("servicedesk:thanks")
+
+
+NEW_CODE_KEY = "servicedesk:new-code"
+
+
+@never_cache
+def thanks(request: HttpRequest) -> HttpResponse:
+    """The thank-you page after a wish or a request: the tracking code, this once."""
+    code = request.session.pop(NEW_CODE_KEY, None)
+    return render(request, "servicedesk/thanks.html", {"code": code})
+
+
+@never_cache
+def track_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Status and history by tracking code, names and phone masked; the resident confirms, rates,
+    cancels or reopens here with the last four digits of their phone."""
+    item = _by_code(code)
+    if request.method == "POST":
+        _act_as_resident(request, item)
         return redirect("servicedesk:track-code", item.tracking_code)
     return render(
         request,
@@ -218,8 +266,11 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
             "item": item,
             "is_wish": isinstance(item, MicroWish),
             "events": item.events.all(),
-            "phone": services.mask_phone(item.resident_phone),
+            "name": mask_name(item.resident_name),
+            "phone": mask_phone(item.resident_phone),
             "rating_form": forms.RatingForm(),
+            "proof_form": forms.ResidentProofForm(),
+            "reopen_proof_form": forms.ResidentProofForm(auto_id="reopen_%s"),
         },
     )
 

@@ -26,7 +26,7 @@ from .models import (
 class VolunteerAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_path = "community"
     list_display = ["name", "community", "status", "is_party_member", "work_unit", "registered_at"]
-    list_filter = ["status", "is_party_member", community_filter_for("community")]
+    list_filter = ["status", "is_party_member", "show_publicly", community_filter_for("community")]
     # Newest first, from an index: sorting a street's 66,000 by community took 130 ms a page.
     ordering = ["-registered_at", "-pk"]
     search_fields = ["name", "skills"]

@@ -10,6 +10,16 @@ from organizations.models import Unit
 from organizations.selectors import unit_matches
 from servicedesk.forms import HoneypotMixin
 
+PUBLIC_NAME_LABEL = _(
+    "Show my name on the public points leaderboards (otherwise it is shown as 张*)."
+)
+
+
+class ConsentForm(forms.Form):
+    """A volunteer gives or takes back consent to their name on public pages."""
+
+    show_publicly = forms.BooleanField(label=PUBLIC_NAME_LABEL, required=False)
+
 
 class RegisterForm(HoneypotMixin):
     name = forms.CharField(label=_("name"), max_length=30)
@@ -33,6 +43,7 @@ class RegisterForm(HoneypotMixin):
         label=_("party organisation"), max_length=120, required=False
     )
     password = forms.CharField(label=_("password"), widget=forms.PasswordInput, min_length=8)
+    show_publicly = forms.BooleanField(label=PUBLIC_NAME_LABEL, required=False)
     consent = forms.BooleanField(
         label=_("I agree that the community keeps these details to organise volunteer service."),
         required=True,

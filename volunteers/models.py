@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.masking import public_name
 from grids.models import Node, NodeKind, no_markup_validator, phone_validator
 from organizations.models import Unit
 
@@ -62,6 +63,14 @@ class Volunteer(models.Model):
         _("party organisation"), max_length=120, blank=True, validators=[no_markup_validator]
     )
     consent_at = models.DateTimeField(_("consent given at"))
+    show_publicly = models.BooleanField(
+        _("name shown publicly"),
+        default=False,
+        help_text=_(
+            "Only with the volunteer's consent: otherwise leaderboards and other public pages "
+            "show the name masked (张*)."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=VolunteerStatus.choices, default=VolunteerStatus.PENDING
     )
@@ -82,6 +91,11 @@ class Volunteer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_name(self) -> str:
+        """Return the name as the public sees it: whole only with the volunteer's consent."""
+        return public_name(self.name, self.show_publicly)
 
 
 class Team(models.Model):

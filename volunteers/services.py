@@ -71,8 +71,15 @@ def volunteer_register(
     is_party_member: bool = False,
     work_unit: Unit | None = None,
     party_organization: str = "",
-) -> Volunteer:
-    """Register from the public site; the account works once the community approves it."""
+    show_publicly: bool = False,
+) -> Volunteer | None:
+    """Register from the public site; the account works once the community approves it.
+
+    A phone number registered already (as a volunteer or as any account) creates nothing and
+    returns None, and the caller answers exactly as for a new one, so the form cannot be used
+    to find out whose number is registered. The password is hashed either way, so the answer
+    takes as long.
+    """
     if not consent:
         raise ValidationError({"consent": _("Agree to the use of your details to register.")})
     if community.kind != NodeKind.COMMUNITY:
@@ -86,11 +93,11 @@ def volunteer_register(
         is_party_member=is_party_member,
         work_unit=work_unit,
         party_organization=party_organization,
+        show_publicly=show_publicly,
         consent_at=timezone.now(),
     )
-    volunteer.full_clean()
-    if User.objects.filter(username=volunteer.phone).exists():
-        raise ValidationError({"phone": _("This phone number is registered already.")})
+    # Uniqueness is not validated here: its message would say the number is registered.
+    volunteer.full_clean(validate_unique=False)
     user = User(
         username=volunteer.phone,
         first_name=volunteer.name[:30],
@@ -98,10 +105,27 @@ def volunteer_register(
         is_active=False,
     )
     user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    volunteer.user = user
-    volunteer.save()
+    if (
+        User.objects.filter(username=volunteer.phone).exists()
+        or Volunteer.objects.filter(phone=volunteer.phone).exists()
+    ):
+        return None
+    user.full_clean(exclude=["password"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save()
+            volunteer.user = user
+            volunteer.save()
+    except IntegrityError:  # the same number registered by a request running alongside
+        return None
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_consent_set(*, volunteer: Volunteer, show_publicly: bool) -> Volunteer:
+    """Record whether the volunteer agrees to their name on public pages (leaderboards)."""
+    volunteer.show_publicly = show_publicly
+    volunteer.save(update_fields=["show_publicly"])
     return volunteer
 
 

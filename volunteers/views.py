@@ -78,6 +78,8 @@ def register(request: HttpRequest) -> HttpResponse:
             else:
                 form.add_error(None, exc)
         else:
+            # The same page whether the number was new or registered already (then nothing
+            # was saved): the form does not tell anyone whose number is registered.
             return render(
                 request, "volunteers/registered.html", {"name": form.cleaned_data["name"]}
             )
@@ -294,8 +296,15 @@ def me(request: HttpRequest) -> HttpResponse:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         raise Http404
+    if request.method == "POST":
+        form = forms.ConsentForm(request.POST)
+        if form.is_valid():
+            services.volunteer_consent_set(volunteer=volunteer, **form.cleaned_data)
+            messages.success(request, _("Your choice was saved."))
+        return redirect("volunteers:me")
     context = {
         "volunteer": volunteer,
+        "consent_form": forms.ConsentForm(initial={"show_publicly": volunteer.show_publicly}),
         "balance": selectors.balance(volunteer),
         "hours": selectors.hours_by_kind(volunteer),
         "entries": volunteer.points.select_related("rule")[:100],

@@ -8,7 +8,7 @@ import pytest
 
 from pledges import services as pledge_services
 from pledges.models import PledgeRating
-from servicedesk.models import ServiceRequest
+from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
 from tests.browser.conftest import shot, wait_until
 from tests.factories import CommunityFactory, CompoundFactory, StreetFactory
@@ -92,15 +92,42 @@ def test_ask_for_help_then_track_it(phone, live_server, street):
     assert not ServiceRequest.objects.exists()
     phone.fill("input[name=resident_phone]", "13811112222")
     phone.get_by_role("button", name="提交").click()
-    phone.wait_for_url(re.compile(r".*/track/R[A-Z0-9]+/"))
-    code = phone.url.rstrip("/").rsplit("/", 1)[-1]
+    # The code is shown once, on the thank-you page, and is not in its address.
+    phone.wait_for_url(re.compile(r".*/thanks/$"))
+    code = phone.locator("#tracking-code").inner_text()
     assert ServiceRequest.objects.get().tracking_code == code
-    assert "138****2222" in phone.content()
-    shot(phone, "tracked")
+    shot(phone, "thanks")
+    phone.reload()
+    assert phone.locator("#tracking-code").count() == 0  # not twice
     phone.goto(f"{live_server.url}/track/")
     phone.fill("input[name=code]", code.lower())
     phone.get_by_role("button", name="查询").click()
     phone.wait_for_url(re.compile(rf".*/track/{code}/"))
+    assert "138****2222" in phone.content() and "王*" in phone.content()
+    assert "王奶奶" not in phone.content()
+    shot(phone, "tracked")
+
+
+def test_post_a_wish_then_withdraw_it_with_the_phones_last_four(phone, live_server, street):
+    phone.goto(f"{live_server.url}/wishes/new/")
+    phone.select_option("select[name=community]", str(street["community"].pk))
+    phone.fill("input[name=title]", "一副老花镜")
+    phone.fill("input[name=resident_name]", "张爷爷")
+    phone.fill("input[name=resident_phone]", "13911115678")
+    phone.get_by_role("button", name="提交").click()
+    phone.wait_for_url(re.compile(r".*/thanks/$"))
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="现在查看进度").click()
+    phone.fill("input[name=phone_last4]", "0000")  # a guess: refused
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="撤回心愿").click()
+    assert "后四位不符" in phone.content()
+    assert MicroWish.objects.get().status == "submitted"
+    phone.fill("input[name=phone_last4]", "5678")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="撤回心愿").click()
+    assert MicroWish.objects.get().status == "cancelled"
+    shot(phone, "wish-withdrawn")
 
 
 def test_rate_a_pledge(phone, live_server, street):

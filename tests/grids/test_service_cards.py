@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from grids import services as grid_services
 from grids.models import Steward
 from tests.factories import UserFactory, secretary
 from tests.factories.streets import build_street
@@ -11,6 +12,14 @@ pytestmark = pytest.mark.django_db
 def test_a_stewards_card_shows_the_qr_code_of_the_group_link(client, small_street, secretary_a):
     client.force_login(secretary_a)
     steward = Steward.objects.get(building=small_street.buildings[0])
+    steward = grid_services.steward_assign(
+        building=steward.building,
+        name=steward.name,
+        phone=steward.phone,
+        card_number=steward.card_number,
+        wechat_group_link=steward.wechat_group_link,
+        show_publicly=True,  # the steward agreed to be printed whole
+    )
     response = client.get(reverse("grids:steward-card", args=[steward.pk]))
     assert response.status_code == 200
     html = response.content.decode()

@@ -48,9 +48,12 @@ def street():
     }
 
 
-def code_in(response) -> str:
-    match = re.search(r"/track/([A-Z0-9]+)/", response["Location"])
-    assert match, response["Location"]
+def code_in(client, response) -> str:
+    """Read the tracking code off the thank-you page the submission leads to (shown once)."""
+    assert response["Location"] == reverse("servicedesk:thanks")
+    page = client.get(response["Location"]).content.decode()
+    match = re.search(r'id="tracking-code"[^>]*>([A-Z0-9]+)<', page)
+    assert match, page
     return match.group(1)
 
 
@@ -85,7 +88,7 @@ def test_resident_and_unit_journey(client, street):
             "resident_phone": "13811112222",
         },
     )
-    wish_code = code_in(response)
+    wish_code = code_in(client, response)
     response = client.post(
         reverse("servicedesk:help"),
         {
@@ -96,7 +99,7 @@ def test_resident_and_unit_journey(client, street):
             "resident_phone": "13811112222",
         },
     )
-    request_code = code_in(response)
+    request_code = code_in(client, response)
     tracked = client.get(reverse("servicedesk:track-code", args=[request_code])).content.decode()
     assert "138****2222" in tracked and "13811112222" not in tracked
 
@@ -116,12 +119,14 @@ def test_resident_and_unit_journey(client, street):
     person = contact(unit)
     client.force_login(person)
     page = client.get(reverse("servicedesk:request", args=[service_request.pk])).content.decode()
-    assert "13811112222" in page  # the handler sees the whole number
+    assert "13811112222" not in page  # dispatched, not yet accepted: masked
     client.post(reverse("servicedesk:wish-action", args=[wish.pk, "claim"]))
     client.post(
         reverse("servicedesk:wish-action", args=[wish.pk, "fulfil"]), {"proof": "已送老花镜上门"}
     )
     client.post(reverse("servicedesk:request-action", args=[service_request.pk, "accept"]))
+    page = client.get(reverse("servicedesk:request", args=[service_request.pk])).content.decode()
+    assert "13811112222" in page  # the unit that accepted it sees the whole number
     client.post(
         reverse("servicedesk:request-action", args=[service_request.pk, "close"]),
         {"report": "已上门测量，血压正常"},
@@ -130,11 +135,12 @@ def test_resident_and_unit_journey(client, street):
 
     # The resident confirms the wish and reopens the request as not solved.
     client.post(
-        reverse("servicedesk:track-code", args=[wish_code]), {"action": "confirm", "rating": "5"}
+        reverse("servicedesk:track-code", args=[wish_code]),
+        {"action": "confirm", "rating": "5", "phone_last4": "2222"},
     )
     client.post(
         reverse("servicedesk:track-code", args=[request_code]),
-        {"action": "reopen", "note": "还需要每周复测"},
+        {"action": "reopen", "note": "还需要每周复测", "phone_last4": "2222"},
     )
     wish.refresh_from_db()
     service_request.refresh_from_db()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.masking import mask_phone
 from servicedesk import services
 from servicedesk.models import MicroWish, RequestStatus, ServiceRequest, WishStatus
 from tests.factories import CommunityFactory, CompoundFactory, StreetFactory, UserFactory, secretary
@@ -44,7 +45,7 @@ def test_a_wish_goes_from_posted_to_confirmed_with_history(desk):
     services.wish_review(wish=w, publish=True, by=desk["staff"])
     services.wish_claim(wish=w, by=desk["contact"], unit=desk["unit"])
     services.wish_fulfil(wish=w, by=desk["contact"], proof="已送达并调试")
-    services.wish_confirm(wish=w, rating=5)
+    services.wish_confirm(wish=w, rating=5, phone_last4="1111")
     assert w.status == WishStatus.CONFIRMED and w.rating == 5
     assert [e.action for e in w.events.all()] == ["submit", "publish", "claim", "fulfil", "confirm"]
 
@@ -65,7 +66,7 @@ def test_a_volunteers_claim_waits_for_approval_and_can_be_withdrawn(desk):
     "move",
     [
         lambda d, w: services.wish_fulfil(wish=w, by=d["contact"], proof="x"),  # not claimed
-        lambda d, w: services.wish_confirm(wish=w, rating=4),  # not fulfilled
+        lambda d, w: services.wish_confirm(wish=w, rating=4, phone_last4="1111"),  # not fulfilled
         lambda d, w: services.wish_claim(wish=w, by=d["contact"], unit=d["unit"]),  # not published
     ],
 )
@@ -96,7 +97,7 @@ def test_wishes_expire_and_can_be_cancelled(desk):
     assert services.wishes_expire(today=datetime.date(2026, 3, 15)) == 1
     assert MicroWish.objects.get(pk=w.pk).status == WishStatus.EXPIRED
     other = wish(desk)
-    services.wish_cancel(wish=other)
+    services.wish_cancel(wish=other, phone_last4="1111")
     assert other.status == WishStatus.CANCELLED
 
 
@@ -146,7 +147,7 @@ def test_a_request_from_order_to_rating(desk):
     services.request_dispatch(request=r, unit=desk["unit"], by=desk["staff"])
     services.request_accept(request=r, by=desk["contact"])
     services.request_close(request=r, by=desk["contact"], report="已更换灯泡")
-    services.request_rate(request=r, rating=5)
+    services.request_rate(request=r, rating=5, phone_last4="2222")
     assert r.status == RequestStatus.RATED and r.closed_by_unit == desk["unit"]
     assert [e.action for e in r.events.all()] == [
         "submit",
@@ -176,8 +177,8 @@ def test_reopen_counts_against_the_closer(desk):
     services.request_accept(request=r, by=desk["contact"])
     services.request_close(request=r, by=desk["contact"], report="已处理")
     with pytest.raises(ValidationError):
-        services.request_reopen(request=r, note="")
-    services.request_reopen(request=r, note="灯还是不亮")
+        services.request_reopen(request=r, note="", phone_last4="2222")
+    services.request_reopen(request=r, note="灯还是不亮", phone_last4="2222")
     r.refresh_from_db()
     assert (
         r.status == RequestStatus.TRIAGED
@@ -222,7 +223,7 @@ def test_sla_light_of_a_request(desk):
 
 
 def test_phones_are_masked():
-    assert services.mask_phone("13812345678") == "138****5678"
+    assert mask_phone("13812345678") == "138****5678"
 
 
 def test_the_nightly_task_expires_wishes(desk):

@@ -116,7 +116,7 @@ def test_a_confirmed_wish_earns_its_claimer_points(django_capture_on_commit_call
     desk.wish_decide_claim(wish=wish, approve=True, by=None)
     desk.wish_fulfil(wish=wish, by=person.user, proof="送达")
     with django_capture_on_commit_callbacks(execute=True):
-        desk.wish_confirm(wish=wish, rating=5)
+        desk.wish_confirm(wish=wish, rating=5, phone_last4="1111")
     assert balance(person) == 20
 
 
