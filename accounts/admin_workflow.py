@@ -227,13 +227,16 @@ class ServiceInlineMixin(_ServicePermissions, ScopedInlineMixin):
         return formset
 
     def save_rows(self, request: HttpRequest, parent: Any, formset: Any) -> None:
-        """Hand each new, changed or deleted row of `formset` to its service."""
+        """Hand each new, changed or deleted row of `formset` to its service (and note them
+        where the admin's change message looks for them)."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for form in formset.initial_forms:
             row = form.instance
             if formset.can_delete and formset._should_delete_form(form):
                 if self.service_delete is None:
                     raise PermissionDenied
                 self.service_delete(request, type(row)._default_manager.get(pk=row.pk))
+                formset.deleted_objects.append(row)
             elif form.has_changed():
                 if self.service_change is None:
                     raise PermissionDenied
@@ -242,10 +245,13 @@ class ServiceInlineMixin(_ServicePermissions, ScopedInlineMixin):
                     raise ValidationError(
                         {name: _("This field cannot be changed here.") for name in sorted(editable)}
                     )
-                self.service_change(request, type(row)._default_manager.get(pk=row.pk), form)
+                fresh = type(row)._default_manager.get(pk=row.pk)
+                formset.changed_objects.append(
+                    (self.service_change(request, fresh, form) or fresh, form.changed_data)
+                )
         for form in formset.extra_forms:
             if not form.has_changed() or formset._should_delete_form(form):
                 continue
             if self.service_create is None:
                 raise PermissionDenied
-            self.service_create(request, parent, form)
+            formset.new_objects.append(self.service_create(request, parent, form))
