@@ -93,14 +93,15 @@ class ServiceAdminMixin(_ServicePermissions, ScopedAdminMixin):
     service sees the row as it is, and the form's values only in `form.cleaned_data`.
     """
 
-    # Editable on a change (the fields the change service takes); every other field is shown.
-    change_fields: tuple[str, ...] = ()
+    # Editable on a change (the fields the change service takes, or "__all__"); every other
+    # field is shown read-only.
+    change_fields: tuple[str, ...] | str = ()
     # Set by the services (statuses, timestamps); never editable.
     state_fields: tuple[str, ...] = ()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = [*super().get_readonly_fields(request, obj), *self.state_fields]
-        if obj is not None:
+        if obj is not None and self.change_fields != "__all__":
             form_fields = self._form_field_names(request, obj)
             fields += [name for name in form_fields if name not in self.change_fields]
         return list(dict.fromkeys(fields))
