@@ -106,12 +106,18 @@ class ScopedAdminMixin(AuditHistoryMixin):
         accounts only those scoped inside the user's subtree (never every account)."""
         if db_field.related_model is User:
             return users_in_scope(request.user)
-        related_admin = self.admin_site._registry.get(db_field.related_model)
-        if (
-            isinstance(related_admin, ScopedAdminMixin)
-            and db_field.related_model._meta.app_label != "accounts"
-        ):
+        related = db_field.related_model
+        related_admin = self.admin_site._registry.get(related)
+        if isinstance(related_admin, ScopedAdminMixin) and related._meta.app_label != "accounts":
             return related_admin.get_queryset(request)
+        # A record edited only inline (a committee's term, a meeting's resolution): narrowed
+        # by the inline's path to the tree, so a raw id of another community is refused too.
+        for model_admin in self.admin_site._registry.values():
+            for inline in model_admin.inlines:
+                if inline.model is related and issubclass(inline, ScopedAdminMixin):
+                    return scope_for(request.user).filter(
+                        related._default_manager.all(), inline.scope_path
+                    )
         return None
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any):
