@@ -23,17 +23,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .admin_mixins import ScopedAdminMixin, ScopedInlineMixin
-from .models import Role
+from .scope import decides_for_street
 
 _REFUSAL = "_service_refusal"
-
-
-def is_street(user: Any) -> bool:
-    """Return whether `user` decides for the street (street staff and superusers)."""
-    return bool(
-        getattr(user, "is_active", False)
-        and (user.is_superuser or (user.is_staff and user.role == Role.STREET_STAFF))
-    )
 
 
 def changed(form: BaseForm, names: list[str] | tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -73,7 +65,7 @@ class _ServicePermissions:
     def _may_write(self, request: HttpRequest, service: Any) -> bool:
         if service is None or not self._manages(request):
             return False
-        return not self.street_only or is_street(request.user)
+        return not self.street_only or decides_for_street(request.user)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self._may_write(request, self.service_create)

@@ -87,6 +87,12 @@ def can_manage(user: Any) -> bool:
     )
 
 
+def decides_for_street(user: Any) -> bool:
+    """Return whether `user` takes the street's decisions (grades, escalation decisions):
+    street staff and superusers, never a community secretary."""
+    return can_manage(user) and (user.is_superuser or user.role == Role.STREET_STAFF)
+
+
 def get_or_404(queryset: QuerySet[M], pk: Any) -> M:
     """Return the object `pk` of an already narrowed queryset, or raise Http404 (also for a
     malformed id from a form, which a plain get() would turn into an error 500)."""
