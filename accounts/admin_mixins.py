@@ -18,7 +18,23 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node, in_subtree
 
-from .scope import can_manage, scope_for
+from .models import User
+from .scope import can_manage, scope_for, users_in_scope
+
+
+def who_did_it_fields(model: type[models.Model]) -> list[str]:
+    """Return the fields recording who did something and when: every account field named
+    `<verb>_by`, and the `<verb>_at` beside it. They are set by the services from the request,
+    never from a form."""
+    names = {f.name for f in model._meta.get_fields()}
+    found = []
+    for field in model._meta.get_fields():
+        if field.name.endswith("_by") and getattr(field, "related_model", None) is User:
+            found.append(field.name)
+            when = field.name[: -len("_by")] + "_at"
+            if when in names:
+                found.append(when)
+    return found
 
 
 class AuditHistoryMixin(AuditlogHistoryAdminMixin):
@@ -80,15 +96,28 @@ class ScopedAdminMixin(AuditHistoryMixin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._manages(request)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [name for name in who_did_it_fields(self.model) if name not in fields]
+
     def _scoped_choices(self, db_field: Any, request: HttpRequest) -> QuerySet | None:
         """The records on the tree a choice may name: those the related model's own admin
-        lists for this user (a meeting, a unit, a committee of the user's scope)."""
-        related_admin = self.admin_site._registry.get(db_field.related_model)
-        if (
-            isinstance(related_admin, ScopedAdminMixin)
-            and db_field.related_model._meta.app_label != "accounts"
-        ):
+        lists for this user (a meeting, a unit, a committee of the user's scope), and of the
+        accounts only those scoped inside the user's subtree (never every account)."""
+        if db_field.related_model is User:
+            return users_in_scope(request.user)
+        related = db_field.related_model
+        related_admin = self.admin_site._registry.get(related)
+        if isinstance(related_admin, ScopedAdminMixin) and related._meta.app_label != "accounts":
             return related_admin.get_queryset(request)
+        # A record edited only inline (a committee's term, a meeting's resolution): narrowed
+        # by the inline's path to the tree, so a raw id of another community is refused too.
+        for model_admin in self.admin_site._registry.values():
+            for inline in model_admin.inlines:
+                if inline.model is related and issubclass(inline, ScopedAdminMixin):
+                    return scope_for(request.user).filter(
+                        related._default_manager.all(), inline.scope_path
+                    )
         return None
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any):
@@ -115,6 +144,12 @@ class ScopedAdminMixin(AuditHistoryMixin):
 
     def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str):
         raise Http404
+
+    def _in_scope_or_404(self, request: HttpRequest, object_id: str | None) -> None:
+        """Answer 404 for a row outside the scope before any refusal to change it: a 403
+        would tell that the row exists."""
+        if object_id is not None and self.get_object(request, unquote(object_id)) is None:
+            raise Http404
 
 
 class ScopedInlineMixin(ScopedAdminMixin):
@@ -152,10 +187,6 @@ class ReadOnlyAdminMixin:
 
     A row outside the user's scope still answers 404 here, before the refusal to change it:
     a 403 would tell that the row exists."""
-
-    def _in_scope_or_404(self, request: HttpRequest, object_id: str | None) -> None:
-        if object_id is not None and self.get_object(request, unquote(object_id)) is None:
-            raise Http404
 
     def changeform_view(self, request: HttpRequest, object_id=None, *args: Any, **kwargs: Any):
         self._in_scope_or_404(request, object_id)

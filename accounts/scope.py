@@ -16,7 +16,7 @@ from django.http import Http404
 
 from grids.models import Node, in_subtree
 
-from .models import SCOPE_KIND, Role
+from .models import SCOPE_KIND, Role, User
 
 M = TypeVar("M", bound=Model)
 
@@ -87,6 +87,12 @@ def can_manage(user: Any) -> bool:
     )
 
 
+def decides_for_street(user: Any) -> bool:
+    """Return whether `user` takes the street's decisions (grades, escalation decisions):
+    street staff and superusers, never a community secretary."""
+    return can_manage(user) and (user.is_superuser or user.role == Role.STREET_STAFF)
+
+
 def get_or_404(queryset: QuerySet[M], pk: Any) -> M:
     """Return the object `pk` of an already narrowed queryset, or raise Http404 (also for a
     malformed id from a form, which a plain get() would turn into an error 500)."""
@@ -125,3 +131,18 @@ def place_for(user: Any, wanted: Any = None) -> Node:
     if node is None:
         raise Http404
     return node
+
+
+def users_in_scope(user: Any) -> QuerySet[User]:
+    """Return the accounts `user` may pick in a form: those scoped inside their subtree and
+    the contacts of units there. Never every account (a volunteer's username is a phone
+    number), never a superuser for anyone but a superuser."""
+    users = User.objects.order_by("username")
+    scope = scope_for(user)
+    if scope.everything:
+        return users
+    if scope.node is None:
+        return users.none()
+    return users.filter(is_superuser=False).filter(
+        in_subtree(scope.node, "scope_node") | in_subtree(scope.node, "unit__community")
+    )

@@ -15,7 +15,7 @@ from accounts.admin_mixins import (
     ScopedInlineMixin,
     community_filter_for,
 )
-from accounts.scope import can_manage
+from accounts.admin_workflow import ServiceAdminMixin, ServiceInlineMixin, changed
 
 from .models import (
     AgendaTopic,
@@ -30,7 +30,7 @@ from .models import (
     Resolution,
     RotaSlot,
 )
-from .services.meetings import meeting_schedule
+from .services import evaluations, followups, meetings
 
 
 class TermInline(ScopedInlineMixin, admin.TabularInline):
@@ -44,7 +44,8 @@ class MemberInline(ScopedInlineMixin, admin.TabularInline):
     scope_path = "committee__node"
     extra = 0
     fields = ["name", "unit", "position", "term", "starts_on", "ends_on", "user"]
-    autocomplete_fields = ["unit", "user"]
+    # The account is picked from those scoped in the user's subtree (accounts.scope).
+    autocomplete_fields = ["unit"]
 
 
 @admin.register(Committee)
@@ -88,7 +89,7 @@ class CommitteeMemberAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["position", community_filter_for("committee__node")]
     list_select_related = ["committee", "unit"]
     search_fields = ["name", "unit__name"]
-    raw_id_fields = ["unit", "user", "term"]
+    raw_id_fields = ["unit", "term"]
 
 
 @admin.register(RotaSlot)
@@ -102,15 +103,29 @@ class RotaSlotAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "committee__name"]
 
 
-class TopicInline(ScopedInlineMixin, admin.TabularInline):
+class TopicInline(ServiceInlineMixin, admin.TabularInline):
+    """Topics are proposed through the agenda's service; the agenda is not rewritten here."""
+
     model = AgendaTopic
     scope_path = "meeting__committee__node"
     extra = 0
     fields = ["title", "source", "proposed_by", "followup"]
-    raw_id_fields = ["proposed_by", "followup"]
+    state_fields = ("followup",)
+    raw_id_fields = ["proposed_by"]
+
+    def service_create(self, request: HttpRequest, meeting: Meeting, form: Any) -> AgendaTopic:
+        data = form.cleaned_data
+        return meetings.topic_propose(
+            meeting=meeting,
+            title=data["title"],
+            unit=data.get("proposed_by"),
+            source=data["source"],
+        )
 
 
-class AttendanceInline(ScopedInlineMixin, admin.TabularInline):
+class AttendanceInline(ServiceInlineMixin, admin.TabularInline):
+    """The expected units come with the meeting; how each attended is recorded here."""
+
     model = Attendance
     scope_path = "meeting__committee__node"
     extra = 0
@@ -122,18 +137,35 @@ class AttendanceInline(ScopedInlineMixin, admin.TabularInline):
         "confirmed_at",
         "checked_in_at",
     ]
-    readonly_fields = ["confirmed_at", "checked_in_at"]
-    raw_id_fields = ["unit"]
+    change_fields = ("status", "substitute_name", "absence_reason")
+    state_fields = ("unit", "confirmed_at", "checked_in_at")
+
+    def service_change(self, request: HttpRequest, row: Attendance, form: Any) -> Attendance:
+        data = form.cleaned_data
+        return meetings.attendance_record(
+            meeting=row.meeting,
+            unit=row.unit,
+            status=data["status"],
+            substitute_name=data.get("substitute_name", ""),
+            absence_reason=data.get("absence_reason", ""),
+        )
 
 
-class ResolutionInline(ScopedInlineMixin, admin.TabularInline):
+class ResolutionInline(ServiceInlineMixin, admin.TabularInline):
     model = Resolution
     scope_path = "meeting__committee__node"
     extra = 0
+    fields = ["text"]
+
+    def service_create(self, request: HttpRequest, meeting: Meeting, form: Any) -> Resolution:
+        return meetings.resolution_add(meeting=meeting, text=form.cleaned_data["text"])
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Scheduled and moved through the meeting services (convener, expected units, carried
+    items; the reschedule rules and notices). Minutes are published on the meeting page."""
+
     scope_path = "committee__node"
     list_display = ["title", "committee", "kind", "starts_at", "convener", "status", "page"]
     list_filter = ["kind", "status", community_filter_for("committee__node")]
@@ -142,7 +174,22 @@ class MeetingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["committee", "convener"]
     date_hierarchy = "starts_at"
     inlines = [TopicInline, AttendanceInline, ResolutionInline]
-    readonly_fields = ["minutes_published_at"]
+    fields = [
+        "committee",
+        "kind",
+        "title",
+        "convener",
+        "starts_at",
+        "ends_at",
+        "place_kind",
+        "place",
+        "address",
+        "status",
+        "minutes",
+        "minutes_published_at",
+    ]
+    state_fields = ("status", "minutes", "minutes_published_at")
+    change_fields = ("starts_at", "ends_at", "place")
 
     @admin.display(description=_("page"))
     def page(self, obj: Meeting) -> str:
@@ -153,34 +200,56 @@ class MeetingAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_inline_instances(self, request: HttpRequest, obj: Meeting | None = None):
         return super().get_inline_instances(request, obj) if obj else []
 
-    def save_model(self, request: HttpRequest, obj: Meeting, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        # A new meeting goes through the service: convener, expected units and carried items.
-        saved = meeting_schedule(
-            committee=obj.committee,
-            title=obj.title,
-            starts_at=obj.starts_at,
-            ends_at=obj.ends_at,
-            place=obj.place,
-            kind=obj.kind,
-            place_kind=obj.place_kind,
-            address=obj.address,
-            convener=obj.convener,
+    def service_create(self, request: HttpRequest, form: Any) -> Meeting:
+        data = form.cleaned_data
+        return meetings.meeting_schedule(
+            committee=data["committee"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            place=data["place"],
+            kind=data["kind"],
+            place_kind=data["place_kind"],
+            address=data.get("address", ""),
+            convener=data.get("convener"),
         )
-        obj.pk = saved.pk
-        obj._state.adding = False
+
+    def service_change(self, request: HttpRequest, meeting: Meeting, form: Any) -> Meeting:
+        moves = changed(form, self.change_fields)
+        if not moves:
+            return meeting
+        return meetings.meeting_reschedule(
+            meeting=meeting,
+            starts_at=moves.get("starts_at", meeting.starts_at),
+            ends_at=moves.get("ends_at", meeting.ends_at),
+            place=moves.get("place"),
+        )
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class FollowUpAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Created and moved on through the item services: closing an item needs its evidence."""
+
     scope_path = "meeting__committee__node"
     list_display = ["title", "owner", "due_on", "status", "light", "escalated"]
     list_filter = ["status", community_filter_for("meeting__committee__node")]
     search_fields = ["title", "owner__name"]
     list_select_related = ["owner", "escalation"]
     raw_id_fields = ["meeting", "resolution", "owner"]
+    fields = [
+        "meeting",
+        "resolution",
+        "title",
+        "owner",
+        "due_on",
+        "status",
+        "evidence_text",
+        "evidence_file",
+        "created_at",
+        "closed_at",
+    ]
+    state_fields = ("created_at", "closed_at")
+    change_fields = ("status", "evidence_text", "evidence_file")
 
     @admin.display(description=_("SLA"))
     def light(self, obj: FollowUp) -> str:
@@ -190,22 +259,70 @@ class FollowUpAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def escalated(self, obj: FollowUp) -> bool:
         return hasattr(obj, "escalation")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: FollowUp | None = None) -> list[str]:
+        fields = super().get_readonly_fields(request, obj)
+        # A new item is open; it moves on (with evidence) once it exists.
+        return fields if obj else [*fields, "status", "evidence_text", "evidence_file"]
+
+    def service_create(self, request: HttpRequest, form: Any) -> FollowUp:
+        data = form.cleaned_data
+        return followups.followup_create(
+            meeting=data["meeting"],
+            title=data["title"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+            resolution=data.get("resolution"),
+        )
+
+    def service_change(self, request: HttpRequest, item: FollowUp, form: Any) -> FollowUp:
+        data = changed(form, self.change_fields)
+        if not data:
+            return item
+        return followups.followup_update(
+            item=item,
+            status=form.cleaned_data["status"],
+            evidence_text=data.get("evidence_text"),
+            evidence_file=data.get("evidence_file") or None,
+        )
+
 
 @admin.register(Escalation)
-class EscalationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class EscalationAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Raised from the item page; only the street decides, and its decision is signed by the
+    account that gave it. Community secretaries read here."""
+
+    street_only = True
     scope_path = "followup__meeting__committee__node"
     list_display = ["followup", "street_committee", "raised_at", "street_meeting", "decided_at"]
     list_filter = [community_filter_for("followup__meeting__committee__node")]
     list_select_related = ["followup", "street_committee", "street_meeting"]
-    readonly_fields = ["followup", "street_committee", "raised_by", "raised_at", "street_meeting"]
-    fields = [*readonly_fields, "reason", "decision", "decided_by", "decided_at"]
+    fields = [
+        "followup",
+        "street_committee",
+        "raised_by",
+        "raised_at",
+        "street_meeting",
+        "reason",
+        "decision",
+        "decided_by",
+        "decided_at",
+    ]
+    change_fields = ("decision",)
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
+    def service_change(self, request: HttpRequest, escalation: Escalation, form: Any) -> Escalation:
+        if "decision" not in form.changed_data:
+            return escalation
+        return followups.escalation_decide(
+            escalation=escalation, decision=form.cleaned_data["decision"], by=request.user
+        )
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class EvaluationAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Grades are the street's: given through the grading service, which keeps the suggested
+    grade beside it and signs it with the account that graded. Secretaries read here."""
+
+    street_only = True
     scope_path = "committee__node"
     list_display = [
         "month",
@@ -219,6 +336,40 @@ class EvaluationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["grade", "month", community_filter_for("committee__node")]
     list_select_related = ["committee", "unit", "followup", "graded_by"]
     raw_id_fields = ["unit", "followup"]
+    fields = [
+        "committee",
+        "month",
+        "unit",
+        "followup",
+        "suggested_grade",
+        "grade",
+        "feedback",
+        "graded_by",
+        "graded_at",
+    ]
+    state_fields = ("suggested_grade",)
+    change_fields = ("grade", "feedback")
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_manage(request.user)
+    def service_create(self, request: HttpRequest, form: Any) -> Evaluation:
+        data = form.cleaned_data
+        return evaluations.evaluation_grade(
+            committee=data["committee"],
+            month=data["month"],
+            grade=data["grade"],
+            feedback=data.get("feedback", ""),
+            unit=data.get("unit"),
+            item=data.get("followup"),
+            by=request.user,
+        )
+
+    def service_change(self, request: HttpRequest, evaluation: Evaluation, form: Any) -> Evaluation:
+        data = form.cleaned_data
+        return evaluations.evaluation_grade(
+            committee=evaluation.committee,
+            month=evaluation.month,
+            grade=data["grade"],
+            feedback=data.get("feedback", ""),
+            unit=evaluation.unit,
+            item=evaluation.followup,
+            by=request.user,
+        )

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
-from accounts.scope import can_manage, get_or_404, scope_for
+from accounts.scope import can_manage, decides_for_street, get_or_404, scope_for
 
 from .models import Committee, FollowUp, Meeting
 
@@ -85,5 +85,5 @@ def require_run(user: Any, committee: Committee) -> None:
 
 
 def may_handle_escalations(user: Any) -> bool:
-    """Street staff (and superusers) decide escalations and grade."""
-    return can_manage(user) and (user.is_superuser or user.role == Role.STREET_STAFF)
+    """Street staff (and superusers) decide escalations and grade (the admin asks the same)."""
+    return decides_for_street(user)

@@ -10,10 +10,16 @@ from .models import Notification, Reminder
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """The outbox and the in-app notices are written by the sending service alone: read here,
+    never added, changed or deleted (a deleted ledger row would send its reminder again)."""
+
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -5,20 +5,34 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.admin_mixins import ScopedAdminMixin, ScopedInlineMixin, community_filter_for
+from accounts.admin_mixins import community_filter_for
+from accounts.admin_workflow import ServiceAdminMixin, ServiceInlineMixin, changed
 
+from . import services
 from .models import Contribution, Milestone, Pledge, PledgeList, Project
 
 
-class PledgeInline(ScopedInlineMixin, admin.TabularInline):
+class PledgeInline(ServiceInlineMixin, admin.TabularInline):
+    """Pledges are added to a draft list here; their progress is reported on the list page."""
+
     model = Pledge
     scope_path = "pledge_list__node"
     extra = 0
     fields = ["text", "category", "due_on", "status", "explanation", "evidence_text"]
+    state_fields = ("status", "explanation", "evidence_text")
+
+    def service_create(self, request: HttpRequest, pledge_list: PledgeList, form: Any) -> Pledge:
+        data = form.cleaned_data
+        return services.pledge_add(
+            pledge_list=pledge_list,
+            text=data["text"],
+            category=data["category"],
+            due_on=data["due_on"],
+        )
 
 
 @admin.register(PledgeList)
-class PledgeListAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PledgeListAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Pledge lists; review and publication go through the list page, which keeps who and when."""
 
     scope_path = "node"
@@ -27,17 +41,57 @@ class PledgeListAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "node__name", "unit__name"]
     list_select_related = ["node", "unit"]
     autocomplete_fields = ["node", "unit"]
-    readonly_fields = ["status", "reviewed_by", "reviewed_at", "published_at", "review_note"]
+    fields = [
+        "pledger_kind",
+        "node",
+        "unit",
+        "beneficiary",
+        "year",
+        "title",
+        "status",
+        "review_note",
+        "reviewed_by",
+        "reviewed_at",
+        "published_at",
+        "created_by",
+    ]
+    state_fields = ("status", "review_note", "published_at")
+    change_fields = ("title",)
     inlines = [PledgeInline]
 
+    def service_create(self, request: HttpRequest, form: Any) -> PledgeList:
+        data = form.cleaned_data
+        return services.pledge_list_create(
+            pledger_kind=data["pledger_kind"],
+            node=data["node"],
+            unit=data.get("unit"),
+            year=data["year"],
+            title=data["title"],
+            beneficiary=data["beneficiary"],
+            by=request.user,
+        )
 
-class MilestoneInline(ScopedInlineMixin, admin.TabularInline):
+    def service_change(self, request: HttpRequest, pledge_list: PledgeList, form: Any) -> Any:
+        data = changed(form, self.change_fields)
+        return services.pledge_list_rename(pledge_list=pledge_list, **data) if data else None
+
+
+class MilestoneInline(ServiceInlineMixin, admin.TabularInline):
     model = Milestone
     scope_path = "project__node"
     extra = 0
+    fields = ["title", "due_on", "done_on"]
+
+    def service_create(self, request: HttpRequest, project: Project, form: Any) -> Milestone:
+        data = form.cleaned_data
+        return services.milestone_add(
+            project=project, title=data["title"], due_on=data["due_on"], done_on=data["done_on"]
+        )
 
 
-class ContributionInline(ScopedInlineMixin, admin.TabularInline):
+class ContributionInline(ServiceInlineMixin, admin.TabularInline):
+    """Contributions are logged, signed by the account that logged them, and not rewritten."""
+
     model = Contribution
     scope_path = "project__node"
     extra = 0
@@ -52,25 +106,51 @@ class ContributionInline(ScopedInlineMixin, admin.TabularInline):
     ]
     autocomplete_fields = ["unit"]
 
-    def save_new_instance(
-        self, request: HttpRequest, obj: Any
-    ) -> None:  # pragma: no cover - admin hook
-        obj.created_by = request.user
+    def service_create(self, request: HttpRequest, project: Project, form: Any) -> Contribution:
+        data = form.cleaned_data
+        return services.contribution_add(
+            project=project,
+            unit=data["unit"],
+            kind=data["kind"],
+            description=data["description"],
+            value=data["value"],
+            person_days=data["person_days"],
+            contributed_on=data["contributed_on"],
+            evidence_text=data["evidence_text"],
+            by=request.user,
+        )
 
 
 @admin.register(Project)
-class ProjectAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(ServiceAdminMixin, admin.ModelAdmin):
     scope_path = "node"
     list_display = ["title", "node", "lead_unit", "starts_on", "ends_on", "status", "progress"]
     list_filter = ["status", community_filter_for("node")]
     search_fields = ["title", "goal"]
     list_select_related = ["node", "lead_unit"]
     autocomplete_fields = ["node", "lead_unit"]
+    fields = ["title", "goal", "node", "lead_unit", "starts_on", "ends_on", "status", "progress"]
+    change_fields = ("status", "progress")
     inlines = [MilestoneInline, ContributionInline]
 
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        if formset.model is Contribution:
-            for contribution_form in formset.forms:
-                if contribution_form.has_changed() and not contribution_form.instance.pk:
-                    contribution_form.instance.created_by = request.user
-        super().save_formset(request, form, formset, change)
+    def get_readonly_fields(self, request: HttpRequest, obj: Project | None = None) -> list[str]:
+        fields = super().get_readonly_fields(request, obj)
+        # A new project starts planned at 0%; it moves on once it exists.
+        return fields if obj else [*fields, "status", "progress"]
+
+    def service_create(self, request: HttpRequest, form: Any) -> Project:
+        data = form.cleaned_data
+        return services.project_create(
+            title=data["title"],
+            goal=data["goal"],
+            node=data["node"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            lead_unit=data.get("lead_unit"),
+        )
+
+    def service_change(self, request: HttpRequest, project: Project, form: Any) -> Project:
+        data = form.cleaned_data
+        return services.project_progress(
+            project=project, status=data["status"], progress=data["progress"]
+        )

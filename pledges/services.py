@@ -65,6 +65,16 @@ def _editable(pledge_list: PledgeList) -> None:
 
 
 @transaction.atomic
+def pledge_list_rename(*, pledge_list: PledgeList, title: str) -> PledgeList:
+    """Retitle a list while it is a draft or returned."""
+    _editable(pledge_list)
+    pledge_list.title = title
+    pledge_list.full_clean()
+    pledge_list.save(update_fields=["title"])
+    return pledge_list
+
+
+@transaction.atomic
 def pledge_add(
     *, pledge_list: PledgeList, text: str, category: str, due_on: datetime.date
 ) -> Pledge:

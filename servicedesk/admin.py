@@ -3,22 +3,38 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
+from accounts.admin_workflow import ServiceAdminMixin
 from common.masking import mask_phone
 
 from .models import MicroWish, ServiceOffer, ServiceRequest
+from .services import offer_save
 
 
 @admin.register(ServiceOffer)
-class ServiceOfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ServiceOfferAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """A unit's service menu, saved through the service desk's offer_save (never deleted here:
+    an offer no longer given is marked so, and requests keep pointing at it)."""
+
     scope_path = "unit__community"
     list_display = ["title", "unit", "category", "place", "hours", "active"]
     list_filter = ["category", "active", community_filter_for("unit__community")]
     search_fields = ["title", "unit__name", "place"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
+    change_fields = "__all__"  # offer_save takes every field of the offer
+
+    def service_create(self, request: HttpRequest, form: Any) -> ServiceOffer:
+        return offer_save(offer=form.save(commit=False))
+
+    def service_change(self, request: HttpRequest, offer: ServiceOffer, form: Any) -> ServiceOffer:
+        for name, value in form.cleaned_data.items():
+            if name in form.changed_data:
+                setattr(offer, name, value)
+        return offer_save(offer=offer)
 
 
 class CaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.forms import MultiWidget
+
 
 def _field_data(form: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
@@ -12,7 +14,12 @@ def _field_data(form: Any) -> dict[str, Any]:
         if value is None:
             continue
         key = form.add_prefix(name)
-        if isinstance(value, bool):
+        widget = getattr(form.fields[name].widget, "widget", form.fields[name].widget)
+        if isinstance(widget, MultiWidget):  # a split date and time posts name_0, name_1
+            parts = value if isinstance(value, list) else widget.decompress(value)
+            for index, part in enumerate(parts):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif isinstance(value, bool):
             if value:
                 data[key] = "on"
         elif isinstance(value, list | tuple):

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
+from accounts.admin_workflow import ServiceAdminMixin, changed
 from accounts.models import Role
 
 from . import services
@@ -46,7 +48,10 @@ class TeamAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Activities are created, changed and cancelled through the volunteer services (the
+    check-in secret, the places already confirmed, the sign-ups cancelled with them)."""
+
     scope_path = "node"
     list_display = [
         "title",
@@ -62,11 +67,29 @@ class ActivityAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["node", "organiser_unit"]
     autocomplete_fields = ["node", "organiser_unit", "organiser_team"]
     date_hierarchy = "starts_at"
+    state_fields = ("cancelled_at",)
+    change_fields = services.ACTIVITY_CHANGEABLE
+    actions = ["cancel"]
 
-    def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
-        if not obj.qr_secret:
-            obj.qr_secret = secrets.token_hex(16)
-        super().save_model(request, obj, form, change)
+    def service_create(self, request: HttpRequest, form: Any) -> Activity:
+        return services.activity_create(**form.cleaned_data)
+
+    def service_change(self, request: HttpRequest, activity: Activity, form: Any) -> Any:
+        data = changed(form, self.change_fields)
+        return services.activity_update(activity=activity, **data) if data else None
+
+    @admin.action(description=_("Cancel the selected activities"), permissions=["change"])
+    def cancel(self, request: HttpRequest, queryset: Any) -> None:
+        count = 0
+        for activity in queryset:
+            services.activity_cancel(activity=activity)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d activity cancelled.", "%(count)d activities cancelled.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ServicePost)

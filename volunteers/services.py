@@ -158,6 +158,40 @@ def activity_create(**fields: Any) -> Activity:
     return activity
 
 
+ACTIVITY_CHANGEABLE = (
+    "title",
+    "kind",
+    "place",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "organiser_unit",
+    "organiser_team",
+)
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, **fields: Any) -> Activity:
+    """Change an activity's details; a cancelled one stays as it was, and the places never
+    drop below the volunteers already confirmed."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.cancelled_at:
+        raise ValidationError(_("This activity was cancelled."))
+    unknown = set(fields) - set(ACTIVITY_CHANGEABLE)
+    if unknown:
+        raise ValueError(f"activity_update does not change {sorted(unknown)}")
+    confirmed = Signup.objects.filter(activity=activity, status=SignupStatus.CONFIRMED).count()
+    if "capacity" in fields and fields["capacity"] < confirmed:
+        raise ValidationError(
+            {"capacity": _("%(count)d volunteers are confirmed already.") % {"count": confirmed}}
+        )
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    activity.save(update_fields=list(fields))
+    return activity
+
+
 @transaction.atomic
 def activity_signup(*, activity: Activity, volunteer: Volunteer) -> Signup:
     """Sign up: a place while places last, the waiting list after. Never more than capacity."""

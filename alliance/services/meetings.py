@@ -6,9 +6,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import ReminderSpec, reminders_send
 from organizations.models import Unit
 
 from ..models import (
@@ -25,6 +27,7 @@ from ..models import (
     Resolution,
     TopicSource,
 )
+from ..reminders import _contacts, _meeting_recipients
 from .rota import rota_convener
 
 # A delegate may check in from an hour before the start until the meeting ends.
@@ -125,7 +128,12 @@ def meeting_reschedule(
     ends_at: datetime.datetime,
     place: str | None = None,
 ) -> Meeting:
-    """Move a meeting. Reminders are keyed on the start, so none goes out for the old time."""
+    """Move a scheduled meeting and tell everyone expected at it (once per new time).
+
+    Reminders are keyed on the start, so none goes out for the old time."""
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(_("Only a scheduled meeting can be moved."))
+    moved = starts_at != meeting.starts_at or (place is not None and place != meeting.place)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     fields = ["starts_at", "ends_at"]
     if place is not None:
@@ -133,7 +141,41 @@ def meeting_reschedule(
         fields.append("place")
     meeting.full_clean()
     meeting.save(update_fields=fields)
+    if moved:
+        transaction.on_commit(lambda: _tell_moved(meeting.pk))
     return meeting
+
+
+def _tell_moved(meeting_id: int) -> None:
+    """Tell the contacts of the expected units and the committee's members the new time."""
+    meeting = (
+        Meeting.objects.select_related("committee")
+        .prefetch_related("attendance", "committee__members__user")
+        .get(pk=meeting_id)
+    )
+    start = timezone.localtime(meeting.starts_at)
+    when = f"{start:%Y-%m-%d %H:%M}"
+    contacts = _contacts(row.unit_id for row in meeting.attendance.all())
+    reminders_send(
+        [
+            ReminderSpec(
+                key=f"moved:{meeting.pk}:{meeting.starts_at:%Y%m%dT%H%M}:{user.pk}",
+                kind="meeting_moved",
+                recipient=user,
+                subject=_("Meeting moved to %(when)s: %(title)s")
+                % {"when": when, "title": meeting.title},
+                body=_("%(title)s now meets %(when)s, at %(place)s %(address)s.")
+                % {
+                    "title": meeting.title,
+                    "when": when,
+                    "place": meeting.place,
+                    "address": meeting.address,
+                },
+                url=reverse("alliance:meeting", args=[meeting.pk]),
+            )
+            for user in _meeting_recipients(meeting, contacts)
+        ]
+    )
 
 
 @transaction.atomic

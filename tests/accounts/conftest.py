@@ -9,8 +9,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from alliance.models import CommitteeMember, FollowUp
-from alliance.services import followups
+from alliance.models import CommitteeMember, CommitteeTerm, FollowUp
+from alliance.services import followups, meetings
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
 from grids import services as grid_services
@@ -54,6 +54,9 @@ def zones(small_street):
             unit=units[0], kind="stars", value="4", reason="好", set_by=UserFactory()
         )
         rota_generate(committee=committee, year=2026)
+        CommitteeTerm.objects.create(
+            committee=committee, number=1, starts_on=datetime.date(2026, 1, 1)
+        )
         CommitteeMember.objects.create(
             committee=committee,
             name="王委员",
@@ -62,6 +65,7 @@ def zones(small_street):
             starts_on=datetime.date(2026, 1, 1),
         )
         meeting = schedule(committee, at(2026, 1, 10))
+        meetings.resolution_add(meeting=meeting, text="决议")
         item = followups.followup_create(
             meeting=meeting,
             title="事项",
