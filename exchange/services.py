@@ -27,6 +27,7 @@ from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
+from common.cells import unquote_cell
 
 from .models import ImportJob, JobStatus
 from .registry import KINDS, ImportKind
@@ -96,7 +97,7 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
     ]
     clean = tablib.Dataset(headers=headers)
     for row in rows:
-        clean.append(row)
+        clean.append([unquote_cell(value) for value in row])
     return clean
 
 
