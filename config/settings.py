@@ -274,9 +274,14 @@ SITE_PHOTO_MAX_BYTES = env.int("SITE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 # Files residents may fetch without signing in; evidence files stay behind the staff pages.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 PUBLIC_MEDIA_PREFIXES = ("sites/", "announcements/")
-# Spreadsheet imports: the largest file and the most rows taken at once.
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Spreadsheet imports (exchange/limits.py): the largest file, what a workbook (a zip) may
+# unpack to, and the most rows and columns taken at once. Checked before anything parses it.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ZIP_MEMBERS = env.int("IMPORT_MAX_ZIP_MEMBERS", default=200)
+IMPORT_MAX_PACKING_RATIO = env.int("IMPORT_MAX_PACKING_RATIO", default=100)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
 # How long the running month's dashboard figures are kept (months that are over: a day).
 DASHBOARD_CACHE_CURRENT = env.int("DASHBOARD_CACHE_CURRENT", default=300)
 # Every admin list exports to these formats (django-import-export).
