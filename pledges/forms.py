@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import HoneypotMixin
+
 from .models import ContributionKind, PledgeCategory, PledgeStatus, ProjectStatus, Satisfaction
 
 
-class RatingForm(forms.Form):
+class RatingForm(HoneypotMixin):
     value = forms.ChoiceField(
         label=_("rating"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
