@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 64 * 1024
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REF = re.compile(r"([A-Z]{1,3})(\d{1,9})$")
 
 
@@ -134,6 +133,12 @@ def _elements(chunks: Iterator[bytes], events: tuple[str, ...]) -> Iterator[tupl
         raise unreadable() from exc
 
 
+def _name(element: Any) -> str:
+    """Return an element's local name: transitional and strict workbooks name their
+    namespaces differently, and a check that missed one would let that file through."""
+    return element.tag.rsplit("}", 1)[-1]
+
+
 def _column_number(letters: str) -> int:
     number = 0
     for letter in letters:
@@ -154,13 +159,13 @@ def workbook_check(data: bytes) -> None:
     for name in _worksheets(book):
         rows = cells = 0
         for event, element in _elements(_stream(book, name, budget), ("start", "end")):
-            if event == "start" and element.tag == f"{_MAIN}row":
+            if event == "start" and _name(element) == "row":
                 number = element.get("r") or "0"
                 rows = max(rows + 1, int(number) if number.isdigit() and len(number) < 10 else 0)
                 if rows > max_rows:
                     raise too_many_rows()
                 cells = 0
-            elif event == "start" and element.tag == f"{_MAIN}c":
+            elif event == "start" and _name(element) == "c":
                 cells += 1
                 found = _REF.match(element.get("r") or "")
                 if found:
@@ -170,7 +175,7 @@ def workbook_check(data: bytes) -> None:
                     raise too_many_columns()
                 if rows > max_rows:
                     raise too_many_rows()
-            elif event == "end" and element.tag == f"{_MAIN}row":
+            elif event == "end" and _name(element) == "row":
                 element.clear()
 
 
@@ -218,29 +223,29 @@ def _xlsx_header(book: zipfile.ZipFile) -> list[str]:
     current: tuple[int, str] | None = None
     seen_row = False
     for event, element in _elements(_stream(book, _first_sheet(book), budget), ("start", "end")):
-        tag = element.tag
-        if event == "start" and tag == f"{_MAIN}row":
+        tag = _name(element)
+        if event == "start" and tag == "row":
             if seen_row:
                 break
             seen_row = True
-        elif event == "start" and tag == f"{_MAIN}c":
+        elif event == "start" and tag == "c":
             found = _REF.match(element.get("r") or "")
             column = _column_number(found.group(1)) if found else len(cells) + 1
             if column > settings.IMPORT_MAX_COLUMNS:
                 raise too_many_columns()
             current = (column, element.get("t") or "n")
-        elif event == "end" and tag == f"{_MAIN}c" and current is not None:
+        elif event == "end" and tag == "c" and current is not None:
             if current[1] == "inlineStr":
-                value = "".join(t.text or "" for t in element.iter(f"{_MAIN}t"))
+                value = _text(element)
             else:
-                found_v = element.find(f"{_MAIN}v")
+                found_v = next((e for e in element if _name(e) == "v"), None)
                 value = found_v.text or "" if found_v is not None else ""
             cells.append((current[0], current[1], value))
             current = None
-        elif event == "end" and tag == f"{_MAIN}row":
+        elif event == "end" and tag == "row":
             break
-    wanted = {int(v) for _c, t, v in cells if t == "s" and v.isdigit()}
-    strings = _shared_strings(book, max(wanted), budget) if wanted else {}
+    wanted = {int(v) for _c, t, v in cells if t == "s" and v.isdigit() and len(v) < 10}
+    strings = _shared_strings(book, wanted, budget) if wanted else {}
     width = max((c for c, _t, _v in cells), default=0)
     header = [""] * width
     for column, kind, value in cells:
@@ -248,15 +253,33 @@ def _xlsx_header(book: zipfile.ZipFile) -> list[str]:
     return [h.strip() for h in header]
 
 
-def _shared_strings(book: zipfile.ZipFile, last: int, budget: list[int]) -> dict[int, str]:
+def _text(element: Any) -> str:
+    """Return a cell's or shared string's text (rich text runs joined, phonetic hints left out)."""
+    parts: list[str] = []
+
+    def walk(parent: Any) -> None:
+        for child in parent:
+            name = _name(child)
+            if name == "t":
+                parts.append(child.text or "")
+            elif name != "rPh":
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _shared_strings(book: zipfile.ZipFile, wanted: set[int], budget: list[int]) -> dict[int, str]:
+    """Return the shared strings numbered in `wanted`, reading no further than the last."""
     name = "xl/sharedStrings.xml"
     if name not in book.namelist():
         return {}
     found: dict[int, str] = {}
-    index = 0
+    index, last = 0, max(wanted)
     for event, element in _elements(_stream(book, name, budget), ("end",)):
-        if event == "end" and element.tag == f"{_MAIN}si":
-            found[index] = "".join(t.text or "" for t in element.iter(f"{_MAIN}t"))
+        if event == "end" and _name(element) == "si":
+            if index in wanted:
+                found[index] = _text(element)
             element.clear()
             if index >= last:
                 break
