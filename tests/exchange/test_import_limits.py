@@ -5,6 +5,7 @@ before any reader builds its sheet."""
 from __future__ import annotations
 
 import io
+import struct
 import time
 import zipfile
 
@@ -73,6 +74,37 @@ def million_row_bomb() -> bytes:
                     member.write(rows)
                 member.write(b"</sheetData></worksheet>")
     return out.getvalue()
+
+
+def lying_bomb(declared: int) -> bytes:
+    """The template's header and a million rows, in a sheet whose zip headers (local and
+    central) say it unpacks to only `declared` bytes."""
+    header = "".join(f'<c t="inlineStr"><is><t>{name}</t></is></c>' for name in HEADERS).encode()
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData><row>"
+        + header
+        + b"</row>"
+        + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1_000_000
+        + b"</sheetData></worksheet>"
+    )
+    source = zipfile.ZipFile(io.BytesIO(small_workbook()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for info in source.infolist():
+            body = xml if info.filename == SHEET else source.read(info.filename)
+            book.writestr(info.filename, body)
+    data = bytearray(out.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(SHEET)
+    struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header
+    at = data.find(b"PK\x01\x02")
+    while at != -1:  # the central directory's record of the sheet
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46 : at + 46 + length]) == SHEET.encode():
+            struct.pack_into("<I", data, at + 24, declared)
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
 
 
 @pytest.fixture
@@ -155,3 +187,17 @@ def test_the_web_process_only_stores_the_file_and_the_worker_reads_it(
     job.refresh_from_db()
     assert reads == [1]
     assert job.status == "checked" and job.total_rows == 5
+
+
+def test_a_workbook_lying_about_its_unpacked_size_is_refused_before_reading(
+    staff, run_job, no_reader
+):
+    body = lying_bomb(declared=100_000)
+    assert len(body) < 500 * 1024
+    started = time.monotonic()
+    job = run_job(staff, "units", SimpleUploadedFile("units.xlsx", body))
+    assert time.monotonic() - started < 5
+    assert job.status == "invalid"
+    assert [e["message"] for e in job.report["errors"]] == [
+        "无法读取这个文件。请在 Excel 中另存为 .xlsx 后重试。"
+    ]
