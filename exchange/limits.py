@@ -196,7 +196,8 @@ def header_peek(handle: IO[bytes], file_name: str) -> list[str]:
     handle.seek(0)
     try:
         if Path(file_name).suffix.lower() == ".csv":
-            head = handle.read(CHUNK)
+            # Only the first line: a cut through a character further on must not garble it.
+            head = handle.read(CHUNK).split(b"\n", 1)[0]
             try:
                 text = head.decode("utf-8-sig")
             except UnicodeDecodeError:

@@ -201,3 +201,13 @@ def test_a_workbook_lying_about_its_unpacked_size_is_refused_before_reading(
     assert [e["message"] for e in job.report["errors"]] == [
         "无法读取这个文件。请在 Excel 中另存为 .xlsx 后重试。"
     ]
+
+
+def test_a_long_csv_in_chinese_is_accepted_at_upload_by_its_first_line(
+    small_street, staff, run_job
+):
+    rows = unit_rows(small_street.communities, 800)  # well over the 64 KB the peek reads
+    upload = sheet(HEADERS, rows, fmt="csv")
+    assert upload.size > 64 * 1024
+    job = run_job(staff, "units", upload)
+    assert job.status == "checked", job.report.get("errors", [])[:3]
