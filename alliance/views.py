@@ -301,7 +301,12 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("%(unit)s is checked in. Welcome!") % {"unit": unit})
         return redirect(request.path)
     row = meeting.attendance.filter(unit=unit).first()
-    return render(request, "alliance/checkin.html", {"meeting": meeting, "unit": unit, "row": row})
+    expected = row is not None or meetings.unit_expected(meeting=meeting, unit=unit)
+    return render(
+        request,
+        "alliance/checkin.html",
+        {"meeting": meeting, "unit": unit, "row": row, "expected": expected},
+    )
 
 
 @login_required

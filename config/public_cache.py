@@ -14,7 +14,9 @@ What is kept, and for whom:
 
 Freshness: any change made through the site (a POST, PUT, PATCH or DELETE answered without an
 error, the admin's and the API's included) starts a new generation of kept pages, so the next
-visitor sees the change at once. A change made elsewhere (a Celery task, a management command)
+visitor sees the change at once. A view marked `@changes_no_public_page` (the language switch,
+which sets only the visitor's own cookie) does not: otherwise every visitor who picks a language
+would empty the cache for everyone. A change made elsewhere (a Celery task, a management command)
 shows within PUBLIC_PAGE_SECONDS. PUBLIC_PAGE_SECONDS = 0 keeps nothing.
 """
 
@@ -41,6 +43,20 @@ def public_page(view: Callable | None = None, *, with_query: bool = True) -> Any
         return function
 
     return mark(view) if view is not None else mark
+
+
+def changes_no_public_page(view: Callable) -> Callable:
+    """Mark a view whose POST changes nothing any public page shows (see the module)."""
+    view.changes_no_public_page = True
+    return view
+
+
+def _changes_public_pages(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True
+    return not getattr(match.func, "changes_no_public_page", False)
 
 
 def generation() -> int:
@@ -95,7 +111,7 @@ class PublicPageCacheMiddleware:
         seconds = settings.PUBLIC_PAGE_SECONDS
         if request.method not in SAFE_METHODS:
             response = self.get_response(request)
-            if seconds and response.status_code < 400:
+            if seconds and response.status_code < 400 and _changes_public_pages(request):
                 new_generation()
             return response
         if not seconds or request.method != "GET" or request.COOKIES or not _marked(request):

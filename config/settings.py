@@ -145,6 +145,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# How many proxies of the deployment's own stand in front of the web process (nginx: 1).
+# X-Forwarded-For is believed that far and no further; 0 ignores it (common/client.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.client.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -177,6 +181,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The throttles' client address: X-Forwarded-For only as far as our own proxies wrote it
+    # (None would trust the whole header, so a made-up one would dodge every throttle).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance portal API",
@@ -282,9 +289,14 @@ UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 # deploy/nginx.conf); evidence, pledge photos and imports stay behind their scoped views.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 PUBLIC_MEDIA_PREFIXES = ("sites/", "announcements/")
-# Spreadsheet imports: the largest file and the most rows taken at once.
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Spreadsheet imports (exchange/limits.py): the largest file, what a workbook (a zip) may
+# unpack to, and the most rows and columns taken at once. Checked before anything parses it.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ZIP_MEMBERS = env.int("IMPORT_MAX_ZIP_MEMBERS", default=200)
+IMPORT_MAX_PACKING_RATIO = env.int("IMPORT_MAX_PACKING_RATIO", default=100)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
 # How long the running month's dashboard figures are kept (months that are over: a day).
 DASHBOARD_CACHE_CURRENT = env.int("DASHBOARD_CACHE_CURRENT", default=300)
 # Every admin list exports to these formats (django-import-export).

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.forms import SignInForm
+from config.public_cache import changes_no_public_page
 from portal.views import public_media
 
 admin.site.site_header = _("Regional Party-building alliance")
@@ -33,7 +34,11 @@ urlpatterns = [
     # The language switch needs no CSRF token: it sets only the visitor's own language cookie,
     # the most a forged request could do, and a page without a token can be kept for every
     # visitor without cookies (config/public_cache.py).
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path(
+        "i18n/setlang/",
+        changes_no_public_page(csrf_exempt(set_language)),
+        name="set_language",
+    ),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import place_for
 from alliance.models import Grade
+from common.cells import safe_row
 from grids.models import Node
 from grids.months import add_months, key, last_finished_month, last_months, parse_month
 from servicedesk.models import ServiceCategory
@@ -156,7 +157,9 @@ def _xlsx(node: Node, month: datetime.date, rows, columns) -> HttpResponse:
     sheet.title = key(month)
     for row in rows:
         sheet.append(
-            [row["node"].name, *["" if row.get(n) is None else row.get(n) for n, _l in columns]]
+            safe_row(
+                [row["node"].name, *["" if row.get(n) is None else row.get(n) for n, _l in columns]]
+            )
         )
     response = HttpResponse(
         sheet.export("xlsx"),

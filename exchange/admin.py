@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage
+from common.cells import safe_dataset
 from common.uploads import upload_response
 
 from . import services
@@ -128,7 +129,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             or not services.may_import(request.user, found)
         ):
             raise PermissionDenied
-        dataset = services.template_dataset(found)
+        dataset = safe_dataset(services.template_dataset(found))
         if fmt == "xlsx":
             body = dataset.export("xlsx")
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

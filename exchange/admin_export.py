@@ -14,12 +14,18 @@ from django.http import HttpRequest
 from import_export.admin import ExportMixin
 
 from accounts.scope import scope_for
+from common.cells import safe_dataset
 
 from .columns import AllianceResource
 from .registry import KINDS
 
 
 class SpreadsheetExportMixin(ExportMixin):
+    def get_data_for_export(self, request: HttpRequest, queryset: Any, **kwargs: Any) -> Any:
+        # Every admin export (button and action, XLSX and CSV) passes through here, so no cell
+        # of it can run as a formula in the reader's spreadsheet program.
+        return safe_dataset(super().get_data_for_export(request, queryset, **kwargs))
+
     def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
         kwargs = super().get_export_resource_kwargs(request, **kwargs)
         resource = self.get_export_resource_classes(request)[0]

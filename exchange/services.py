@@ -27,7 +27,9 @@ from python_calamine import CalamineWorkbook
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
+from common.cells import unquote_cell
 
+from . import limits
 from .models import ImportJob, JobStatus
 from .registry import KINDS, ImportKind
 
@@ -66,10 +68,16 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
 
 
 def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
-    """Read an .xlsx or .csv file into a dataset, or raise ValidationError saying why not."""
+    """Read an .xlsx or .csv file into a dataset, or raise ValidationError saying why not.
+
+    The file's size, unpacked size, rows and columns are checked first (exchange.limits),
+    so that a small file that unpacks to a huge sheet is refused before any reader builds it.
+    """
     suffix = Path(file_name).suffix.lower()
+    limits.upload_check(io.BytesIO(data), file_name, len(data))
     try:
         if suffix == ".xlsx":
+            limits.workbook_check(data)
             rows = _xlsx_rows(data)
             dataset = tablib.Dataset(*rows[1:], headers=rows[0] if rows else None)
         elif suffix == ".csv":
@@ -77,6 +85,7 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = data.decode("gb18030")  # Excel on Chinese Windows saves CSV this way
+            limits.csv_check(text)
             dataset = tablib.Dataset().load(text, format="csv")
         else:
             raise ValidationError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
@@ -96,16 +105,16 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
     ]
     clean = tablib.Dataset(headers=headers)
     for row in rows:
-        clean.append(row)
+        clean.append([unquote_cell(value) for value in row])
     return clean
 
 
-def check_headers(dataset: tablib.Dataset, kind: ImportKind) -> None:
+def check_columns(headers: list[str], kind: ImportKind) -> None:
     """Raise ValidationError when columns are missing or unknown, naming them."""
     expected = kind.resource_class.headers()
-    missing = [h for h in expected if h not in dataset.headers]
+    missing = [h for h in expected if h not in headers]
     known = set(expected) | set(kind.resource_class.all_headers())
-    unknown = [h for h in dataset.headers if h and h not in known]
+    unknown = [h for h in headers if h and h not in known]
     problems = []
     if missing:
         problems.append(_("Missing columns: %(names)s.") % {"names": "、".join(missing)})
@@ -114,6 +123,12 @@ def check_headers(dataset: tablib.Dataset, kind: ImportKind) -> None:
     if problems:
         problems.append(_("Download the template and keep its first line as it is."))
         raise ValidationError(" ".join(problems))
+
+
+def check_headers(dataset: tablib.Dataset, kind: ImportKind) -> None:
+    """Raise ValidationError when columns are missing or unknown, or the file has no rows or
+    too many."""
+    check_columns(dataset.headers, kind)
     if not len(dataset):
         raise ValidationError(_("The file has column names but no rows."))
     if len(dataset) > settings.IMPORT_MAX_ROWS:
@@ -135,26 +150,27 @@ def template_dataset(kind: ImportKind) -> tablib.Dataset:
 
 
 def job_create(*, user: Any, kind_slug: str, upload: UploadedFile, language: str) -> ImportJob:
-    """Accept an upload after checking its type, size and columns, and start its check."""
+    """Accept an upload after the cheap checks (type, size, a workbook's zip directory, the
+    first line's columns) and queue its check; the worker reads the rows.
+
+    The web process never parses the whole file: a small workbook can unpack to a huge sheet,
+    and only the worker, after exchange.limits has counted the rows, builds it."""
     kind = KINDS.get(kind_slug)
     if kind is None:
         raise ValidationError(_("Choose what the file holds."))
     if not may_import(user, kind):
         raise PermissionDenied
-    if upload.size > settings.IMPORT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB.")
-            % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-        )
-    data = upload.read()
-    dataset = read_dataset(data, upload.name)
-    check_headers(dataset, kind)
+    limits.upload_check(upload, upload.name, upload.size)
+    headers = limits.header_peek(upload, upload.name)
+    if not any(headers):
+        raise ValidationError(_("The file is empty: the first line must hold the column names."))
+    check_columns(headers, kind)
     upload.seek(0)
     job = ImportJob(
         kind=kind.slug,
         file_name=Path(upload.name).name[:200],
         uploaded_by=user,
-        total_rows=len(dataset),
+        total_rows=0,  # counted by the worker
         report={"language": language},
     )
     job.file.save(Path(upload.name).name, upload, save=False)
@@ -221,8 +237,11 @@ def job_run(job_id: int, apply: bool) -> ImportJob:
             with job.file.open("rb") as handle:
                 dataset = read_dataset(handle.read(), job.file_name)
             check_headers(dataset, kind)
-            resource = kind.resource_class(scope=scope_for(job.uploaded_by))
             total = len(dataset)
+            if job.total_rows != total:
+                job.total_rows = total
+                job.save(update_fields=["total_rows"])
+            resource = kind.resource_class(scope=scope_for(job.uploaded_by))
             resource.on_progress = lambda done: progress_set(job.pk, done, total)
             result = resource.import_data(
                 dataset,

@@ -5,17 +5,22 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
+from common.client import ClientAddressThrottle, client_ip
+from common.forms import honeypot_filled
+from config.ratelimit import over_limit
 from grids.filters import IdFilter, YearFilter
 
 from .models import Contribution, ListStatus, Pledge, PledgeRating, Project, Satisfaction
-from .permissions import projects_for
+from .permissions import projects_for, rater_verified
 from .selectors import _with_rating_counts
-from .services import pledge_rate
+from .services import VOTER_COOKIE, pledge_rate, voter_issue
 
 
 class PledgeFilter(django_filters.FilterSet):
@@ -71,7 +76,7 @@ class PledgeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class RatingThrottle(AnonRateThrottle):
+class RatingThrottle(ClientAddressThrottle):
     scope = "ratings"
     rate = "30/hour"
 
@@ -82,19 +87,45 @@ class PledgeRatingSerializer(serializers.Serializer):
     )
     value = serializers.ChoiceField(choices=Satisfaction.choices)
     comment = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    voter_token = serializers.CharField(min_length=16, max_length=100, write_only=True)
+    voter_token = serializers.CharField(
+        max_length=200,
+        required=False,
+        write_only=True,
+        help_text="The identity from POST pledge-ratings/voter/ (or the board's voter cookie).",
+    )
+    website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+
+class VoterSerializer(serializers.Serializer):
+    voter_token = serializers.CharField(read_only=True)
 
 
 class PledgeRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """Rate a published pledge: once per voter token per pledge per month. Create only."""
+    """Rate a published pledge: once per rater per pledge per month. Create only.
+
+    The rater's identity is issued by the server (POST voter/, or the board page's cookie),
+    never made up by the client; the page's honeypot, per-address limit and
+    PLEDGE_RATING_VERIFIER apply here too."""
 
     serializer_class = PledgeRatingSerializer
     permission_classes = [permissions.AllowAny]
     throttle_classes = [RatingThrottle]
     queryset = PledgeRating.objects.none()
 
+    @extend_schema(request=None, responses={201: VoterSerializer})
+    @action(detail=False, methods=["post"], serializer_class=VoterSerializer)
+    def voter(self, request, *args, **kwargs):
+        """Issue a rater identity (signed by the server) to send with each rating."""
+        if over_limit(request, "voter"):
+            raise Throttled(detail=_("Too many ratings from your network; please try again later."))
+        return Response({"voter_token": voter_issue()}, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses={201: None})
     def create(self, request, *args, **kwargs):
+        if honeypot_filled(request.data):
+            raise serializers.ValidationError({"website": [_("This form could not be sent.")]})
+        if not rater_verified(request):
+            raise PermissionDenied(_("Please verify your phone number before rating."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -103,8 +134,8 @@ class PledgeRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
                 pledge=data["pledge"],
                 value=data["value"],
                 comment=data.get("comment", ""),
-                voter_token=data["voter_token"],
-                address=request.META.get("REMOTE_ADDR", ""),
+                voter_token=data.get("voter_token") or request.COOKIES.get(VOTER_COOKIE) or "",
+                address=client_ip(request),
             )
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"detail": exc.messages}) from exc

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import HoneypotMixin
 from common.uploads import PolicyFormField
 
 from .models import ContributionKind, PledgeCategory, PledgeStatus, ProjectStatus, Satisfaction
 
 
-class RatingForm(forms.Form):
+class RatingForm(HoneypotMixin):
     value = forms.ChoiceField(
         label=_("rating"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )

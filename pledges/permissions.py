@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
@@ -98,3 +100,11 @@ def contribution_get_for_user(user: Any, contribution_id: Any) -> Contribution:
         )
     except (Contribution.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def rater_verified(request: Any) -> bool:
+    """Return whether PLEDGE_RATING_VERIFIER (if set) lets this request's rating through; the
+    page and the API ask the same hook."""
+    if not settings.PLEDGE_RATING_VERIFIER:
+        return True
+    return bool(import_string(settings.PLEDGE_RATING_VERIFIER)(request))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -152,6 +154,25 @@ def pledge_progress(
     return pledge
 
 
+VOTER_COOKIE = "alliance_voter"
+VOTER_SALT = "pledges.voter"
+VOTER_MAX_AGE = datetime.timedelta(days=400)
+
+
+def voter_issue() -> str:
+    """Return a new rater identity for a browser, signed by the server: a client cannot make
+    one up, so thirty invented tokens are thirty refusals, not thirty raters."""
+    return signing.TimestampSigner(salt=VOTER_SALT).sign(secrets.token_urlsafe(18))
+
+
+def voter_identity(token: str) -> str | None:
+    """Return the identity inside a token `voter_issue` signed, or None for anything else."""
+    try:
+        return signing.TimestampSigner(salt=VOTER_SALT).unsign(token, max_age=VOTER_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+
+
 def voter_hash(token: str) -> str:
     """Return the stored form of a browser's rating token (never the token itself)."""
     return hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
@@ -171,10 +192,14 @@ def pledge_rate(
     comment: str = "",
     today: datetime.date | None = None,
 ) -> PledgeRating:
-    """Record a resident's rating, once per browser per pledge per month, with a rate limit."""
+    """Record a resident's rating, once per rater per pledge per month, with a rate limit.
+
+    `voter_token` is the identity the server issued (`voter_issue`, in the voter cookie or
+    handed to an API client); a token the server did not sign is refused."""
     if pledge.pledge_list.status != ListStatus.PUBLISHED:
         raise ValidationError(_("Only published pledges can be rated."))
-    if not voter_token or len(voter_token) < 16:
+    identity = voter_identity(voter_token or "")
+    if identity is None:
         raise ValidationError(_("Your browser must accept cookies to rate."))
     key = f"pledge-rate:{hashlib.sha256(address.encode()).hexdigest()}:{timezone.now():%Y%m%d%H}"
     if cache.get_or_set(key, 0, 3600) >= RATINGS_PER_ADDRESS_PER_HOUR:
@@ -184,7 +209,7 @@ def pledge_rate(
         period=rating_period(today or timezone.localdate()),
         value=value,
         comment=comment.strip(),
-        voter=voter_hash(voter_token),
+        voter=voter_hash(identity),
     )
     rating.full_clean(validate_constraints=False)
     try:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +11,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage
+from common.client import client_ip
 from common.uploads import upload_response
+from config.ratelimit import over_limit
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
@@ -33,6 +32,7 @@ from .permissions import (
     pledge_lists_for,
     project_get_for_user,
     projects_for,
+    rater_verified,
     review_queue,
 )
 from .selectors import (
@@ -43,8 +43,7 @@ from .selectors import (
     totals_by_year,
     unit_totals_by_year,
 )
-
-VOTER_COOKIE = "alliance_voter"
+from .services import VOTER_COOKIE
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -59,18 +58,25 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def _with_voter_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Give a browser its anonymous rating token on its first look at a board."""
-    if not request.COOKIES.get(VOTER_COOKIE):
-        response.set_cookie(
-            VOTER_COOKIE,
-            secrets.token_urlsafe(24),
-            max_age=3600 * 24 * 400,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+def with_voter_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Give a browser its rating identity, signed by the server, on its first look at a board
+    (or when it brings one the server did not sign). Identities handed to one address are
+    limited like any other public submission."""
+    held = services.voter_identity(request.COOKIES.get(VOTER_COOKIE) or "")
+    if held is None and not over_limit(request, "voter"):
+        set_voter_cookie(request, response, services.voter_issue())
     return response
+
+
+def set_voter_cookie(request: HttpRequest, response: HttpResponse, token: str) -> None:
+    response.set_cookie(
+        VOTER_COOKIE,
+        token,
+        max_age=int(services.VOTER_MAX_AGE.total_seconds()),
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
 
 
 def board(request: HttpRequest, node_id: int) -> HttpResponse:
@@ -82,7 +88,7 @@ def board(request: HttpRequest, node_id: int) -> HttpResponse:
     year = request.GET.get("year")
     lists = board_lists(node, int(year) if year and year.isdigit() else None)
     context = {"node": node, "lists": lists, "rating_form": forms.RatingForm()}
-    return _with_voter_cookie(request, render(request, "pledges/board.html", context))
+    return with_voter_cookie(request, render(request, "pledges/board.html", context))
 
 
 def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
@@ -97,7 +103,7 @@ def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
         "lists": lists,
         "rating_form": forms.RatingForm(),
     }
-    return _with_voter_cookie(request, render(request, "pledges/board.html", context))
+    return with_voter_cookie(request, render(request, "pledges/board.html", context))
 
 
 @require_POST
@@ -108,17 +114,14 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
     except Pledge.DoesNotExist as exc:
         raise Http404 from exc
     form = forms.RatingForm(request.POST)
-    verifier = (
-        import_string(settings.PLEDGE_RATING_VERIFIER) if settings.PLEDGE_RATING_VERIFIER else None
-    )
-    if verifier is not None and not verifier(request):
+    if not rater_verified(request):
         messages.error(request, _("Please verify your phone number before rating."))
     elif form.is_valid():
         try:
             services.pledge_rate(
                 pledge=pledge,
                 voter_token=request.COOKIES.get(VOTER_COOKIE) or "",
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_ip(request),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -128,7 +131,7 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     back = reverse("pledges:board", args=[pledge.pledge_list.node_id])
-    return _with_voter_cookie(request, redirect(f"{back}#pledge-{pledge.pk}"))
+    return with_voter_cookie(request, redirect(f"{back}#pledge-{pledge.pk}"))
 
 
 def pledge_photo(request: HttpRequest, pledge_id: int) -> FileResponse:

@@ -15,8 +15,8 @@ from servicemap.models import ServiceSite
 from volunteers.models import Activity
 
 from .health import database_ok, redis_ok
-from .models import Announcement, AnnouncementCategory
-from .selectors import announcements_for
+from .models import AnnouncementCategory
+from .selectors import announcements_for, announcements_published
 
 
 @public_page
@@ -97,14 +97,14 @@ def announcements(request: HttpRequest, node_id: int) -> HttpResponse:
 
 @public_page
 def announcement(request: HttpRequest, announcement_id: int) -> HttpResponse:
-    item = Announcement.objects.select_related("node").filter(pk=announcement_id).first()
+    item = announcements_published().select_related("node").filter(pk=announcement_id).first()
     if item is None:
         raise Http404
     return render(request, "portal/announcement.html", {"item": item})
 
 
 def announcement_attachment(request: HttpRequest, announcement_id: int) -> FileResponse:
-    item = Announcement.objects.filter(pk=announcement_id).exclude(attachment="").first()
+    item = announcements_published().filter(pk=announcement_id).exclude(attachment="").first()
     if item is None:
         raise Http404
     return upload_response(item.attachment.open("rb"), filename=item.attachment.name)

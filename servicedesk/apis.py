@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.exceptions import Throttled
 
+from common.client import ClientAddressThrottle
+from common.forms import honeypot_filled
+from config.ratelimit import over_limit
 from grids.models import Node, NodeKind, phone_validator
 
 from . import services
@@ -21,7 +25,7 @@ from .permissions import (
 )
 
 
-class SubmissionThrottle(AnonRateThrottle):
+class SubmissionThrottle(ClientAddressThrottle):
     scope = "submissions"
     rate = "10/hour"
 
@@ -63,7 +67,21 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PublicCreateMixin:
-    """Anyone may create (with a throttle); reading needs an account and stays in scope."""
+    """Anyone may create (with a throttle); reading needs an account and stays in scope.
+
+    A create keeps the HTML form's rules: the honeypot field `website` must stay empty, and
+    it counts against the same per-address limit (`limit`, in config.ratelimit.LIMITS)."""
+
+    limit = ""
+
+    def perform_create(self, serializer):
+        if honeypot_filled(self.request.data):
+            raise serializers.ValidationError({"website": [_("This form could not be sent.")]})
+        if over_limit(self.request, self.limit):
+            raise Throttled(
+                detail=_("Too many submissions from your network; please try again later.")
+            )
+        super().perform_create(serializer)
 
     def get_permissions(self):
         if self.action == "create":
@@ -141,6 +159,7 @@ class WishSerializer(ResidentCaseSerializer):
 
 class WishViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = WishSerializer
+    limit = "wish"
     filterset_fields = ["status", "community"]
 
     def get_queryset(self) -> QuerySet[MicroWish]:
@@ -211,6 +230,7 @@ class RequestSerializer(ResidentCaseSerializer):
 
 class RequestViewSet(PublicCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RequestSerializer
+    limit = "help"
     filterset_fields = ["status", "community", "category", "unit"]
 
     def get_queryset(self) -> QuerySet[ServiceRequest]:

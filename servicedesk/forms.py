@@ -1,32 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import HoneypotMixin
 from config.forms import RowChoiceField
 from grids.models import Node
 
 from .models import ServiceCategory, ServiceOffer
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see and bots fill in: a filled one means the form came from a bot."""
-
-    website = forms.CharField(
-        label=_("leave this empty"),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}
-        ),
-    )
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This form could not be sent."))
-        return ""
-
-    def clean(self):
-        data = super().clean()
-        data.pop("website", None)
-        return data
 
 
 class ResidentForm(HoneypotMixin):

@@ -15,6 +15,8 @@ import tablib
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from common.cells import safe_row
+
 from .models import CheckIn, CheckInStatus
 
 NATIONAL_COLUMNS = [
@@ -47,19 +49,21 @@ def national_hours_sheet(checkins: QuerySet[CheckIn]) -> tablib.Dataset:
         what = checkin.activity or checkin.post
         place = getattr(what, "place", "") or checkin.community.name
         sheet.append(
-            [
-                checkin.volunteer.name,
-                "居民身份证",
-                "",
-                checkin.volunteer.phone,
-                str(what) if what else "",
-                timezone.localtime(checkin.checked_in_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(checkin.checked_out_at).strftime("%Y-%m-%d %H:%M")
-                if checkin.checked_out_at
-                else "",
-                float(checkin.hours),
-                place,
-                "",
-            ]
+            safe_row(
+                [
+                    checkin.volunteer.name,
+                    "居民身份证",
+                    "",
+                    checkin.volunteer.phone,
+                    str(what) if what else "",
+                    timezone.localtime(checkin.checked_in_at).strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(checkin.checked_out_at).strftime("%Y-%m-%d %H:%M")
+                    if checkin.checked_out_at
+                    else "",
+                    float(checkin.hours),
+                    place,
+                    "",
+                ]
+            )
         )
     return sheet

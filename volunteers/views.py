@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
+from common.cells import safe_row
 from config.public_cache import public_page
 from config.queries import count_per_row
 from config.ratelimit import over_limit
@@ -407,13 +408,15 @@ def score_sheet(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
                 f"{timezone.localtime(c.checked_in_at):%Y-%m-%d}" for c in row["proof"]
             )
             writer.writerow(
-                [
-                    row["report"].volunteer.name,
-                    row["report"].community.name,
-                    row["services"],
-                    _("yes") if row["under_ten"] else _("no"),
-                    dates,
-                ]
+                safe_row(
+                    [
+                        row["report"].volunteer.name,
+                        row["report"].community.name,
+                        row["services"],
+                        _("yes") if row["under_ten"] else _("no"),
+                        dates,
+                    ]
+                )
             )
         return response
     return render(

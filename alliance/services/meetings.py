@@ -224,11 +224,23 @@ def attendance_confirm(*, meeting: Meeting, unit: Unit) -> Attendance:
     return row
 
 
+def unit_expected(*, meeting: Meeting, unit: Unit) -> bool:
+    """Return whether `unit` is expected at `meeting`: on its attendance list, or a member of
+    its committee on the day (a unit that joined after the meeting was scheduled)."""
+    if meeting.attendance.filter(unit=unit).exists():
+        return True
+    day = timezone.localtime(meeting.starts_at).date()
+    return unit in expected_units(meeting.committee, day)
+
+
 @transaction.atomic
 def attendance_check_in(
     *, meeting: Meeting, unit: Unit, now: datetime.datetime | None = None
 ) -> Attendance:
-    """Mark the unit present from its delegate's phone (the meeting's QR link)."""
+    """Mark the unit present from its delegate's phone (the meeting's QR link).
+
+    The link is shared in a room and may be forwarded; it checks in only a unit expected at
+    this meeting, never a unit of another community or committee."""
     now = now or timezone.now()
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
@@ -236,6 +248,8 @@ def attendance_check_in(
         raise ValidationError(
             _("Check-in opens an hour before the meeting and closes when it ends.")
         )
+    if not unit_expected(meeting=meeting, unit=unit):
+        raise ValidationError(_("%(unit)s is not expected at this meeting.") % {"unit": unit})
     row, _created = Attendance.objects.get_or_create(meeting=meeting, unit=unit)
     row.status, row.checked_in_at = AttendanceStatus.PRESENT, now
     row.save(update_fields=["status", "checked_in_at"])

@@ -171,7 +171,7 @@ def test_one_rating_per_browser_per_pledge_per_month(place):
         ),
         "义诊",
     ).pledges.get()
-    token = "a" * 32
+    token = services.voter_issue()
     services.pledge_rate(
         pledge=pledge,
         value="satisfied",
@@ -197,7 +197,7 @@ def test_one_rating_per_browser_per_pledge_per_month(place):
     services.pledge_rate(
         pledge=pledge,
         value="satisfied",
-        voter_token="b" * 32,
+        voter_token=services.voter_issue(),
         address="5.6.7.8",
         today=datetime.date(2026, 5, 2),
     )
@@ -214,13 +214,16 @@ def test_ballot_stuffing_from_one_address_is_stopped(place):
         "义诊",
     ).pledges.get()
     cache.clear()
-    for n in range(services.RATINGS_PER_ADDRESS_PER_HOUR):
+    for _ in range(services.RATINGS_PER_ADDRESS_PER_HOUR):
         services.pledge_rate(
-            pledge=pledge, value="satisfied", voter_token=f"{n:032d}", address="9.9.9.9"
+            pledge=pledge, value="satisfied", voter_token=services.voter_issue(), address="9.9.9.9"
         )
     with pytest.raises(ValidationError):
         services.pledge_rate(
-            pledge=pledge, value="satisfied", voter_token="z" * 32, address="9.9.9.9"
+            pledge=pledge,
+            value="satisfied",
+            voter_token=services.voter_issue(),
+            address="9.9.9.9",
         )
     assert PledgeRating.objects.count() == services.RATINGS_PER_ADDRESS_PER_HOUR
 
@@ -235,7 +238,10 @@ def test_drafts_cannot_be_rated_and_a_missing_token_is_explained(place):
     )
     with pytest.raises(ValidationError):
         services.pledge_rate(
-            pledge=pledge, value="satisfied", voter_token="a" * 32, address="1.1.1.1"
+            pledge=pledge,
+            value="satisfied",
+            voter_token=services.voter_issue(),
+            address="1.1.1.1",
         )
     published_list = published(
         services.pledge_list_create(pledger_kind="community", node=community, year=2026, title="y"),

@@ -109,7 +109,8 @@ def test_ratings_over_the_api_once_per_token(two):
     pledge_services.pledge_list_submit(pledge_list=pl)
     pledge_services.pledge_list_review(pledge_list=pl, approve=True)
     api = APIClient()
-    body = {"pledge": pledge.pk, "value": "satisfied", "voter_token": "t" * 20}
+    token = api.post("/api/v1/pledge-ratings/voter/").json()["voter_token"]
+    body = {"pledge": pledge.pk, "value": "satisfied", "voter_token": token}
     assert api.post("/api/v1/pledge-ratings/", body, format="json").status_code == 201
     again = api.post("/api/v1/pledge-ratings/", body, format="json")
     assert again.status_code == 400

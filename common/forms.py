@@ -1,0 +1,37 @@
+"""What every public form shares: a honeypot field that people never see and bots fill in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+HONEYPOT_FIELD = "website"
+
+
+def honeypot_filled(data: Any) -> bool:
+    """Return True when submitted data (a form's or an API's) filled in the honeypot."""
+    return bool(data.get(HONEYPOT_FIELD)) if hasattr(data, "get") else False
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see and bots fill in: a filled one means the form came from a bot."""
+
+    website = forms.CharField(
+        label=_("leave this empty"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "hp", "tabindex": "-1", "autocomplete": "off", "aria-hidden": "true"}
+        ),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This form could not be sent."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        data.pop("website", None)
+        return data
