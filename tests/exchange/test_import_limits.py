@@ -168,7 +168,7 @@ def test_a_column_beyond_the_limit_is_refused_at_upload(client, staff):
 def test_a_file_over_the_size_cap_is_refused_at_upload(client, staff, settings):
     settings.IMPORT_MAX_BYTES = 1024 * 1024
     page = upload_page(client, staff, b"a" * (1024 * 1024 + 1), name="units.csv")
-    assert "文件超过 1 MB" in page
+    assert "文件过大：这里最多 1.0\xa0MB" in page
     assert not ImportJob.objects.exists()
 
 
