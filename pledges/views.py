@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage
+from common.params import parse_query
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
@@ -77,8 +78,7 @@ def board(request: HttpRequest, node_id: int) -> HttpResponse:
     node = Node.objects.filter(pk=node_id, kind__in=kinds).first()
     if node is None:
         raise Http404
-    year = request.GET.get("year")
-    lists = board_lists(node, int(year) if year and year.isdigit() else None)
+    lists = board_lists(node, parse_query(forms.BoardQuery, request)["year"])
     context = {"node": node, "lists": lists, "rating_form": forms.RatingForm()}
     return _with_voter_cookie(request, render(request, "pledges/board.html", context))
 
