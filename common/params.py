@@ -23,6 +23,8 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
+from rest_framework.exceptions import ValidationError
 
 # The largest id a PostgreSQL bigint holds: a bigger one is no id, not a missing one.
 MAX_ID = 2**63 - 1
@@ -30,7 +32,8 @@ MAX_ID = 2**63 - 1
 
 def year_range() -> tuple[int, int]:
     """The years a page or the API may be asked about (settings.QUERY_YEARS, 2000 to 2100)."""
-    return tuple(getattr(settings, "QUERY_YEARS", (2000, 2100)))
+    first, last = settings.QUERY_YEARS
+    return first, last
 
 
 class InvalidQuery(BadRequest):
@@ -49,8 +52,6 @@ def parse_query(form_class: type[forms.BaseForm], request: Any, **kwargs: Any) -
     if form.is_valid():
         return form.cleaned_data
     if data is not None:
-        from rest_framework.exceptions import ValidationError
-
         raise ValidationError(
             {field: [str(message) for message in errors] for field, errors in form.errors.items()}
         )
@@ -58,9 +59,13 @@ def parse_query(form_class: type[forms.BaseForm], request: Any, **kwargs: Any) -
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """The site's 400 page (handler400): what in the address could not be read, and why."""
-    errors = getattr(exception, "errors", None)
-    return render(request, "400.html", {"errors": errors}, status=400)
+    """The site's 400 page (handler400) for a query string that did not validate: what in
+    the address could not be read, and why. Any other 400 (a suspicious request, a
+    disallowed host) keeps Django's answer: the same page without the list, rendered
+    without the request it distrusts."""
+    if not isinstance(exception, InvalidQuery):
+        return defaults.bad_request(request, exception)
+    return render(request, "400.html", {"errors": exception.errors}, status=400)
 
 
 class IdField(forms.IntegerField):
@@ -89,7 +94,7 @@ class MonthField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        super().__init__(max_length=7, **kwargs)
+        super().__init__(**kwargs)  # the format check below bounds the length
 
     def to_python(self, value: Any) -> datetime.date | None:
         text = super().to_python(value)
@@ -110,9 +115,6 @@ class MonthField(forms.CharField):
         raise forms.ValidationError(
             self.error_messages["invalid"], code="invalid", params={"first": first, "last": last}
         )
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {}
 
 
 class CoordinateField(forms.FloatField):
