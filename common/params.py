@@ -126,7 +126,8 @@ class CoordinateField(forms.FloatField):
 
 
 class BBoxField(forms.CharField):
-    """`min_lng,min_lat,max_lng,max_lat`, cleaned to (south, west, north, east)."""
+    """`min_lng,min_lat,max_lng,max_lat`, four finite numbers, cleaned to (south, west, north,
+    east) within the world's bounds."""
 
     default_error_messages = {
         "invalid": _(
@@ -137,22 +138,21 @@ class BBoxField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        super().__init__(max_length=200, **kwargs)
+        super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> tuple[float, float, float, float] | None:
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(text) > 200:  # four numbers never take this much
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             west, south, east, north = (float(part) for part in text.split(","))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        finite = all(math.isfinite(v) for v in (west, south, east, north))
-        if not finite or not (
-            -180 <= west <= 180
-            and -180 <= east <= 180
-            and -90 <= south <= 90
-            and -90 <= north <= 90
-        ):
+        if not all(math.isfinite(v) for v in (west, south, east, north)):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        # A zoomed-out map reports longitudes past ±180; the world ends there.
+        west, east = (min(max(v, -180.0), 180.0) for v in (west, east))
+        south, north = (min(max(v, -90.0), 90.0) for v in (south, north))
         return south, west, north, east

@@ -201,13 +201,32 @@ def _form_fields(module: Any, name: str) -> set[str]:
     return set()
 
 
+_CALLED = re.compile(r"\b(_\w+)\(")
+
+
+def _source(view: Any, module: Any) -> str:
+    """The view's own source and that of the module's helpers it calls (`_street(request)`),
+    a level deep: what the view reads is written there."""
+    try:
+        source = inspect.getsource(inspect.unwrap(view))
+    except (OSError, TypeError):  # an instance (a feed): its class holds the code
+        source = inspect.getsource(type(view))
+    for helper in set(_CALLED.findall(source)):
+        found = getattr(module, helper, None)
+        if inspect.isfunction(found):
+            source += inspect.getsource(found)
+    return source
+
+
 def _reads(callback: Any) -> set[str]:
-    """The query parameters a view reads, from its module's source, its forms and filters."""
+    """The query parameters a view reads: the names its code (and its helpers') passes to
+    request.GET or query_params, the fields of the forms it parses them with, its filters'
+    and its paginator's."""
     view = getattr(callback, "cls", None) or getattr(callback, "view_class", None) or callback
     module = inspect.getmodule(view)
     names: set[str] = set()
     if module is not None and module.__name__.split(".")[0] not in ("rest_framework", "django"):
-        source = inspect.getsource(module)
+        source = _source(view, module)
         names |= {name for names_ in _READ.findall(source) for name in names_ if name}
         for form_name in _PARSED.findall(source):
             names |= _form_fields(module, form_name)
@@ -308,7 +327,7 @@ def _clients(world) -> dict[str, Client]:
 
 # Enough examples per route and role to meet each nasty value on the parameters it reads; the
 # module stays within about three minutes on a two-core machine.
-EXAMPLES = 10
+EXAMPLES = 8
 
 
 # A role that the bare page sends to sign in, refuses (403), or that may only POST there (405)
