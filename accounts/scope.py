@@ -123,7 +123,13 @@ def place_for(user: Any, wanted: Any = None) -> Node:
         raise PermissionDenied
     scope = scope_for(user)
     if wanted not in (None, ""):
-        node = Node.objects.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        wanted = str(wanted)
+        # isdigit() alone takes "²" and other digits int() refuses.
+        node = (
+            Node.objects.filter(pk=wanted).first()
+            if wanted.isascii() and wanted.isdigit()
+            else None
+        )
         if node is None or not scope.contains(node):
             raise Http404
         return node

@@ -117,3 +117,11 @@ class GradeForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
     grade = forms.ChoiceField(label=_("grade"), choices=Grade.choices)
     feedback = forms.CharField(label=_("feedback"), required=False, max_length=500)
+
+
+class FollowUpQuery(forms.Form):
+    """The follow-up list's filters: one status, only the overdue, only the escalated."""
+
+    status = forms.ChoiceField(choices=[("", ""), *FollowUpStatus.choices], required=False)
+    overdue = forms.BooleanField(required=False)
+    escalated = forms.BooleanField(required=False)

@@ -22,14 +22,14 @@ app_name = "alliance"
 urlpatterns = [
     path("", views.home, name="home"),
     path("my-unit/", views.my_unit, name="my-unit"),
-    path("committees/<int:committee_id>/rota/<int:year>/", views.rota_page, name="rota"),
+    path("committees/<int:committee_id>/rota/<year:year>/", views.rota_page, name="rota"),
     path(
-        f"committees/<int:committee_id>/rota/<int:year>/<{ROTA}:action>/",
+        f"committees/<int:committee_id>/rota/<year:year>/<{ROTA}:action>/",
         views.rota_action,
         name="rota-action",
     ),
     path(
-        "committees/<int:committee_id>/evaluation/<str:month>/",
+        "committees/<int:committee_id>/evaluation/<month:month>/",
         views.evaluation_page,
         name="evaluation",
     ),

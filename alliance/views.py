@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.params import parse_query
 from common.uploads import upload_response
 from grids.cards import qr_svg
 from organizations.models import Unit
@@ -312,12 +313,12 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def followup_index(request: HttpRequest) -> HttpResponse:
     items = followup_list(followups_visible_to(request.user))
-    params = request.GET
-    if params.get("status") in FollowUpStatus.values:
+    params = parse_query(forms.FollowUpQuery, request)
+    if params["status"]:
         items = items.filter(status=params["status"])
-    if params.get("overdue"):
+    if params["overdue"]:
         items = items.overdue(timezone.localdate())
-    if params.get("escalated"):
+    if params["escalated"]:
         items = items.filter(escalation__isnull=False)
     return render(
         request,

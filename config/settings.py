@@ -120,6 +120,9 @@ CACHES = {
 }
 # How long a public page stays kept for visitors without cookies; 0 keeps none.
 PUBLIC_PAGE_SECONDS = env.int("PUBLIC_PAGE_SECONDS", default=60)
+# The years a page or the API answers for (?year=, ?month=YYYY-MM, a year in an address); any
+# other is refused with a 400 or a 404 (common.params).
+QUERY_YEARS = (env.int("QUERY_FIRST_YEAR", default=2000), env.int("QUERY_LAST_YEAR", default=2100))
 # `make demo` on a machine without Redis keeps the cache in memory instead.
 if env("CACHE_BACKEND", default="redis") == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

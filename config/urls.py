@@ -19,6 +19,9 @@ admin.site.index_title = _("Street office back office")
 admin.site.login_form = SignInForm
 admin.site.login_template = "admin/sign_in.html"
 
+# A query string a page cannot read (common.params.parse_query) answers the site's 400 page.
+handler400 = "common.params.bad_request"
+
 urlpatterns = [
     path("", include("portal.urls")),
     path("grids/", include("grids.urls")),

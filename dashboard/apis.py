@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.scope import place_for
+from common.params import parse_query
+from grids.forms import PlaceMonthQuery
 from grids.models import Node
-from grids.months import key, last_finished_month, last_months, parse_month
+from grids.months import key, last_finished_month, last_months
 
 from . import services
 
 
+class MonthlyQuery(PlaceMonthQuery):
+    months = forms.IntegerField(min_value=1, max_value=36, required=False)
+
+
 def _node(request: Request) -> Node:
-    return place_for(request.user, request.query_params.get("node"))
+    return place_for(request.user, parse_query(MonthlyQuery, request)["node"])
 
 
 def _clean_row(row: dict) -> dict:
@@ -39,12 +45,7 @@ class MonthlyStatsView(APIView):
     )
     def get(self, request: Request) -> Response:
         node = _node(request)
-        try:
-            count = int(request.query_params.get("months", 12))
-        except ValueError as exc:
-            raise ValidationError({"months": "a whole number from 1 to 36"}) from exc
-        if not 1 <= count <= 36:
-            raise ValidationError({"months": "a whole number from 1 to 36"})
+        count = parse_query(MonthlyQuery, request)["months"] or 12
         rows = services.monthly_figures(node, last_months(count))
         return Response(
             {"node": node.pk, "name": node.name, "months": [_clean_row(r) for r in rows]}
@@ -65,8 +66,5 @@ class LeagueView(APIView):
     )
     def get(self, request: Request) -> Response:
         node = _node(request)
-        text = request.query_params.get("month")
-        month = parse_month(text) if text else last_finished_month()
-        if month is None:
-            raise ValidationError({"month": "YYYY-MM"})
+        month = parse_query(MonthlyQuery, request)["month"] or last_finished_month()
         return Response({"node": node.pk, "month": key(month), **services.league(node, month)})

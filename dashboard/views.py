@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from accounts.scope import place_for
 from alliance.models import Grade
 from common.cells import safe_row
+from common.params import parse_query
+from grids.forms import PlaceMonthQuery
 from grids.models import Node
-from grids.months import add_months, key, last_finished_month, last_months, parse_month
+from grids.months import add_months, key, last_finished_month, last_months
 from servicedesk.models import ServiceCategory
 
 from . import services
@@ -48,12 +50,12 @@ REPORT_COLUMNS: list[tuple[str, Any]] = [
 
 
 def _node(request: HttpRequest) -> Node:
-    return place_for(request.user, request.GET.get("node"))
+    return place_for(request.user, parse_query(PlaceMonthQuery, request)["node"])
 
 
 def _month(request: HttpRequest) -> datetime.date:
     """?month=YYYY-MM, else last month (the last one that is over)."""
-    return parse_month(request.GET.get("month")) or last_finished_month()
+    return parse_query(PlaceMonthQuery, request)["month"] or last_finished_month()
 
 
 def _grades_text(grades: dict[str, int]) -> str:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import HoneypotMixin
+from common.params import YearField
 from common.uploads import PolicyFormField
 
 from .models import ContributionKind, PledgeCategory, PledgeStatus, ProjectStatus, Satisfaction
@@ -77,3 +78,9 @@ class ProjectForm(forms.Form):
         label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BoardQuery(forms.Form):
+    """?year=: a pledge board's lists of one year (empty: the current ones)."""
+
+    year = YearField()

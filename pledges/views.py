@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.scope import can_manage
 from common.client import client_ip
+from common.params import parse_query
 from common.uploads import upload_response
 from config.ratelimit import over_limit
 from grids.models import Node, NodeKind
@@ -85,8 +86,7 @@ def board(request: HttpRequest, node_id: int) -> HttpResponse:
     node = Node.objects.filter(pk=node_id, kind__in=kinds).first()
     if node is None:
         raise Http404
-    year = request.GET.get("year")
-    lists = board_lists(node, int(year) if year and year.isdigit() else None)
+    lists = board_lists(node, parse_query(forms.BoardQuery, request)["year"])
     context = {"node": node, "lists": lists, "rating_form": forms.RatingForm()}
     return with_voter_cookie(request, render(request, "pledges/board.html", context))
 

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from alliance.models import Committee
 from alliance.services.rota import rota_convener
+from common.params import parse_query
 from common.uploads import public_media_path, upload_response
 from config.public_cache import public_page
 from grids.models import Node
@@ -14,6 +15,7 @@ from organizations.models import PartyOrganization
 from servicemap.models import ServiceSite
 from volunteers.models import Activity
 
+from .forms import AnnouncementsQuery
 from .health import database_ok, redis_ok
 from .models import AnnouncementCategory
 from .selectors import announcements_for, announcements_published
@@ -82,7 +84,7 @@ def announcements(request: HttpRequest, node_id: int) -> HttpResponse:
     node = Node.objects.filter(pk=node_id, kind__in=["street", "community"]).first()
     if node is None:
         raise Http404
-    category = request.GET.get("category")
+    category = parse_query(AnnouncementsQuery, request)["category"]
     items = announcements_for(node)
     if category:
         items = items.filter(category=category)

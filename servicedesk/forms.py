@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import HoneypotMixin
+from common.params import IdField
 from config.forms import RowChoiceField
 from grids.models import Node
 
@@ -115,3 +116,10 @@ class OfferForm(forms.ModelForm):
             "contact_phone",
             "active",
         ]
+
+
+class MenuQuery(forms.Form):
+    """The service menu's query: one category, one unit's lines."""
+
+    category = forms.ChoiceField(choices=[("", ""), *ServiceCategory.choices], required=False)
+    unit = IdField()

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
 from common.masking import mask_name, mask_phone
+from common.params import parse_query
 from config.public_cache import public_page
 from config.ratelimit import failure_count, failures_over, over_limit
+from grids.forms import StreetQuery
 from grids.selectors import default_street
 from organizations.models import Unit
 
@@ -38,7 +40,8 @@ from .permissions import (
 
 
 def _street(request: HttpRequest):
-    street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
+    code = parse_query(StreetQuery, request)["street"]
+    street = default_street(code or settings.PORTAL_DEFAULT_STREET)
     if street is None:
         raise Http404
     return street
@@ -57,15 +60,15 @@ def _report(request: HttpRequest, exc: ValidationError, form: Any = None) -> Non
 def menu(request: HttpRequest) -> HttpResponse:
     """The service menu every unit of the street opens to residents."""
     street = _street(request)
+    query = parse_query(forms.MenuQuery, request)
     offers = ServiceOffer.objects.filter(
         active=True, unit__community__tree_id=street.tree_id
     ).select_related("unit", "unit__community")
-    category = request.GET.get("category")
+    category = query["category"]
     if category:
         offers = offers.filter(category=category)
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        offers = offers.filter(unit_id=int(unit))
+    if query["unit"]:
+        offers = offers.filter(unit_id=query["unit"])
     return render(
         request,
         "servicedesk/menu.html",

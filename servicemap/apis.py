@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from common.params import BBoxField, CoordinateField, parse_query
 
 from .models import ServiceSite, SiteKind
 from .selectors import in_bbox, sites_within
@@ -45,19 +47,27 @@ class SiteSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _float(params, name: str, low: float, high: float) -> float:
-    try:
-        value = float(params[name])
-    except (KeyError, ValueError) as exc:
-        raise ValidationError({name: "a number is required"}) from exc
-    if not low <= value <= high:
-        raise ValidationError({name: f"must be between {low} and {high}"})
-    return value
-
-
 # The walk search lists the nearest 50 by default (a phone's screenful; "count" says how many
 # are within the walk), up to 200 on request.
 NEAR_SHOWN, NEAR_MAX = 50, 200
+
+
+class SiteQuery(forms.Form):
+    """The map's query: a kind, a box, or a point with how far and how many."""
+
+    kind = forms.ChoiceField(choices=[("", ""), *SiteKind.choices], required=False)
+    bbox = BBoxField()
+    lat = CoordinateField(90)
+    lng = CoordinateField(180)
+    minutes = forms.FloatField(min_value=1, max_value=120, required=False)
+    limit = forms.IntegerField(min_value=1, max_value=NEAR_MAX, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name, other in (("lat", "lng"), ("lng", "lat")):
+            if name in self.data and data.get(other) is None and other not in self.errors:
+                self.add_error(other, forms.Field.default_error_messages["required"])
+        return data
 
 
 class SitePagination(PageNumberPagination):
@@ -90,32 +100,26 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = SitePagination
 
     def get_queryset(self):
+        query = parse_query(SiteQuery, self.request)
         qs = ServiceSite.objects.filter(active=True).select_related("node", "unit").order_by("pk")
-        kind = self.request.query_params.get("kind")
-        if kind:
-            if kind not in SiteKind.values:
-                raise ValidationError({"kind": f"one of {', '.join(SiteKind.values)}"})
-            qs = qs.filter(kind=kind)
-        bbox = self.request.query_params.get("bbox")
-        if bbox:
-            try:
-                west, south, east, north = (float(v) for v in bbox.split(","))
-            except ValueError as exc:
-                raise ValidationError({"bbox": "min_lng,min_lat,max_lng,max_lat"}) from exc
-            qs = in_bbox(qs, (south, west, north, east))
+        if query["kind"]:
+            qs = qs.filter(kind=query["kind"])
+        if query["bbox"]:
+            qs = in_bbox(qs, query["bbox"])
         return qs
 
     def list(self, request, *args, **kwargs):
-        params = request.query_params
-        if "lat" not in params and "lng" not in params:
+        query = parse_query(SiteQuery, request)
+        if query["lat"] is None:
             return super().list(request, *args, **kwargs)
-        lat = _float(params, "lat", -90, 90)
-        lng = _float(params, "lng", -180, 180)
-        minutes = (
-            _float(params, "minutes", 1, 120) if "minutes" in params else settings.WALK_MINUTES
+        minutes = query["minutes"] or settings.WALK_MINUTES
+        found = sites_within(
+            query["lat"],
+            query["lng"],
+            minutes,
+            base=self.get_queryset(),
+            limit=query["limit"] or NEAR_SHOWN,
         )
-        limit = int(_float(params, "limit", 1, NEAR_MAX)) if "limit" in params else NEAR_SHOWN
-        found = sites_within(lat, lng, minutes, base=self.get_queryset(), limit=limit)
         rows = []
         for near in found:
             near.site.metres, near.site.walking_minutes = near.metres, near.minutes

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,8 +15,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
+from common.params import IdField, parse_query
 from config.forms import RowChoiceField
 from config.public_cache import public_page
+from grids.forms import StreetQuery
 from grids.models import Node
 from grids.selectors import default_street
 
@@ -28,7 +32,8 @@ SHOWN = 50
 @public_page(with_query=False)
 def nearby(request: HttpRequest) -> HttpResponse:
     """What is within a walk of a compound or a point; works with no map and no JavaScript."""
-    street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
+    query = parse_query(NearbyQuery, request)
+    street = default_street(query["street"] or settings.PORTAL_DEFAULT_STREET)
     if street is None:
         raise Http404
     compounds = (
@@ -37,24 +42,19 @@ def nearby(request: HttpRequest) -> HttpResponse:
         .order_by("lft")
     )
     origin, point, results, error = None, None, None, ""
-    kind = request.GET.get("kind") or None
-    if kind not in SiteKind.values:
-        kind = None
-    try:
-        minutes = min(max(float(request.GET.get("minutes") or settings.WALK_MINUTES), 1), 120)
-    except ValueError:
-        minutes = settings.WALK_MINUTES
+    kind = query["kind"] if query["kind"] in SiteKind.values else None
+    minutes = query["minutes"] or settings.WALK_MINUTES
     if float(minutes).is_integer():
         minutes = int(minutes)
-    if request.GET.get("compound"):
-        origin = compounds.filter(pk=request.GET["compound"]).first()
+    if query["compound"]:
+        origin = compounds.filter(pk=query["compound"]).first()
         if origin is None:
             raise Http404
         results = sites_within(
             float(origin.latitude), float(origin.longitude), minutes, kind, limit=SHOWN
         )
-    elif request.GET.get("lat") or request.GET.get("lng"):
-        point = _point(request.GET.get("lat", ""), request.GET.get("lng", ""))
+    elif query["lat"] or query["lng"]:
+        point = _point(query["lat"], query["lng"])
         if point is None:
             error = _("That place could not be read. Choose a compound or try again.")
         else:
@@ -88,6 +88,18 @@ def _compound_select(compounds: Any, origin: Node | None, point: Any) -> str:
     return field.widget.render("compound", origin.pk if origin else "")
 
 
+class NearbyQuery(StreetQuery):
+    """The walk search's query: a compound (by id) or a point, how far, what kind. A point
+    that cannot be read is said on the page (the phone's location may fail); a kind the
+    map does not know lists every kind."""
+
+    compound = IdField()
+    lat = forms.CharField(max_length=40, required=False)
+    lng = forms.CharField(max_length=40, required=False)
+    minutes = forms.FloatField(min_value=1, max_value=120, required=False)
+    kind = forms.CharField(max_length=40, required=False)
+
+
 @dataclass
 class Point:
     latitude: float
@@ -99,6 +111,8 @@ def _point(lat: str, lng: str) -> Point | None:
     try:
         point = Point(round(float(lat), 6), round(float(lng), 6))
     except ValueError:
+        return None
+    if not (math.isfinite(point.latitude) and math.isfinite(point.longitude)):
         return None
     if not (-90 <= point.latitude <= 90 and -180 <= point.longitude <= 180):
         return None

@@ -89,3 +89,9 @@ class ReviewHoursForm(forms.Form):
     approve = forms.TypedChoiceField(
         choices=[("1", _("Approve")), ("0", _("Reject"))], coerce=lambda v: v == "1"
     )
+
+
+class UnitSuggestionQuery(forms.Form):
+    """?q=: part of a member unit's name."""
+
+    q = forms.CharField(required=False)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import config.converters  # noqa: F401 - registers <year:...>
+
 from . import views
 
 app_name = "volunteers"
@@ -11,10 +13,10 @@ urlpatterns = [
     path("volunteer/leaderboards/", views.leaderboards, name="leaderboards"),
     path("volunteer/approvals/", views.approvals, name="approvals"),
     path(
-        "volunteer/dual-report/<int:community_id>/<int:year>/", views.compliance, name="compliance"
+        "volunteer/dual-report/<int:community_id>/<year:year>/", views.compliance, name="compliance"
     ),
     path(
-        "volunteer/units/<int:unit_id>/score-sheet/<int:year>/",
+        "volunteer/units/<int:unit_id>/score-sheet/<year:year>/",
         views.score_sheet,
         name="score-sheet",
     ),

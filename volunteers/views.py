@@ -20,12 +20,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from common.cells import safe_row
+from common.params import parse_query
 from config.public_cache import public_page
 from config.queries import count_per_row
 from config.ratelimit import over_limit
 from grids.cards import qr_svg
+from grids.forms import PlaceMonthQuery, StreetQuery
 from grids.models import Node, in_subtree
-from grids.months import bounds, key, last_finished_month, parse_month
+from grids.months import bounds, key, last_finished_month
 from grids.selectors import default_street
 from organizations.models import Unit
 from organizations.selectors import unit_matches
@@ -53,7 +55,8 @@ from .permissions import (
 
 
 def _street(request: HttpRequest) -> Node:
-    street = default_street(request.GET.get("street") or settings.PORTAL_DEFAULT_STREET)
+    code = parse_query(StreetQuery, request)["street"]
+    street = default_street(code or settings.PORTAL_DEFAULT_STREET)
     if street is None:
         raise Http404
     return street
@@ -91,7 +94,8 @@ def unit_suggestions(request: HttpRequest) -> JsonResponse:
     """Names of the street's member units holding ?q= (ten at most), for the work-unit field of
     the sign-up form: the roster is public, as on the pledge boards."""
     street = _street(request)
-    names = [unit.name for unit in unit_matches(street, request.GET.get("q", "")[:50])]
+    text = parse_query(forms.UnitSuggestionQuery, request)["q"]
+    names = [unit.name for unit in unit_matches(street, text[:50])]
     response = JsonResponse({"results": names})
     response["Cache-Control"] = "public, max-age=300"
     return response
@@ -427,8 +431,9 @@ def score_sheet(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
 @login_required
 def hours_export(request: HttpRequest) -> HttpResponse:
     """The month's approved hours under a place, for the national volunteer service system."""
-    node = place_for(request.user, request.GET.get("node"))
-    month = parse_month(request.GET.get("month")) or last_finished_month()
+    query = parse_query(PlaceMonthQuery, request)
+    node = place_for(request.user, query["node"])
+    month = query["month"] or last_finished_month()
     start, end = bounds(month, month)
     rows = approved_hours(CheckIn.objects.filter(in_subtree(node, "community")), start, end)
     response = HttpResponse(
