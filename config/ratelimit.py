@@ -55,7 +55,7 @@ FAILURE_LIMITS = {
 def _failure_keys(request: HttpRequest, what: str, secret: str) -> list[tuple[str, str]]:
     hour = f"{timezone.now():%Y%m%d%H}"
     secret_hash = hashlib.sha256(secret.encode()).hexdigest()
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
+    address = hashlib.sha256(client_ip(request).encode()).hexdigest()
     return [
         (f"fail:{what}-code:{secret_hash}:{hour}", f"{what}-code"),
         (f"fail:{what}-address:{address}:{hour}", f"{what}-address"),

@@ -50,8 +50,8 @@ def closed_request(community) -> ServiceRequest:
     return request
 
 
-def cancel(client, wish, last4=None, address="10.0.0.1", **extra):
-    data = {"action": "cancel", **extra}
+def cancel(client, wish, last4=None, address="10.0.0.1", **headers):
+    data = {"action": "cancel"}
     if last4 is not None:
         data["phone_last4"] = last4
     return client.post(
@@ -59,6 +59,7 @@ def cancel(client, wish, last4=None, address="10.0.0.1", **extra):
         data,
         follow=True,
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -124,5 +125,25 @@ def test_wrong_answers_lock_the_address_across_codes(client, community):
     assert last.status == WishStatus.PUBLISHED and TOO_MANY in page
     # Another address with the right digits is not held up by this one's guessing.
     cancel(client, last, last.resident_phone[-4:], address="10.0.4.4")
+    last.refresh_from_db()
+    assert last.status == WishStatus.CANCELLED
+
+
+def test_behind_our_proxy_each_residents_wrong_answers_count_for_them_alone(
+    client, community, settings
+):
+    # nginx is the one proxy in front: every request reaches gunicorn from its address, and the
+    # resident's own address is the last one in X-Forwarded-For.
+    settings.TRUSTED_PROXY_COUNT = 1
+    wishes = [new_wish(community, phone=f"1380001{n:04d}") for n in range(4)]
+    for n in range(FAILURE_LIMITS["track-address"]):
+        cancel(client, wishes[n % 3], "9999", address="172.16.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    last = wishes[3]
+    digits = last.resident_phone[-4:]
+    page = cancel(client, last, digits, address="172.16.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    last.refresh_from_db()
+    assert last.status == WishStatus.PUBLISHED and TOO_MANY in page.content.decode()
+    # A neighbour behind the same proxy is not held up by the guessing at 1.2.3.4.
+    cancel(client, last, digits, address="172.16.0.2", HTTP_X_FORWARDED_FOR="5.6.7.8")
     last.refresh_from_db()
     assert last.status == WishStatus.CANCELLED
