@@ -15,6 +15,7 @@ from accounts.admin_mixins import (
     ScopedInlineMixin,
     community_filter_for,
 )
+from accounts.admin_workflow import ServiceAdminMixin
 from accounts.scope import scope_for
 from organizations.admin import PartyOrganizationInline
 
@@ -159,9 +160,35 @@ class NodeAdmin(ScopedAdminMixin, MPTTModelAdmin):
         services.node_delete(node=obj)
 
 
+STEWARD_FIELDS = (
+    "building",
+    "name",
+    "phone",
+    "card_number",
+    "wechat_group_name",
+    "wechat_group_link",
+    "show_publicly",
+)
+LEADER_FIELDS = ("grid", "name", "phone", "position")
+
+
+def _assignment(form: Any, names: tuple[str, ...], current: Any = None) -> dict[str, Any]:
+    """Return the assignment service's arguments: the form's values, and on a change the
+    current row's for the fields the form shows read-only."""
+    return {
+        name: form.cleaned_data[name] if name in form.cleaned_data else getattr(current, name)
+        for name in names
+    }
+
+
 @admin.register(Steward)
-class StewardAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class StewardAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Stewards are assigned through steward_assign, which also records their consent to
+    being named on public pages (show_publicly)."""
+
     scope_path = "building"
+    # A steward stays with their building; another building's steward is assigned there.
+    change_fields = STEWARD_FIELDS[1:]
     list_display = [
         "name",
         "building_path",
@@ -186,15 +213,34 @@ class StewardAdmin(ScopedAdminMixin, admin.ModelAdmin):
         url = reverse("grids:steward-card", args=[obj.pk])
         return format_html('<a href="{}" target="_blank">{}</a>', url, _("print"))
 
+    def service_create(self, request: HttpRequest, form: Any) -> Steward:
+        return services.steward_assign(**_assignment(form, STEWARD_FIELDS))
+
+    def service_change(self, request: HttpRequest, steward: Steward, form: Any) -> Steward:
+        return services.steward_assign(**_assignment(form, STEWARD_FIELDS, steward))
+
+    def service_delete(self, request: HttpRequest, steward: Steward) -> None:
+        services.steward_remove(steward=steward)
+
 
 @admin.register(GridLeader)
-class GridLeaderAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class GridLeaderAdmin(ServiceAdminMixin, admin.ModelAdmin):
     scope_path = "grid"
+    change_fields = LEADER_FIELDS[1:]  # a leader stays with their grid
     list_display = ["name", "grid", "phone", "position"]
     list_filter = [community_filter_for("grid")]
     search_fields = ["name", "phone", "grid__name"]
     list_select_related = ["grid"]
     autocomplete_fields = ["grid"]
+
+    def service_create(self, request: HttpRequest, form: Any) -> GridLeader:
+        return services.grid_leader_assign(**_assignment(form, LEADER_FIELDS))
+
+    def service_change(self, request: HttpRequest, leader: GridLeader, form: Any) -> GridLeader:
+        return services.grid_leader_assign(**_assignment(form, LEADER_FIELDS, leader))
+
+    def service_delete(self, request: HttpRequest, leader: GridLeader) -> None:
+        services.grid_leader_remove(leader=leader)
 
 
 @admin.register(CadreAssignment)

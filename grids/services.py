@@ -126,6 +126,18 @@ def steward_assign(
 
 
 @transaction.atomic
+def steward_remove(*, steward: Steward) -> None:
+    """Take the steward off their building (the building keeps its place in the tree)."""
+    steward.delete()
+
+
+@transaction.atomic
+def grid_leader_remove(*, leader: GridLeader) -> None:
+    """Take the leader off their grid."""
+    leader.delete()
+
+
+@transaction.atomic
 def grid_leader_assign(*, grid: Node, name: str, phone: str = "", position: str = "") -> GridLeader:
     """Make `name` the leader of `grid`, replacing any previous one."""
     leader = GridLeader.objects.filter(grid=grid).first() or GridLeader(grid=grid)

@@ -21,12 +21,19 @@ from .models import (
     ServicePost,
     Team,
     Volunteer,
+    VolunteerStatus,
 )
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class VolunteerAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Volunteers register themselves and are approved on the approvals page; here the
+    community corrects their record through volunteer_update. Consent to public naming is the
+    volunteer's own choice (volunteer_consent_set, on their page) and is only shown here."""
+
     scope_path = "community"
+    change_fields = services.VOLUNTEER_CORRECTABLE
+    state_fields = ("status", "approved_by", "consent_at", "registered_at", "show_publicly")
     list_display = ["name", "community", "status", "is_party_member", "work_unit", "registered_at"]
     list_filter = ["status", "is_party_member", "show_publicly", community_filter_for("community")]
     # Newest first, from an index: sorting a street's 66,000 by community took 130 ms a page.
@@ -35,7 +42,32 @@ class VolunteerAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["community", "work_unit"]
     autocomplete_fields = ["community", "work_unit"]
     exclude = ["user", "phone"]  # phones stay out of lists; the community sees them on approval
-    readonly_fields = ["status", "approved_by", "consent_at", "registered_at"]
+
+    def service_change(self, request: HttpRequest, volunteer: Volunteer, form: Any) -> Any:
+        data = changed(form, self.change_fields)
+        return services.volunteer_update(volunteer=volunteer, **data) if data else None
+
+    actions = ["approve", "turn_down"]
+
+    def _review(self, request: HttpRequest, queryset: Any, approve: bool) -> None:
+        count = 0
+        for person in queryset.filter(status=VolunteerStatus.PENDING):
+            services.volunteer_review(volunteer=person, approve=approve, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d registration reviewed.", "%(count)d registrations reviewed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: Any) -> None:
+        self._review(request, queryset, approve=True)
+
+    @admin.action(description=_("Turn down the selected registrations"), permissions=["change"])
+    def turn_down(self, request: HttpRequest, queryset: Any) -> None:
+        self._review(request, queryset, approve=False)
 
 
 @admin.register(Team)
@@ -164,7 +196,10 @@ class PointRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DualReport)
-class DualReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class DualReportAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Read here: members and units report on the site, and the community confirms each on the
+    dual-report board (dual_report_confirm), which records who confirmed it."""
+
     scope_path = "community"
     list_display = [
         "kind",

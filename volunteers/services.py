@@ -121,6 +121,32 @@ def volunteer_register(
     return volunteer
 
 
+# What the community may correct in a volunteer's record (never their status, account,
+# phone or consent, which follow from registration, review and the volunteer's own choice).
+VOLUNTEER_CORRECTABLE = (
+    "name",
+    "community",
+    "skills",
+    "availability",
+    "is_party_member",
+    "work_unit",
+    "party_organization",
+)
+
+
+@transaction.atomic
+def volunteer_update(*, volunteer: Volunteer, **fields: Any) -> Volunteer:
+    """Correct the fields of VOLUNTEER_CORRECTABLE in a volunteer's record."""
+    unknown = set(fields) - set(VOLUNTEER_CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(volunteer, name, value)
+    volunteer.full_clean()
+    volunteer.save(update_fields=list(fields))
+    return volunteer
+
+
 @transaction.atomic
 def volunteer_consent_set(*, volunteer: Volunteer, show_publicly: bool) -> Volunteer:
     """Record whether the volunteer agrees to their name on public pages (leaderboards)."""

@@ -34,6 +34,10 @@ WORKFLOW_MODELS = [
     "volunteers.Activity",
     "volunteers.CheckIn",
     "volunteers.PointEntry",
+    "volunteers.Volunteer",
+    "volunteers.DualReport",
+    "grids.Steward",
+    "grids.GridLeader",
     "notifications.Reminder",
     "notifications.Notification",
 ]
