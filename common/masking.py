@@ -1,7 +1,10 @@
 """Masks for people's names and phone numbers, and the consent rule for showing them whole.
 
 Whoever is shown publicly (a building steward on a community page, a volunteer on a leaderboard)
-appears whole only with their consent; without it, as 张* and 138****5678.
+appears whole only with their consent; without it, as 张* and 138********.
+
+A phone's last four digits are what a resident gives to act on their own wish or request by its
+tracking code (last_four_match), so no mask shows them: only the carrier's prefix is left.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ def mask_name(name: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    """Return a phone number with its middle hidden: 138****5678."""
+    """Return a phone number with all but its first three digits hidden: 138********."""
     if len(phone) < 7:
         return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
+    return f"{phone[:3]}{'*' * (len(phone) - 3)}"
 
 
 def public_name(name: str, consent: bool) -> str:

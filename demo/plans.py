@@ -113,7 +113,7 @@ class Planner:
                 card_number=f"{self.slug.upper()}-{self._card:05d}",
                 wechat_group_name=f"{compound.name}{n}号楼邻里群",
                 wechat_group_link=f"https://work.weixin.qq.com/gm/{self.slug}{self._card:05d}",
-                # Every other steward agreed to be shown whole; the rest appear as 张*, 138****5678.
+                # Every other steward agreed to be shown whole; the rest appear as 张*, 138********.
                 show_publicly=self._card % 2 == 1,
             )
 

@@ -324,7 +324,7 @@ class Steward(Person):
         default=False,
         help_text=_(
             "Only with the steward's consent: otherwise public pages and service cards show "
-            "the name and phone masked (张*, 138****5678)."
+            "the name and phone masked (张*, 138********)."
         ),
     )
 

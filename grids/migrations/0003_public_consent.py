@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='steward',
             name='show_publicly',
-            field=models.BooleanField(default=False, help_text="Only with the steward's consent: otherwise public pages and service cards show the name and phone masked (张*, 138****5678).", verbose_name='name and phone shown publicly'),
+            field=models.BooleanField(default=False, help_text="Only with the steward's consent: otherwise public pages and service cards show the name and phone masked (张*, 138********).", verbose_name='name and phone shown publicly'),
         ),
     ]

@@ -147,3 +147,18 @@ def test_behind_our_proxy_each_residents_wrong_answers_count_for_them_alone(
     cancel(client, last, digits, address="172.16.0.2", HTTP_X_FORWARDED_FOR="5.6.7.8")
     last.refresh_from_db()
     assert last.status == WishStatus.CANCELLED
+
+
+def test_no_page_shows_the_digits_it_asks_for(client, community):
+    # The track page asks for the phone's last four digits; neither it nor the masked phone
+    # the desk and the admin show may give them away.
+    wish = new_wish(community, phone="13800004321")
+    page = client.get(reverse("servicedesk:track-code", args=[wish.tracking_code]))
+    assert page.status_code == 200
+    assert "4321" not in page.content.decode()
+    from common.masking import mask_phone
+
+    assert mask_phone(wish.resident_phone) == "138********"
+    client.force_login(secretary(community))
+    admin_page = client.get(reverse("admin:servicedesk_microwish_change", args=[wish.pk]))
+    assert admin_page.status_code == 200 and "4321" not in admin_page.content.decode()

@@ -14,7 +14,7 @@ from tests.factories.volunteers import volunteer
 
 pytestmark = pytest.mark.django_db
 
-WHOLE, MASKED = "13800001234", "138****1234"
+WHOLE, MASKED = "13800001234", "138********"
 
 
 @pytest.fixture

@@ -223,7 +223,7 @@ def test_sla_light_of_a_request(desk):
 
 
 def test_phones_are_masked():
-    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("13812345678") == "138********"
 
 
 def test_the_nightly_task_expires_wishes(desk):
