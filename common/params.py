@@ -76,6 +76,38 @@ class IdField(forms.IntegerField):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
+class IdListField(forms.Field):
+    """Several objects' ids (a list of checkboxes): each as IdField reads one."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        one = IdField(required=True)
+        return [one.clean(item) for item in (value or [])]
+
+
+class _Posted(forms.Form):
+    def __init__(self, data: Any, name: str, field: forms.Field) -> None:
+        super().__init__(data)
+        self.fields[name] = field
+
+
+def posted_id(request: HttpRequest, name: str) -> int | None:
+    """Return the id posted as `name` (None when absent), or answer 400 for one that is not."""
+    form = _Posted(request.POST, name, IdField())
+    if not form.is_valid():
+        raise InvalidQuery(form.errors)
+    return form.cleaned_data[name]
+
+
+def posted_ids(request: HttpRequest, name: str) -> list[int]:
+    """Return the ids posted as `name` (checkboxes), or answer 400 when one is not an id."""
+    form = _Posted(request.POST, name, IdListField(required=False))
+    if not form.is_valid():
+        raise InvalidQuery(form.errors)
+    return form.cleaned_data[name]
+
+
 class YearField(forms.IntegerField):
     """A calendar year within year_range()."""
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.scope import can_manage
 from common.client import client_ip
-from common.params import parse_query
+from common.params import parse_query, posted_id
 from common.uploads import upload_response
 from config.ratelimit import over_limit
 from grids.models import Node, NodeKind
@@ -229,7 +229,7 @@ def list_action(request: HttpRequest, list_id: int, action: str) -> HttpResponse
             services.pledge_list_submit(pledge_list=pledge_list)
             messages.success(request, _("The list was sent for review."))
         elif action == "progress":
-            pledge = pledge_list.pledges.filter(pk=request.POST.get("pledge")).first()
+            pledge = pledge_list.pledges.filter(pk=posted_id(request, "pledge")).first()
             form = forms.ProgressForm(request.POST, request.FILES)
             if pledge is None:
                 raise Http404

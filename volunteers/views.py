@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from common.cells import safe_row
-from common.params import parse_query
+from common.params import parse_query, posted_id, posted_ids
 from config.public_cache import public_page
 from config.queries import count_per_row
 from config.ratelimit import over_limit
@@ -270,7 +270,7 @@ def screen(request: HttpRequest, activity_id: int) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         form = forms.ReviewHoursForm(request.POST)
-        ids = request.POST.getlist("checkin")
+        ids = posted_ids(request, "checkin")
         if form.is_valid() and ids:
             chosen = list(
                 CheckIn.objects.filter(activity=activity, pk__in=ids).select_related(
@@ -350,7 +350,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     pending = volunteers_for(request.user).filter(status="pending").select_related("work_unit")
     if request.method == "POST":
-        chosen = pending.filter(pk__in=request.POST.getlist("volunteer"))
+        chosen = pending.filter(pk__in=posted_ids(request, "volunteer"))
         approve = request.POST.get("approve") == "1"
         for volunteer in chosen:
             services.volunteer_review(volunteer=volunteer, approve=approve, by=request.user)
@@ -370,9 +370,9 @@ def compliance(request: HttpRequest, community_id: int, year: int) -> HttpRespon
             DualReport.objects.filter(community=community, year=year), request.POST.get("report")
         )
         team = Team.objects.filter(
-            pk=request.POST.get("team"), node__tree_id=community.tree_id
+            pk=posted_id(request, "team"), node__tree_id=community.tree_id
         ).first()
-        grid = Node.objects.grids().filter(pk=request.POST.get("grid")).first()
+        grid = Node.objects.grids().filter(pk=posted_id(request, "grid")).first()
         if grid is not None and not scope_for(request.user).contains(grid):
             grid = None
         services.dual_report_confirm(report=report, by=request.user, grid=grid, team=team)
