@@ -15,6 +15,14 @@ def honeypot_filled(data: Any) -> bool:
     return bool(data.get(HONEYPOT_FIELD)) if hasattr(data, "get") else False
 
 
+def honeypot_check_api(data: Any) -> None:
+    """Refuse an API create whose data filled in the honeypot, as the HTML form does."""
+    from rest_framework import serializers
+
+    if honeypot_filled(data):
+        raise serializers.ValidationError({HONEYPOT_FIELD: [_("This form could not be sent.")]})
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see and bots fill in: a filled one means the form came from a bot."""
 

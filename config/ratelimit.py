@@ -25,7 +25,7 @@ LIMITS = {
     "track": 60,
     "track-action": 20,
     # Rating identities handed to browsers and API clients (pledges.services.voter_issue).
-    "voter": 30,
+    "voter": 10,
 }
 
 

@@ -6,9 +6,7 @@ from typing import Any
 
 import django_filters
 
-# The largest id a PostgreSQL integer column holds; a bigger number is refused with a 400
-# instead of reaching the database.
-MAX_ID = 2**31 - 1
+from common.params import MAX_ID, year_range
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -21,7 +19,10 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class YearFilter(django_filters.NumberFilter):
+    """A calendar year within the years a query may name (common.params.year_range)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
+        first, last = year_range()
+        kwargs.setdefault("min_value", first)
+        kwargs.setdefault("max_value", last)
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.response import Response
 
 from common.client import ClientAddressThrottle, client_ip
-from common.forms import honeypot_filled
+from common.forms import honeypot_check_api
 from config.ratelimit import over_limit
 from grids.filters import IdFilter, YearFilter
 
@@ -122,8 +122,7 @@ class PledgeRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(responses={201: None})
     def create(self, request, *args, **kwargs):
-        if honeypot_filled(request.data):
-            raise serializers.ValidationError({"website": [_("This form could not be sent.")]})
+        honeypot_check_api(request.data)
         if not rater_verified(request):
             raise PermissionDenied(_("Please verify your phone number before rating."))
         serializer = self.get_serializer(data=request.data)

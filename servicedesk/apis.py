@@ -9,7 +9,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import Throttled
 
 from common.client import ClientAddressThrottle
-from common.forms import honeypot_filled
+from common.forms import honeypot_check_api
 from config.ratelimit import over_limit
 from grids.models import Node, NodeKind, phone_validator
 
@@ -75,8 +75,7 @@ class PublicCreateMixin:
     limit = ""
 
     def perform_create(self, serializer):
-        if honeypot_filled(self.request.data):
-            raise serializers.ValidationError({"website": [_("This form could not be sent.")]})
+        honeypot_check_api(self.request.data)
         if over_limit(self.request, self.limit):
             raise Throttled(
                 detail=_("Too many submissions from your network; please try again later.")

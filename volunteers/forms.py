@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import HoneypotMixin
 from grids.models import Node
 from organizations.models import Unit
 from organizations.selectors import unit_matches
-from servicedesk.forms import HoneypotMixin
 
 PUBLIC_NAME_LABEL = _(
     "Show my name on the public points leaderboards (otherwise it is shown as 张*)."
