@@ -437,7 +437,11 @@ class FollowUp(models.Model):
     )
     evidence_text = models.TextField(_("evidence"), blank=True)
     evidence_file = PolicyFileField(
-        _("evidence file"), policy="evidence", folder="evidence", blank=True
+        _("evidence file"),
+        policy="evidence",
+        folder="evidence",
+        blank=True,
+        download="alliance:followup-evidence",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)

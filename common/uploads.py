@@ -32,6 +32,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property, lazy
@@ -291,10 +292,20 @@ class PolicyFormField(forms.FileField):
 
 class _PolicyFile:
     field: Any
+    instance: Any
 
     def save(self, name: str, content: Any, save: bool = True) -> None:
         content, kind = upload_sanitise(content, self.field.policy)
         super().save(f"upload.{kind}", content, save)  # type: ignore[misc]
+
+    @property
+    def url(self) -> str:
+        """Return where the file is fetched: a private file's scoped view (by the owning row's
+        id), so no link anywhere, the admin's included, points into the media folder."""
+        if self.field.download is None:
+            return super().url  # type: ignore[misc]
+        self._require_file()  # type: ignore[attr-defined]
+        return reverse(self.field.download, args=[self.instance.pk])
 
 
 class PolicyFieldFile(_PolicyFile, FieldFile):
@@ -308,10 +319,14 @@ class PolicyImageFieldFile(_PolicyFile, ImageFieldFile):
 class _PolicyField:
     """Shared by the two model fields: a policy key and a folder instead of upload_to."""
 
-    def __init__(self, *args: Any, policy: str, folder: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, policy: str, folder: str, download: str | None = None, **kwargs: Any
+    ) -> None:
+        """`download` names the URL (taking the row's id) that serves a private file after
+        checking the user's scope; a file without one is public (PUBLIC_MEDIA_PREFIXES)."""
         if policy not in POLICIES:
             raise ValueError(f"unknown upload policy {policy!r}")
-        self.policy, self.folder = policy, folder
+        self.policy, self.folder, self.download = policy, folder, download
         kwargs["upload_to"] = RandomName(folder)
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
 

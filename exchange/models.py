@@ -22,7 +22,9 @@ class JobStatus(models.TextChoices):
 
 class ImportJob(models.Model):
     kind = models.CharField(_("what"), max_length=24, choices=kind_choices())
-    file = PolicyFileField(_("file"), policy="workbook", folder="imports")
+    file = PolicyFileField(
+        _("file"), policy="workbook", folder="imports", download="admin:exchange_importjob_file"
+    )
     file_name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -162,7 +162,7 @@ class Pledge(models.Model):
     explanation = models.TextField(_("why it was not kept"), blank=True)
     evidence_text = models.TextField(_("evidence"), blank=True)
     evidence_photo = PolicyFileField(
-        _("photo"), policy="pledge_photo", folder="pledges", blank=True
+        _("photo"), policy="pledge_photo", folder="pledges", blank=True, download="pledges:photo"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -313,7 +313,11 @@ class Contribution(models.Model):
     contributed_on = models.DateField(_("given on"), default=datetime.date.today)
     evidence_text = models.TextField(_("evidence"), blank=True)
     evidence_file = PolicyFileField(
-        _("evidence file"), policy="evidence", folder="contributions", blank=True
+        _("evidence file"),
+        policy="evidence",
+        folder="contributions",
+        blank=True,
+        download="pledges:contribution-evidence",
     )
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

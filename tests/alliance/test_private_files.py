@@ -164,3 +164,17 @@ def test_a_published_pledge_photo_is_shown_inline_but_sandboxed(client, two):
     assert "attachment" not in response.get("Content-Disposition", "")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == SANDBOX
+
+
+def test_every_link_to_private_evidence_goes_to_its_scoped_view(client, two, evidence):
+    # The file's url is the scoped view's, so the admin's "currently" link and any template
+    # that links the file never point into the media folder.
+    scoped = reverse("alliance:followup-evidence", args=[evidence.pk])
+    assert evidence.evidence_file.url == scoped
+    client.force_login(street_staff(two["street"]))
+    page = client.get(reverse("admin:alliance_followup_change", args=[evidence.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'href="{scoped}"' in html
+    assert f"/media/{evidence.evidence_file.name}" not in html
+    assert client.get(scoped).status_code == 200
