@@ -11,38 +11,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from alliance.services import followups
-from alliance.services.rota import rota_generate
 from exchange.models import ImportJob
 from pledges import services as pledge_services
-from tests.factories import CommunityFactory, StreetFactory, secretary, street_staff
-from tests.factories.alliance import UnitFactory, at, contact, party_committee, schedule
+from tests.factories import StreetFactory, secretary, street_staff
+from tests.factories.alliance import contact
 from tests.factories.files import PDF, jpeg_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
 SANDBOX = "default-src 'none'; sandbox"
-
-
-@pytest.fixture
-def two():
-    street = StreetFactory()
-    out = {"street": street}
-    for key in ("a", "b"):
-        community = CommunityFactory(parent=street)
-        committee = party_committee(community)
-        units = [UnitFactory(community=community) for _ in range(2)]
-        rota_generate(committee=committee, year=2026)
-        meeting = schedule(committee, at(2026, 3, 10, 14))
-        item = followups.followup_create(
-            meeting=meeting,
-            title=f"事项{key}",
-            owner=units[0],
-            due_on=datetime.date(2026, 4, 1),
-            created_at=at(2026, 3, 10),
-        )
-        out[key] = {"community": community, "units": units, "item": item}
-    return out
 
 
 def body(response) -> bytes:

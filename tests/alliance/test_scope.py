@@ -1,51 +1,17 @@
 """Secretaries stay in their community, unit contacts with their unit, across pages and API."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from alliance.services import followups
-from alliance.services.rota import rota_generate
-from tests.factories import CommunityFactory, StreetFactory, UserFactory, secretary, street_staff
+from tests.factories import UserFactory, secretary, street_staff
 from tests.factories.alliance import (
-    UnitFactory,
-    at,
     contact,
-    party_committee,
-    schedule,
     working_committee,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def two():
-    street = StreetFactory()
-    out = {"street": street}
-    for key in ("a", "b"):
-        community = CommunityFactory(parent=street)
-        committee = party_committee(community)
-        units = [UnitFactory(community=community) for _ in range(2)]
-        rota_generate(committee=committee, year=2026)
-        meeting = schedule(committee, at(2026, 3, 10, 14))
-        item = followups.followup_create(
-            meeting=meeting,
-            title=f"事项{key}",
-            owner=units[0],
-            due_on=datetime.date(2026, 4, 1),
-            created_at=at(2026, 3, 10),
-        )
-        out[key] = {
-            "community": community,
-            "committee": committee,
-            "units": units,
-            "meeting": meeting,
-            "item": item,
-        }
-    return out
 
 
 def pages(side):
