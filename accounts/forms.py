@@ -1,4 +1,5 @@
-"""The back office's sign-in with optional two-step verification, and turning it on or off."""
+"""Signing in (the site's front door and the back office) with optional two-step
+verification, and turning it on or off."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,8 +35,8 @@ def check_code(device: TOTPDevice, code: str) -> None:
         )
 
 
-class SignInForm(AdminAuthenticationForm):
-    """Name and password; and, for someone who turned on two-step sign-in, the app's code."""
+class TwoStepForm(forms.Form):
+    """The authenticator app's code, asked of those who turned on two-step sign-in."""
 
     otp_token = forms.CharField(
         label=_("Code from your authenticator app"),
@@ -51,6 +53,14 @@ class SignInForm(AdminAuthenticationForm):
         if device is not None:
             check_code(device, cleaned.get("otp_token", ""))
         return cleaned
+
+
+class SignInForm(TwoStepForm, AdminAuthenticationForm):
+    """The back office's sign-in: staff only, name and password, and the app's code."""
+
+
+class FrontDoorForm(TwoStepForm, AuthenticationForm):
+    """The site's sign-in for every role: name and password, and the app's code."""
 
 
 class CodeForm(forms.Form):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "servicemap",
     "volunteers",
     "notifications",
+    "workspace",
     "exchange",
     "dashboard",
     "portal",
@@ -134,7 +135,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# The site's own sign-in page for every role (the admin keeps its page for staff); after
+# signing in each role lands on its own workspace.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for a user name
 # from one address, that pair is locked out for the cool-off time; a success resets the count.
@@ -240,6 +245,13 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="alliance@localhost")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".outbox"))
+# Text messages (sign-in codes, notifications by SMS): notifications.sms. Development writes
+# them to files in SMS_OUTBOX_PATH; production names its provider's backend (README).
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    default="notifications.sms.OutboxBackend" if DEBUG else "notifications.sms.ConsoleBackend",
+)
+SMS_OUTBOX_PATH = env("SMS_OUTBOX_PATH", default=str(BASE_DIR / ".outbox" / "sms"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Several web replicas share their uploads in an S3-compatible bucket (MinIO, Aliyun OSS,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("servicemap.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
+    path("workspace/", include("workspace.urls")),
     path("admin/", admin.site.urls),
     # The language switch needs no CSRF token: it sets only the visitor's own language cookie,
     # the most a forged request could do, and a page without a token can be kept for every

@@ -87,6 +87,18 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """Text messages stay in memory (notifications.sms.outbox), empty at each test's start."""
+    from notifications import sms
+
+    settings.SMS_BACKEND = "notifications.sms.LocmemBackend"
+    sms.backend.cache_clear()
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.backend.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # Uploads (photos, attachments, demo pictures) land in a folder the test throws away.
     settings.MEDIA_ROOT = str(tmp_path / "media")

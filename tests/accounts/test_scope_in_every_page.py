@@ -298,7 +298,7 @@ def test_every_role_reaches_only_what_the_rule_allows(small_street, world, page,
     model = OBJECT_ARGS[page.object_arg]
     objects = _objects(model, small_street)
     assert objects, f"the fixture holds no {model.__name__}"
-    login = reverse("admin:login")
+    login = reverse("accounts:login")
     clients = {}
     for role, user in world.users.items():
         clients[role] = Client()

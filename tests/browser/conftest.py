@@ -76,3 +76,13 @@ def wait_until(page, predicate: str, timeout: float = 10) -> None:
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Sign in at the site's front door (/accounts/login/) as a user would, and wait for the
+    page that follows."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
