@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from grids.models import phone_validator
+
 
 def confirmed_device(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -59,13 +61,35 @@ class SignInForm(TwoStepForm, AdminAuthenticationForm):
     """The back office's sign-in: staff only, name and password, and the app's code."""
 
 
-class FrontDoorForm(TwoStepForm, AuthenticationForm):
-    """The site's sign-in for every role: name and password, and the app's code."""
-
-
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class FrontDoorForm(TwoStepForm, AuthenticationForm):
+    """The site's sign-in for every role: user name or phone, password, and the app's code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("User name or phone number")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class PhoneCodeForm(forms.Form):
+    """A phone number, then the code the text message brought."""
+
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        validators=[phone_validator],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        required=False,
+        max_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

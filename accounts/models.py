@@ -72,3 +72,28 @@ auditlog.register(
     User,
     include_fields=["role", "scope_node", "unit", "is_staff", "is_active", "is_superuser"],
 )
+
+
+class CodePurpose(models.TextChoices):
+    SIGN_IN = "sign_in", _("Sign in")
+    RESET = "reset", _("Password reset")
+
+
+class PhoneCode(models.Model):
+    """A code sent by text message (短信验证码): kept hashed, short-lived, used once."""
+
+    phone = models.CharField(_("phone"), max_length=20)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=CodePurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    wrong_tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+
+    class Meta:
+        verbose_name = _("text-message code")
+        verbose_name_plural = _("text-message codes")
+        indexes = [models.Index(fields=["phone", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.purpose}"

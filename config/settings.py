@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.who",
             ],
         },
     },
@@ -140,12 +141,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+# A form sent without its token answers the site's own page, in the site's look and language.
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 
 # Brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for a user name
 # from one address, that pair is locked out for the cool-off time; a success resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PhoneBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
@@ -245,13 +249,16 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="alliance@localhost")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".outbox"))
-# Text messages (sign-in codes, notifications by SMS): notifications.sms. Development writes
+# Text messages (sign-in codes, notifications by SMS): common.sms. Development writes
 # them to files in SMS_OUTBOX_PATH; production names its provider's backend (README).
 SMS_BACKEND = env(
     "SMS_BACKEND",
-    default="notifications.sms.OutboxBackend" if DEBUG else "notifications.sms.ConsoleBackend",
+    default="common.sms.OutboxBackend" if DEBUG else "common.sms.ConsoleBackend",
 )
 SMS_OUTBOX_PATH = env("SMS_OUTBOX_PATH", default=str(BASE_DIR / ".outbox" / "sms"))
+# Codes by text message (sign-in, password reset): how long one lasts, how many wrong tries kill it.
+SMS_CODE_MINUTES = env.int("SMS_CODE_MINUTES", default=10)
+SMS_CODE_TRIES = env.int("SMS_CODE_TRIES", default=5)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Several web replicas share their uploads in an S3-compatible bucket (MinIO, Aliyun OSS,

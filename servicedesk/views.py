@@ -258,7 +258,14 @@ def thanks(request: HttpRequest) -> HttpResponse:
 def track_code(request: HttpRequest, code: str) -> HttpResponse:
     """Status and history by tracking code, names and phone masked; the resident confirms, rates,
     cancels or reopens here with the last four digits of their phone."""
-    item = _by_code(code)
+    try:
+        item = _by_code(code)
+    except Http404:
+        # The site's 404, with the form to try again (a mistyped code is the usual cause).
+        form = forms.TrackForm(initial={"code": code[:16]})
+        return render(
+            request, "servicedesk/track.html", {"form": form, "not_found": True}, status=404
+        )
     if request.method == "POST":
         _act_as_resident(request, item)
         return redirect("servicedesk:track-code", item.tracking_code)

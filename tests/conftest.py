@@ -88,10 +88,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def sms_outbox(settings):
-    """Text messages stay in memory (notifications.sms.outbox), empty at each test's start."""
-    from notifications import sms
+    """Text messages stay in memory (common.sms.outbox), empty at each test's start."""
+    from common import sms
 
-    settings.SMS_BACKEND = "notifications.sms.LocmemBackend"
+    settings.SMS_BACKEND = "common.sms.LocmemBackend"
     sms.backend.cache_clear()
     sms.outbox.clear()
     yield sms.outbox

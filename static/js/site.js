@@ -8,4 +8,22 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  // The menu button: on narrow screens the navigation folds away behind it. Without script
+  // the navigation stays open, as a plain list of links.
+  var header = document.querySelector(".site-header");
+  var menu = header && header.querySelector(".menu-button");
+  if (menu) {
+    header.classList.add("menu-ready");
+    menu.hidden = false;
+    menu.addEventListener("click", function () {
+      var open = header.classList.toggle("menu-open");
+      menu.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  // The user menu closes when a tap lands elsewhere.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.user-menu[open]").forEach(function (details) {
+      if (!details.contains(event.target)) { details.open = false; }
+    });
+  });
 });

@@ -1,8 +1,10 @@
 """Text messages (短信): one function to send, and backends chosen by settings.SMS_BACKEND.
 
+Shared plumbing (sign-in codes in accounts, notifications by SMS), so it knows no domain.
+
 A backend is a class with `send(phone: str, text: str) -> None`. Development keeps messages in
 an outbox folder (one file each, like Django's file e-mail backend), tests in memory
-(`notifications.sms.outbox`), production names a provider's backend written to this shape
+(`common.sms.outbox`), production names a provider's backend written to this shape
 (README, "Text messages").
 """
 
@@ -37,7 +39,7 @@ outbox: list[TextMessage] = []
 
 
 class LocmemBackend:
-    """Keep messages in `notifications.sms.outbox` (the test suite's backend)."""
+    """Keep messages in `common.sms.outbox` (the test suite's backend)."""
 
     def send(self, phone: str, text: str) -> None:
         outbox.append(TextMessage(phone, text))

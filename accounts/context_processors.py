@@ -1,0 +1,39 @@
+"""What every page's header says of the signed-in user: role and scope."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from .models import Role
+
+SESSION_KEY = "who"
+
+
+def who(request: HttpRequest) -> dict[str, str]:
+    """Return the role and scope labels kept in the session at sign-in (no query per page)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    held = request.session.get(SESSION_KEY)
+    if not isinstance(held, dict) or held.get("user") != user.pk:
+        held = remember(request)
+    role = held.get("role", "")
+    if role in Role.values:
+        label = str(Role(role).label)
+    else:
+        label = _("Administrator") if user.is_superuser else ""
+    return {"who_role": label, "who_scope": held.get("scope", "")}
+
+
+def remember(request: HttpRequest) -> dict[str, object]:
+    """Keep the user's role and scope name in the session (at sign-in, or on first need)."""
+    user = request.user
+    scope = ""
+    if user.unit_id:
+        scope = user.unit.name
+    elif user.scope_node_id:
+        scope = user.scope_node.name
+    held = {"user": user.pk, "role": user.role, "scope": scope}
+    request.session[SESSION_KEY] = held
+    return held

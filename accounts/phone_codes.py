@@ -1,0 +1,129 @@
+"""Codes by text message (短信验证码) for signing in and for resetting a password.
+
+A code is six digits, kept only as an HMAC, good for SMS_CODE_MINUTES, used once, and dead
+after SMS_CODE_TRIES wrong tries. Sending is limited per phone (one a minute, five an hour) and
+per client address (twenty an hour). Whether or not the number belongs to an account, the
+answer is the same, so the form tells nobody which numbers are registered. Staff accounts
+cannot sign in by code: theirs is the password with the authenticator app's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from common.sms import send_sms
+
+from .backends import user_by_phone
+from .models import CodePurpose, PhoneCode, User
+
+# The limits on sending: seconds between two codes to one phone, codes an hour per phone and
+# per client address.
+PHONE_GAP = 60
+PHONE_HOURLY = 5
+CLIENT_HOURLY = 20
+
+
+def _digest(phone: str, purpose: str, code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{purpose}:{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _count(key: str, seconds: int) -> int:
+    """Add one to a counter that lives `seconds`; return the new count."""
+    if cache.add(key, 1, seconds):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, seconds)
+        return 1
+
+
+def may_receive(user: User | None, purpose: str) -> bool:
+    """Return whether `user` may be sent a code for `purpose`."""
+    if user is None or not user.is_active:
+        return False
+    if purpose == CodePurpose.SIGN_IN:
+        # Those who sign in with the authenticator app's code keep that step: no way around it.
+        if user.is_staff or user.is_superuser:
+            return False
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return False
+    return True
+
+
+def phone_code_send(*, phone: str, purpose: str, client: str) -> None:
+    """Send a code to `phone` if it belongs to an account that may use one.
+
+    Raises ValidationError when a limit is reached (the same for every number).
+    """
+    phone = phone.strip()
+    if not cache.add(f"sms-gap:{phone}", 1, PHONE_GAP):
+        raise ValidationError(
+            _("A code was sent to this number less than a minute ago: wait, then ask again."),
+            code="too_soon",
+        )
+    if _count(f"sms-hour:{phone}", 3600) > PHONE_HOURLY or (
+        client and _count(f"sms-client:{client}", 3600) > CLIENT_HOURLY
+    ):
+        raise ValidationError(_("Too many codes asked for: try again in an hour."), code="too_many")
+    user = user_by_phone(phone)
+    if not may_receive(user, purpose):
+        return
+    code = f"{secrets.randbelow(10**6):06d}"
+    minutes = settings.SMS_CODE_MINUTES
+    with transaction.atomic():
+        # A new code replaces the ones sent before.
+        PhoneCode.objects.filter(phone=phone, purpose=purpose, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        PhoneCode.objects.create(
+            phone=phone,
+            purpose=purpose,
+            code_hash=_digest(phone, purpose, code),
+            expires_at=timezone.now() + timedelta(minutes=minutes),
+        )
+    # Sent once the code is stored: a message never carries a code the database lost.
+    text = _(
+        "Alliance portal: your code is %(code)s, valid for %(minutes)s minutes. Tell it to nobody."
+    ) % {"code": code, "minutes": minutes}
+    send_sms(phone=phone, text=text)
+
+
+def phone_code_check(*, phone: str, purpose: str, code: str) -> User | None:
+    """Use up the code if it is right and return its account; None if not (a wrong try counts)."""
+    phone = phone.strip()
+    code = (code or "").strip()
+    with transaction.atomic():
+        sent = (
+            PhoneCode.objects.select_for_update()
+            .filter(
+                phone=phone,
+                purpose=purpose,
+                used_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if sent is None or sent.wrong_tries >= settings.SMS_CODE_TRIES:
+            return None
+        if not hmac.compare_digest(sent.code_hash, _digest(phone, purpose, code)):
+            sent.wrong_tries += 1
+            sent.save(update_fields=["wrong_tries"])
+            return None
+        sent.used_at = timezone.now()
+        sent.save(update_fields=["used_at"])
+    user = user_by_phone(phone)
+    return user if may_receive(user, purpose) else None
