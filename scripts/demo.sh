@@ -31,11 +31,18 @@ $PY manage.py send_reminders > /dev/null
 cat <<TXT
 
   The portal:      http://127.0.0.1:$PORT/
-  The back office: http://127.0.0.1:$PORT/admin/
+  Sign in (every role): http://127.0.0.1:$PORT/accounts/login/   (user name or phone, or a code by SMS)
+  The back office (staff): http://127.0.0.1:$PORT/admin/
   API docs:        http://127.0.0.1:$PORT/api/docs/
-  Sign in as:      admin / $DEMO_PASSWORD
-  Other demo accounts (same password): .venv/bin/python manage.py load_demo --list-accounts
-  E-mailed reminders: .outbox/   In-app: /notifications/   Reminder ledger: /admin/notifications/reminder/
+  Password of every demo account: $DEMO_PASSWORD   (admin / $DEMO_PASSWORD is the superuser)
+
+  The demo accounts, by role, and where each signs in:
+TXT
+$PY manage.py load_demo --list-accounts --street zhangwan | sed 's/^/    /'
+cat <<TXT
+
+  Development outboxes: e-mail in .outbox/, text messages (SMS codes too) in .outbox/sms/
+  In-app notifications: /notifications/   Reminder ledger: /admin/notifications/reminder/
 
 TXT
 if [ "$REDIS" = yes ]; then

@@ -100,7 +100,14 @@ OBJECT_ARGS: dict[str, type[Model]] = {
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
 # Secret-addressed pages (a meeting's check-in QR code, a resident's tracking code, a street's
 # public slug) are reached by whoever holds the secret; their own tests cover them.
-NOT_IN_MATRIX = {"alliance:checkin", "servicedesk:track-code", "portal:street"}
+# Pages keyed by a secret, not by an object in someone's scope (Django's reset link: user and
+# token, tested in test_password_reset_and_change).
+NOT_IN_MATRIX = {
+    "alliance:checkin",
+    "servicedesk:track-code",
+    "portal:street",
+    "accounts:password-reset-confirm",
+}
 
 
 # (URL name, action or None, method) -> rule. None as the action covers every action.
