@@ -25,9 +25,10 @@ def test_sign_in_from_the_header_then_sign_out(phone, live_server, person):
     phone.click("header .sign-in")
     phone.fill("#id_username", "13911112222")  # the phone number stands for the user name
     phone.fill("#id_password", "correct-horse-battery")
-    with phone.expect_navigation():
+    with phone.expect_navigation() as landing:
         phone.click("main button[type=submit]")
     assert "/accounts/login/" not in phone.url
+    assert landing.value.status == 200  # the volunteer's workspace, even before registering
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.click("details.user-menu summary")
     panel = phone.locator(".user-panel")
@@ -52,9 +53,10 @@ def test_sign_in_by_a_text_message_code(phone, live_server, person, sms_outbox):
     assert phone.locator(".messages").is_visible()
     assert phone.locator(".messages").bounding_box()["y"] < 844
     phone.fill("#id_code", code)
-    with phone.expect_navigation():
+    with phone.expect_navigation() as landing:
         phone.click("button[value=check]")
     assert "/accounts/login/" not in phone.url
+    assert landing.value.status == 200
     assert phone.locator("details.user-menu").is_visible()
     shot(phone, "front-door-sms")
 
