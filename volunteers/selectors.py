@@ -247,12 +247,20 @@ def volunteer_overview(
     }
 
 
-def community_queues(volunteers: QuerySet[Volunteer], community: Node) -> dict[str, int]:
-    """Return the counts waiting on a community: registrations among `volunteers` to approve,
-    and stays given in the community whose hours wait for review."""
+def community_queues(volunteers: QuerySet[Volunteer], community: Node) -> dict[str, Any]:
+    """Return what waits on a community: registrations among `volunteers` to approve, and the
+    stays given in the community whose hours wait for review, per activity (reviewed on the
+    activity's screen) and at service posts."""
+    pending = CheckIn.objects.filter(in_subtree(community, "community"), status__in=PENDING_HOURS)
+    by_activity = list(
+        pending.filter(activity__isnull=False)
+        .values("activity_id", "activity__title", "activity__starts_at")
+        .annotate(stays=Count("pk"), hours=Sum("hours"))
+        .order_by("activity__starts_at", "activity_id")
+    )
     return {
         "registrations": volunteers.filter(status=VolunteerStatus.PENDING).count(),
-        "hours": CheckIn.objects.filter(
-            in_subtree(community, "community"), status__in=PENDING_HOURS
-        ).count(),
+        "hours_by_activity": by_activity,
+        "hours_count": sum(row["stays"] for row in by_activity),
+        "post_stays": pending.filter(activity__isnull=True).count(),
     }

@@ -1,0 +1,77 @@
+"""我的单位: a unit contact sees its own unit's sections with real data, nothing of another."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.workspace.world import texts
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("workspace:unit")
+
+
+def test_a_unit_contact_sees_every_section_of_its_unit(client, world):
+    a = world["a"]
+    client.force_login(a["contact"])
+    page = texts(client.get(URL))
+    for expected in [
+        "a单位",  # profile
+        "服务a",  # service menu entry
+        reverse("servicedesk:our-menu"),
+        "a联席会议",  # meeting expected at
+        reverse("alliance:meeting-ics", args=[a["meeting"].pk]),
+        "督办a",  # follow-up item
+        "承诺a",  # pledge list
+        reverse("pledges:lists"),
+        "项目a",  # project it gives to
+        reverse("servicedesk:request", args=[a["requests"][1].pk]),  # dispatched to it
+        "认领心愿a",  # wish it claimed
+        "党员a",  # member on the score sheet
+        reverse("volunteers:score-sheet", args=[a["unit"].pk, a["meeting"].starts_at.year]),
+    ]:
+        assert expected in page, expected
+
+
+def test_a_unit_contact_sees_nothing_of_another_unit(client, world):
+    client.force_login(world["a"]["contact"])
+    page = texts(client.get(URL))
+    for foreign in ["b单位", "服务b", "b联席会议", "督办b", "承诺b", "项目b", "认领心愿b", "党员b"]:
+        assert foreign not in page, foreign
+    assert reverse("servicedesk:request", args=[world["b"]["requests"][1].pk]) not in page
+
+
+def test_a_request_not_yet_dispatched_does_not_show_as_waiting_for_the_unit(client, world):
+    a = world["a"]
+    client.force_login(a["contact"])
+    page = texts(client.get(URL))
+    assert reverse("servicedesk:request", args=[a["requests"][0].pk]) not in page
+
+
+def test_a_unit_contact_without_a_unit_gets_a_helpful_page(client, world):
+    person = world["a"]["contact"]
+    type(person).objects.filter(pk=person.pk).update(unit=None)
+    client.force_login(person)
+    page = texts(client.get(URL))
+    assert "没有关联成员单位" in page or "not linked to a member unit" in page
+
+
+@pytest.mark.parametrize("who", ["secretary", "volunteer_user"])
+def test_other_roles_are_refused(client, world, who):
+    client.force_login(world["a"][who])
+    assert client.get(URL).status_code == 403
+
+
+def test_street_staff_is_refused(client, world):
+    client.force_login(world["staff"])
+    assert client.get(URL).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
+    response = client.get(URL)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_user_without_a_role_is_refused(client, world):
+    client.force_login(UserFactory(role=""))
+    assert client.get(URL).status_code == 403
