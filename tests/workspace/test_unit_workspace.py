@@ -53,7 +53,7 @@ def test_a_unit_contact_without_a_unit_gets_a_helpful_page(client, world):
     type(person).objects.filter(pk=person.pk).update(unit=None)
     client.force_login(person)
     page = texts(client.get(URL))
-    assert "没有关联成员单位" in page or "not linked to a member unit" in page
+    assert "尚未关联成员单位" in page  # the page says why, in the user's language
 
 
 @pytest.mark.parametrize("who", ["secretary", "volunteer_user"])
