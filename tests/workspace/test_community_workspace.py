@@ -47,14 +47,3 @@ def test_a_secretary_sees_nothing_of_another_community(client, world):
     for foreign in ["b联席会议", "督办b", "待审心愿b", "承诺b", "往期b", "提醒b"]:
         assert foreign not in page, foreign
     assert reverse("servicedesk:request", args=[world["b"]["requests"][0].pk]) not in page
-
-
-@pytest.mark.parametrize("who", ["contact", "volunteer_user"])
-def test_other_roles_are_refused(client, world, who):
-    client.force_login(world["a"][who])
-    assert client.get(URL).status_code == 403
-
-
-def test_street_staff_is_refused(client, world):
-    client.force_login(world["staff"])
-    assert client.get(URL).status_code == 403

@@ -12,7 +12,7 @@ PAGES = [
     ("contact", "workspace:unit", 20, lambda c: len(c["offers"])),
     ("volunteer_user", "workspace:volunteer", 12, lambda c: c["hours_pending"]["times"]),
     ("secretary", "workspace:community", 22, lambda c: c["desk"]["to_triage"]["count"]),
-    ("staff", "workspace:street", 8, lambda c: len(c["escalations"]) - 5),
+    ("staff", "workspace:street", 9, lambda c: len(c["escalations"]) - 5),
 ]
 
 

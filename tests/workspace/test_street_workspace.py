@@ -62,9 +62,3 @@ def test_another_streets_rows_never_show(client, world):
     page = texts(response)
     assert response.context["escalations"] == []
     assert "a社区" not in page and "外街社区" in page
-
-
-@pytest.mark.parametrize("who", ["secretary", "contact", "volunteer_user"])
-def test_other_roles_are_refused(client, world, who):
-    client.force_login(world["a"][who])
-    assert client.get(URL).status_code == 403

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
 from tests.workspace.world import texts
 
 pytestmark = pytest.mark.django_db
@@ -54,24 +53,3 @@ def test_a_unit_contact_without_a_unit_gets_a_helpful_page(client, world):
     client.force_login(person)
     page = texts(client.get(URL))
     assert "尚未关联成员单位" in page  # the page says why, in the user's language
-
-
-@pytest.mark.parametrize("who", ["secretary", "volunteer_user"])
-def test_other_roles_are_refused(client, world, who):
-    client.force_login(world["a"][who])
-    assert client.get(URL).status_code == 403
-
-
-def test_street_staff_is_refused(client, world):
-    client.force_login(world["staff"])
-    assert client.get(URL).status_code == 403
-
-
-def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
-    response = client.get(URL)
-    assert response.status_code == 302 and "login" in response["Location"]
-
-
-def test_a_user_without_a_role_is_refused(client, world):
-    client.force_login(UserFactory(role=""))
-    assert client.get(URL).status_code == 403

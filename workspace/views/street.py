@@ -24,7 +24,7 @@ def page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     month = last_finished_month()
     committees = committees_visible_to(request.user)
-    escalations = list(escalations_open(followups_visible_to(request.user))[:50])
+    open_escalations = escalations_open(followups_visible_to(request.user))
     grading = grading_state(committees, month)
     late = list(committees_without_meeting(committees, today))
     context = {
@@ -32,7 +32,8 @@ def page(request: HttpRequest) -> HttpResponse:
         "today": today,
         "month": month,
         "month_key": key(month),
-        "escalations": escalations,
+        "escalations": list(open_escalations[:50]),
+        "escalation_count": open_escalations.count(),
         "grading": grading,
         "grading_done": sum(1 for row in grading if row["complete"]),
         "late": late,
