@@ -1,8 +1,12 @@
 """我的单位: a unit contact sees its own unit's sections with real data, nothing of another."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from alliance.services import followups
 from tests.workspace.world import texts
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +57,19 @@ def test_a_unit_contact_without_a_unit_gets_a_helpful_page(client, world):
     client.force_login(person)
     page = texts(client.get(URL))
     assert "尚未关联成员单位" in page  # the page says why, in the user's language
+
+
+def test_an_overdue_item_shows_under_the_red_light(client, world):
+    a = world["a"]
+    now = timezone.now()
+    followups.followup_create(
+        meeting=a["meeting"],
+        title="逾期事项a",
+        owner=a["unit"],
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
+        created_at=now - datetime.timedelta(days=20),
+    )
+    client.force_login(a["contact"])
+    groups = {g["light"]: g["items"] for g in client.get(URL).context["lights"]["groups"]}
+    assert [i.title for i in groups["red"]] == ["逾期事项a"]
+    assert "逾期事项a" not in [i.title for i in groups["green"] + groups["yellow"]]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from alliance.permissions import contact_unit_id, followups_visible_to
 from alliance.selectors import items_by_light, unit_dashboard
 from organizations.selectors import units_visible_to
@@ -28,7 +29,10 @@ def page(request: HttpRequest) -> HttpResponse:
     unit = (
         units_visible_to(request.user)
         .select_related("community")
-        .prefetch_related("contacts", "party_organizations")
+        .prefetch_related(
+            Prefetch("contacts", queryset=User.objects.filter(is_active=True).order_by("pk")),
+            "party_organizations",
+        )
         .filter(pk=unit_id)
         .first()
         if unit_id
