@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organizations.models import Unit
@@ -13,12 +13,16 @@ from organizations.models import Unit
 from .models import (
     AgendaTopic,
     Attendance,
+    AttendanceStatus,
     Committee,
+    CommitteeKind,
     Evaluation,
     FollowUp,
     Meeting,
+    MeetingStatus,
     RotaChange,
     RotaSlot,
+    SlaLight,
 )
 from .services.evaluations import grade_from_figures, suggested_item_grade, unit_month_figures
 from .services.rota import month_bounds
@@ -118,20 +122,145 @@ def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, li
 
 
 def unit_dashboard(unit: Unit, today: datetime.date) -> dict[str, Any]:
-    """Return what a unit contact needs: its convening months, meetings, open items, grades."""
+    """Return what a unit contact needs: its convening months, the meetings it is expected at
+    (each with the unit's own attendance row as `unit_attendance`), open items, grades."""
+    grades = list(
+        Evaluation.objects.filter(unit=unit).select_related("committee").order_by("-month")[:12]
+    )
     return {
         "unit": unit,
         "convening": RotaSlot.objects.filter(unit=unit, year__gte=today.year)
         .select_related("committee")
         .order_by("year", "month"),
         "meetings": Meeting.objects.filter(attendance__unit=unit, starts_at__date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
         .select_related("committee")
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.filter(unit=unit),
+                to_attr="unit_attendance",
+            )
+        )
         .order_by("starts_at")[:10],
         "items": FollowUp.objects.unfinished()
         .filter(owner=unit)
         .select_related("meeting__committee")
         .order_by("due_on"),
-        "grades": Evaluation.objects.filter(unit=unit)
-        .select_related("committee")
-        .order_by("-month")[:12],
+        "grades": grades,
+        "latest_grade": grades[0] if grades else None,
     }
+
+
+def items_by_light(items: QuerySet[FollowUp], today: datetime.date) -> dict[str, Any]:
+    """Return the unfinished items of `items` grouped by SLA light (red first), with counts."""
+    groups: dict[str, list[FollowUp]] = {SlaLight.RED: [], SlaLight.YELLOW: [], SlaLight.GREEN: []}
+    for item in followup_list(items.unfinished()):
+        groups[item.sla_light(today)].append(item)
+    return {
+        "total": sum(len(rows) for rows in groups.values()),
+        "groups": [
+            {"light": light, "label": SlaLight(light).label, "items": rows}
+            for light, rows in groups.items()
+        ],
+    }
+
+
+def community_month(committees: QuerySet[Committee], today: datetime.date) -> dict[str, Any]:
+    """Return a community's big party committee (the first of `committees`) with this month's
+    rotating secretary and meetings, each with its expected and present counts."""
+    committee = committees.filter(kind=CommitteeKind.PARTY).select_related("node").first()
+    if committee is None:
+        return {"committee": None, "slot": None, "meetings": []}
+    slot = (
+        RotaSlot.objects.filter(committee=committee, year=today.year, month=today.month)
+        .select_related("unit")
+        .first()
+    )
+    meetings = list(
+        Meeting.objects.filter(committee=committee)
+        .in_month(today.year, today.month)
+        .select_related("convener")
+        .annotate(
+            expected_count=Count("attendance"),
+            present_count=Count(
+                "attendance",
+                filter=Q(
+                    attendance__status__in=[AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE]
+                ),
+            ),
+        )
+        .order_by("starts_at")
+    )
+    return {"committee": committee, "slot": slot, "meetings": meetings}
+
+
+def escalations_open(items: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
+    """Return the items of `items` escalated to the street and not decided yet, oldest first."""
+    return (
+        items.filter(escalation__isnull=False, escalation__decided_at__isnull=True)
+        .select_related("owner", "meeting__committee__node", "escalation")
+        .order_by("escalation__raised_at", "pk")
+    )
+
+
+def grading_state(committees: QuerySet[Committee], month: datetime.date) -> list[dict[str, Any]]:
+    """Return, per big party committee of `committees`, the units to grade for `month` and how
+    many of them and of its items are graded already (three queries whatever the size)."""
+    first, last = month_bounds(month.year, month.month)
+    party = list(committees.filter(kind=CommitteeKind.PARTY).select_related("node"))
+    node_ids = [c.node_id for c in party]
+    units = dict(
+        Unit.objects.filter(community_id__in=node_ids)
+        .active_on(last)
+        .values("community_id")
+        .annotate(n=Count("pk"))
+        .values_list("community_id", "n")
+    )
+    graded = {
+        row["committee_id"]: row
+        for row in Evaluation.objects.filter(committee__in=party, month=first)
+        .values("committee_id")
+        .annotate(
+            units=Count("pk", filter=Q(unit__isnull=False)),
+            items=Count("pk", filter=Q(followup__isnull=False)),
+        )
+    }
+    rows = []
+    for committee in party:
+        done = graded.get(committee.pk, {})
+        to_grade = units.get(committee.node_id, 0)
+        units_graded = done.get("units", 0)
+        rows.append(
+            {
+                "committee": committee,
+                "units": to_grade,
+                "units_graded": units_graded,
+                "items_graded": done.get("items", 0),
+                "complete": to_grade > 0 and units_graded >= to_grade,
+            }
+        )
+    return rows
+
+
+def committees_without_meeting(
+    committees: QuerySet[Committee], today: datetime.date
+) -> QuerySet[Committee]:
+    """Return the big party committees of `committees` with no meeting held or scheduled in
+    this month: their community's monthly joint meeting is late."""
+    return (
+        committees.filter(kind=CommitteeKind.PARTY)
+        .select_related("node")
+        .annotate(
+            this_month=Count(
+                "meetings",
+                filter=Q(
+                    meetings__starts_at__year=today.year,
+                    meetings__starts_at__month=today.month,
+                    meetings__status__in=[MeetingStatus.SCHEDULED, MeetingStatus.HELD],
+                ),
+            )
+        )
+        .filter(this_month=0)
+        .order_by("node__lft")
+    )

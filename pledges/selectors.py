@@ -18,6 +18,7 @@ from .models import (
     Pledge,
     PledgeList,
     PledgeRating,
+    PledgeStatus,
     Project,
     Satisfaction,
 )
@@ -140,3 +141,37 @@ def unit_totals_by_year(unit: Unit) -> list[dict[str, Any]]:
 
 def zero() -> Decimal:
     return Decimal("0")
+
+
+def lists_with_counts(lists: QuerySet[PledgeList]) -> QuerySet[PledgeList]:
+    """Return `lists` with each one's number of pledges and of pledges kept, newest year first."""
+    return (
+        PledgeList.objects.filter(pk__in=lists.values("pk"))
+        .select_related("node", "unit")
+        .annotate(
+            pledge_count=count_per_row(Pledge.objects.all(), "pledge_list"),
+            kept_count=count_per_row(
+                Pledge.objects.filter(status=PledgeStatus.KEPT), "pledge_list"
+            ),
+        )
+        .order_by("-year", "pk")
+    )
+
+
+def unit_projects(projects: QuerySet[Project], unit: Unit) -> QuerySet[Project]:
+    """Return the projects of `projects` the unit leads or gives to, each with the unit's own
+    total value, person-days and number of contributions."""
+    mine = Q(contributions__unit=unit)
+    return (
+        Project.objects.filter(pk__in=projects.values("pk"))
+        .filter(
+            Q(lead_unit=unit) | Q(pk__in=Contribution.objects.filter(unit=unit).values("project"))
+        )
+        .select_related("node", "lead_unit")
+        .annotate(
+            unit_value=Sum("contributions__value", filter=mine),
+            unit_person_days=Sum("contributions__person_days", filter=mine),
+            unit_contributions=Count("contributions", filter=mine),
+        )
+        .order_by("-starts_on", "pk")
+    )

@@ -248,3 +248,13 @@ def _compound_coverage(node: Node, minutes: float) -> list[dict[str, Any]]:
 def compounds_without_a_site(node: Node, minutes: float | None = None) -> list[dict[str, Any]]:
     """The compounds under `node` (with a location) with no open site within the walk."""
     return [row for row in compound_coverage(node, minutes) if not row["covered"]]
+
+
+def sites_run_by(unit: Any) -> QuerySet[ServiceSite]:
+    """Return the service sites the unit runs (the resources it opens to residents), open first;
+    the sites kept in step with its service menu are left out, the menu lists them already."""
+    return (
+        ServiceSite.objects.filter(unit=unit, offer__isnull=True)
+        .select_related("node")
+        .order_by("-active", "name")
+    )

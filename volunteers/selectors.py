@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grids.models import Node
+from config.queries import count_per_row
+from grids.models import Node, in_subtree
 from organizations.models import Unit
 
-from .models import ActivityKind, CheckIn, CheckInStatus, DualReport, PointEntry, Team, Volunteer
+from .models import (
+    Activity,
+    ActivityKind,
+    CheckIn,
+    CheckInStatus,
+    DualReport,
+    PointEntry,
+    Signup,
+    SignupStatus,
+    Team,
+    Volunteer,
+    VolunteerStatus,
+)
 
 # Fewer services than this in a year and a member is not eligible for "outstanding member".
 MIN_SERVICES_A_YEAR = 10
@@ -160,3 +175,92 @@ def team_hours_by_unit(unit_ids: list[int], first, last) -> dict[int, Decimal]:
         .annotate(hours=Sum("hours"))
     )
     return {row["volunteer__teams__unit_id"]: row["hours"] or Decimal("0") for row in rows}
+
+
+PENDING_HOURS = [CheckInStatus.CLOSED, CheckInStatus.AUTO_CLOSED]
+
+
+def volunteer_overview(
+    volunteer: Volunteer, now: datetime.datetime, limit: int = 10
+) -> dict[str, Any]:
+    """Return what a volunteer's workspace shows: teams, sign-ups to come, activities open to
+    join, latest check-ins, hours by review state, points, and this year's dual-report figures."""
+    year = timezone.localtime(now).year
+    signed = Signup.objects.filter(volunteer=volunteer).exclude(status=SignupStatus.CANCELLED)
+    hours = {
+        row["status"]: row
+        for row in CheckIn.objects.filter(volunteer=volunteer)
+        .values("status")
+        .annotate(hours=Sum("hours"), times=Count("pk"))
+    }
+
+    def bucket(statuses: list[str]) -> dict[str, Any]:
+        rows = [hours[s] for s in statuses if s in hours]
+        return {
+            "hours": sum((r["hours"] or Decimal("0") for r in rows), Decimal("0")),
+            "times": sum(r["times"] for r in rows),
+        }
+
+    services = services_in_home_community(Volunteer.objects.filter(pk=volunteer.pk), year).get(
+        volunteer.pk, {"services": 0, "months": set()}
+    )
+    return {
+        "teams": list(volunteer.teams.select_related("node", "unit").order_by("name")),
+        "signups": list(
+            signed.filter(activity__ends_at__gte=now)
+            .select_related("activity__node")
+            .order_by("activity__starts_at")[:limit]
+        ),
+        "to_join": list(
+            Activity.objects.filter(
+                node__tree_id=volunteer.community.tree_id,
+                starts_at__gte=now,
+                cancelled_at__isnull=True,
+            )
+            .exclude(pk__in=signed.values("activity"))
+            .select_related("node")
+            .annotate(
+                taken=count_per_row(
+                    Signup.objects.filter(status=SignupStatus.CONFIRMED), "activity"
+                )
+            )
+            .order_by("starts_at")[:limit]
+        ),
+        "checkins": list(
+            CheckIn.objects.filter(volunteer=volunteer)
+            .select_related("activity", "post", "community")
+            .order_by("-checked_in_at", "-pk")[:limit]
+        ),
+        "hours_pending": bucket(PENDING_HOURS),
+        "hours_confirmed": bucket([CheckInStatus.APPROVED]),
+        "hours_rejected": bucket([CheckInStatus.REJECTED]),
+        "balance": balance(volunteer),
+        "entries": list(
+            volunteer.points.select_related("rule").order_by("-created_at", "-pk")[:limit]
+        ),
+        "year": year,
+        "report": volunteer.dual_reports.filter(year=year).select_related("community").first(),
+        "services": services["services"],
+        "months_served": len(services["months"]),
+        "services_needed": MIN_SERVICES_A_YEAR,
+        "services_left": max(MIN_SERVICES_A_YEAR - services["services"], 0),
+    }
+
+
+def community_queues(volunteers: QuerySet[Volunteer], community: Node) -> dict[str, Any]:
+    """Return what waits on a community: registrations among `volunteers` to approve, and the
+    stays given in the community whose hours wait for review, per activity (reviewed on the
+    activity's screen) and at service posts."""
+    pending = CheckIn.objects.filter(in_subtree(community, "community"), status__in=PENDING_HOURS)
+    by_activity = list(
+        pending.filter(activity__isnull=False)
+        .values("activity_id", "activity__title", "activity__starts_at")
+        .annotate(stays=Count("pk"), hours=Sum("hours"))
+        .order_by("activity__starts_at", "activity_id")
+    )
+    return {
+        "registrations": volunteers.filter(status=VolunteerStatus.PENDING).count(),
+        "hours_by_activity": by_activity,
+        "hours_count": sum(row["stays"] for row in by_activity),
+        "post_stays": pending.filter(activity__isnull=True).count(),
+    }

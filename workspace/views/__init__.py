@@ -8,12 +8,11 @@ from django.shortcuts import redirect
 
 from accounts.models import Role
 
-# Until each role's workspace page is written, the page it already had.
 LANDING = {
-    Role.STREET_STAFF: "dashboard:home",
-    Role.COMMUNITY_SECRETARY: "alliance:home",
-    Role.UNIT_CONTACT: "alliance:my-unit",
-    Role.VOLUNTEER: "volunteers:me",
+    Role.STREET_STAFF: "workspace:street",
+    Role.COMMUNITY_SECRETARY: "workspace:community",
+    Role.UNIT_CONTACT: "workspace:unit",
+    Role.VOLUNTEER: "workspace:volunteer",
 }
 
 

@@ -1,0 +1,41 @@
+"""A street office's workspace: what waits on the street's decision."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.scope import scope_for
+from alliance.permissions import committees_visible_to, followups_visible_to
+from alliance.selectors import committees_without_meeting, escalations_open, grading_state
+from grids.months import key, last_finished_month
+
+from ..access import for_role
+
+
+@for_role(Role.STREET_STAFF)
+def page(request: HttpRequest) -> HttpResponse:
+    """Escalations to decide, last month's grading, communities whose meeting is late."""
+    street = scope_for(request.user).node
+    if street is None:
+        return render(request, "workspace/no_scope.html")
+    today = timezone.localdate()
+    month = last_finished_month()
+    committees = committees_visible_to(request.user)
+    open_escalations = escalations_open(followups_visible_to(request.user))
+    grading = grading_state(committees, month)
+    late = list(committees_without_meeting(committees, today))
+    context = {
+        "street": street,
+        "today": today,
+        "month": month,
+        "month_key": key(month),
+        "escalations": list(open_escalations[:50]),
+        "escalation_count": open_escalations.count(),
+        "grading": grading,
+        "grading_done": sum(1 for row in grading if row["complete"]),
+        "late": late,
+    }
+    return render(request, "workspace/street.html", context)
