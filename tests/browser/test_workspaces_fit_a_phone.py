@@ -7,7 +7,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.browser.conftest import chromium, phone, shot  # noqa: F401 - the browser fixtures
+from tests.browser.conftest import shot
+from tests.workspace.conftest import world  # noqa: F401 - the workspaces' rows
 from tests.workspace.world import fill
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
