@@ -87,6 +87,19 @@ def fits_the_screen(page) -> bool:
     )
 
 
+def accessibility_problems(page) -> str:
+    """Return axe-core's report of the page's WCAG 2.1 AA violations, or "" when there are none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    return results.generate_report() if results.violations_count else ""
+
+
 def message_in_view(page, text: str) -> bool:
     """Return whether the site's message `text` shows without scrolling."""
     message = page.locator("ul.messages li", has_text=text)

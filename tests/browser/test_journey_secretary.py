@@ -10,7 +10,13 @@ import pytest
 from django.utils import timezone
 
 from alliance.models import Meeting, MeetingStatus
-from tests.browser.conftest import fits_the_screen, message_in_view, shot, sign_in
+from tests.browser.conftest import (
+    accessibility_problems,
+    fits_the_screen,
+    message_in_view,
+    shot,
+    sign_in,
+)
 from tests.factories import CommunityFactory, StreetFactory, secretary
 from tests.factories.alliance import UnitFactory, party_committee, schedule
 
@@ -57,6 +63,7 @@ def test_secretary_records_and_publishes_the_minutes_of_this_months_meeting(
         phone.get_by_role("link", name="醴泉社区联席会议（本月）").click()
     assert phone.url.endswith(f"/alliance/meetings/{meeting.pk}/")
     assert phone.get_by_role("button", name="发布纪要").count() == 1
+    assert accessibility_problems(phone) == ""
 
     phone.fill("#id_minutes", MINUTES)
     with phone.expect_navigation():
@@ -71,6 +78,7 @@ def test_secretary_records_and_publishes_the_minutes_of_this_months_meeting(
     assert "发布于" in shown
     assert "通报本月党建共建项目进展" in shown and "议定由人民医院承办下月义诊" in shown
     assert fits_the_screen(phone)
+    assert accessibility_problems(phone) == ""
     shot(phone, "journeys/secretary")
 
     # The printable minutes carry them too.

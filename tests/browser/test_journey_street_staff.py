@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from alliance.models import Escalation, FollowUp, FollowUpStatus
 from alliance.services import followups
-from tests.browser.conftest import fits_the_screen, message_in_view, shot, sign_in
+from tests.browser.conftest import (
+    accessibility_problems,
+    fits_the_screen,
+    message_in_view,
+    shot,
+    sign_in,
+)
 from tests.factories import CommunityFactory, StreetFactory, secretary, street_staff
 from tests.factories.alliance import (
     UnitFactory,
@@ -80,10 +86,12 @@ def test_street_staff_decide_an_escalated_item_and_close_it(
     rows = phone.locator("main table.list tbody tr")
     assert rows.count() == 1
     assert "楼道堆物清理" in rows.first.inner_text()
+    assert accessibility_problems(phone) == ""
     with phone.expect_navigation():
         phone.get_by_role("link", name="楼道堆物清理").click()
     assert phone.url.endswith(f"/alliance/followups/{item.pk}/")
     assert "社区协调不动" in phone.locator("main").inner_text()
+    assert accessibility_problems(phone) == ""
 
     phone.fill("#id_decision", DECISION)
     phone.check("#id_close_item")
@@ -104,4 +112,5 @@ def test_street_staff_decide_an_escalated_item_and_close_it(
     assert phone.locator("main > p").first.inner_text().endswith("已办结")
     assert phone.get_by_role("button", name="反馈决定").count() == 0
     assert fits_the_screen(phone)
+    assert accessibility_problems(phone) == ""
     shot(phone, "journeys/street-staff")

@@ -14,7 +14,13 @@ from pledges import services as pledge_services
 from pledges.models import Contribution
 from servicedesk import services as desk_services
 from servicedesk.models import RequestStatus, ServiceRequest
-from tests.browser.conftest import fits_the_screen, message_in_view, shot, sign_in
+from tests.browser.conftest import (
+    accessibility_problems,
+    fits_the_screen,
+    message_in_view,
+    shot,
+    sign_in,
+)
 from tests.factories import CommunityFactory, StreetFactory, secretary
 from tests.factories.alliance import UnitFactory, contact
 
@@ -75,8 +81,13 @@ def test_unit_contact_logs_a_contribution_then_accepts_and_closes_a_request(
     # A project of another community is not theirs to see.
     assert phone.goto(f"{base}/projects/{unit_world['elsewhere'].pk}/").status == 404
 
-    # Log what the unit gave.
-    assert phone.goto(f"{base}/projects/{project.pk}/").status == 200
+    # Log what the unit gave: the ledger lists the community's project, not the other one.
+    assert phone.goto(f"{base}/projects/").status == 200
+    assert phone.get_by_role("link", name="别处的项目").count() == 0
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="老旧小区加装电梯").click()
+    assert phone.url.endswith(f"/projects/{project.pk}/")
+    assert accessibility_problems(phone) == ""
     phone.select_option("#id_kind", "materials")
     phone.fill("#id_description", "捐赠电梯井道材料一批")
     phone.fill("#id_value", "12000")
@@ -102,7 +113,13 @@ def test_unit_contact_logs_a_contribution_then_accepts_and_closes_a_request(
 
     # Accept the request the community sent the unit.
     request = unit_world["request"]
-    assert phone.goto(f"{base}/desk/requests/{request.pk}/").status == 200
+    assert phone.goto(f"{base}/desk/").status == 200
+    with phone.expect_navigation():
+        phone.get_by_role("link", name=f"#{request.pk}", exact=True).click()
+    assert phone.url.endswith(f"/desk/requests/{request.pk}/")
+    # Until the unit accepts, the resident's number stays masked.
+    assert "13800001234" not in phone.locator("main").inner_text()
+    assert accessibility_problems(phone) == ""
     with phone.expect_navigation():
         phone.get_by_role("button", name="接单", exact=True).click()
     request.refresh_from_db()
@@ -112,6 +129,7 @@ def test_unit_contact_logs_a_contribution_then_accepts_and_closes_a_request(
     assert phone.locator("main .badge").first.inner_text() == "已接单"
     # While the unit holds the request it may call the resident.
     assert "13800001234" in phone.locator("main").inner_text()
+    assert accessibility_problems(phone) == ""
 
     # Later: close it with a report of what was done.
     phone.fill("textarea[name=report]", "已上门测量血压，结果正常，并留下随访电话。")
@@ -123,6 +141,8 @@ def test_unit_contact_logs_a_contribution_then_accepts_and_closes_a_request(
     assert request.closed_by_unit == unit and request.closed_at is not None
     assert phone.locator("main .badge").first.inner_text() == "已办结"
     assert "已上门测量血压" in phone.locator("main").inner_text()
-    assert phone.get_by_role("button", name="办结", exact=True).count() == 0
+    # Nothing is left for the unit to do: no empty panel of actions.
+    assert phone.get_by_role("heading", name="本单位").count() == 0
     assert fits_the_screen(phone)
+    assert accessibility_problems(phone) == ""
     shot(phone, "journeys/unit-contact")
