@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput, DateTimeInput
 from common.uploads import PolicyFormField
 from organizations.models import Unit
 
@@ -9,10 +10,6 @@ from .models import AttendanceStatus, FollowUpStatus, Grade, MeetingKind, PlaceK
 
 class ConfirmForm(forms.Form):
     """A button with nothing to fill in."""
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
 
 
 class MeetingScheduleForm(forms.Form):
@@ -73,7 +70,7 @@ class ResolutionForm(forms.Form):
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("item"), max_length=200)
     owner = forms.ModelChoiceField(label=_("owner unit"), queryset=Unit.objects.none())
-    due_on = forms.DateField(label=_("due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("due on"), widget=DateInput())
     resolution = forms.ModelChoiceField(label=_("resolution"), queryset=None, required=False)
 
     def __init__(self, *args, units=None, resolutions=None, **kwargs):

@@ -1,4 +1,5 @@
-"""What every public form shares: a honeypot field that people never see and bots fill in."""
+"""What every form shares: a honeypot field that people never see and bots fill in, and the
+date pickers."""
 
 from __future__ import annotations
 
@@ -43,3 +44,23 @@ class HoneypotMixin(forms.Form):
         data = super().clean()
         data.pop("website", None)
         return data
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (2026-12-03) whatever the language: the
+    localised zh-hans format (2026/12/03) is no valid value, so the picker would show empty and a
+    required field could not be sent."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, with the ISO value it needs (see DateInput)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import HoneypotMixin
+from common.forms import DateInput, HoneypotMixin
 from common.params import YearField
 from common.uploads import PolicyFormField
 
@@ -23,7 +23,7 @@ class PledgeListForm(forms.Form):
 class PledgeForm(forms.Form):
     text = forms.CharField(label=_("pledge"), max_length=300)
     category = forms.ChoiceField(label=_("category"), choices=PledgeCategory.choices)
-    due_on = forms.DateField(label=_("due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("due on"), widget=DateInput())
 
 
 class ReviewForm(forms.Form):
@@ -57,9 +57,7 @@ class ContributionForm(forms.Form):
     person_days = forms.DecimalField(
         label=_("person-days"), min_value=0, max_digits=8, decimal_places=1, initial=0
     )
-    contributed_on = forms.DateField(
-        label=_("given on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    contributed_on = forms.DateField(label=_("given on"), widget=DateInput())
     evidence_text = forms.CharField(
         label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -74,10 +72,8 @@ class ProjectProgressForm(forms.Form):
 class ProjectForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=150)
     goal = forms.CharField(label=_("goal"), widget=forms.Textarea(attrs={"rows": 3}))
-    starts_on = forms.DateField(
-        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("ends on"), widget=DateInput())
 
 
 class BoardQuery(forms.Form):

@@ -74,8 +74,39 @@ def wait_until(page, predicate: str, timeout: float = 10) -> None:
 
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    """Save a full-page screenshot as test-artifacts/<name>.png (`name` may hold folders)."""
+    path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def fits_the_screen(page) -> bool:
+    """Return whether nothing on the page is wider than the viewport (no sideways scrolling)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def accessibility_problems(page) -> str:
+    """Return axe-core's report of the page's WCAG 2.1 AA violations, or "" when there are none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    return results.generate_report() if results.violations_count else ""
+
+
+def message_in_view(page, text: str) -> bool:
+    """Return whether the site's message `text` shows without scrolling."""
+    message = page.locator("ul.messages li", has_text=text)
+    if message.count() != 1 or not message.is_visible():
+        return False
+    box = message.bounding_box()
+    return box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
 
 
 def sign_in(page, base_url: str, username: str, password: str) -> None:
