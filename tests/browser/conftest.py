@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ from tests.conftest import BROWSER
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+DEMO_PASSWORD = "demo-password-for-tests"
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +48,13 @@ def chromium():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
+@contextmanager
+def browser_page(chromium, viewport: dict[str, int] = PHONE) -> Iterator:
+    """Open a page in a fresh context of `viewport`'s size (a phone below 600 px), with no
+    tile server, and fail afterwards if the Content-Security-Policy refused anything."""
+    context = chromium.new_context(
+        viewport=viewport, locale="zh-CN", is_mobile=viewport["width"] < 600
+    )
     page = context.new_page()
     # No tile server is reachable here: answer tile requests empty, as a blocked network would.
     page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
@@ -56,9 +65,35 @@ def phone(chromium):
             refused.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    yield page
-    context.close()
-    assert refused == [], "the Content-Security-Policy refused something the page needs"
+    try:
+        yield page
+    finally:
+        context.close()
+    assert refused == [], f"the Content-Security-Policy refused something the page needs: {refused}"
+
+
+@pytest.fixture
+def phone(chromium):
+    with browser_page(chromium) as page:
+        yield page
+
+
+@pytest.fixture
+def demo_street(settings):
+    """The demo street 'daixi' with its accounts (password 'demo-password-for-tests')."""
+    from demo.loader import street_load
+
+    settings.PORTAL_DEFAULT_STREET = "daixi"
+    settings.SERVE_MEDIA = True
+    street_load(slug="daixi", seed=1, scale=1, password=DEMO_PASSWORD)
+
+
+def axe_report(page, axe=None) -> str | None:
+    """Return axe-core's report of the page's WCAG 2.1 A/AA violations, or None if none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = (axe or Axe()).run(page, options=WCAG_AA)
+    return results.generate_report() if results.violations_count else None
 
 
 def wait_until(page, predicate: str, timeout: float = 10) -> None:
@@ -74,8 +109,10 @@ def wait_until(page, predicate: str, timeout: float = 10) -> None:
 
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    """Keep a full-page screenshot as test-artifacts/<name>.png (`name` may hold folders)."""
+    path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
 
 
 def sign_in(page, base_url: str, username: str, password: str) -> None:

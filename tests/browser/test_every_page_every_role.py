@@ -1,0 +1,165 @@
+"""Every page each role works in, signed in on the demo street, at 390 px and at 1280 px: it
+answers, nothing is wider than the screen, axe-core finds no WCAG 2.1 A/AA violation, and the
+phone-sized page is photographed to test-artifacts/phone/<role>/<page>.png."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from alliance.models import CommitteeKind
+from alliance.permissions import committees_visible_to, followups_visible_to, meetings_visible_to
+from grids.models import Node
+from pledges.permissions import pledge_lists_for, projects_for
+from servicedesk.permissions import requests_for, wishes_for
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    DESKTOP,
+    PHONE,
+    axe_report,
+    browser_page,
+    shot,
+    sign_in,
+)
+from volunteers.models import Activity
+from volunteers.permissions import may_run_activity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# What sticks out past the right edge, outermost first, so a failure names the culprit.
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth, found = [];
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0 && !found.some((f) => f.el.contains(el))
+        && !clipped(el)) {
+      found.push({el, right: Math.round(box.right)});
+    }
+  }
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + (el.parentElement ? ' in ' + el.parentElement.tagName.toLowerCase()
+      + (el.parentElement.className ? '.' + el.parentElement.className : '') : '');
+  return found.slice(0, 5).map(({el, right}) => name(el) + ' (right edge ' + right + ' px)');
+}"""
+
+
+def _first_url(queryset, name: str, *args) -> dict[str, str]:
+    obj = queryset.order_by("pk").first()
+    return {} if obj is None else {name.split(":")[1]: reverse(name, args=[obj.pk, *args])}
+
+
+def pages_for(user: User) -> dict[str, str]:
+    """The pages `user`'s role works in, each with an object of the demo street in their scope."""
+    today = timezone.localdate()
+    pages = {
+        "workspace": reverse("workspace:home"),
+        "dashboard": reverse("dashboard:home"),
+        "alliance": reverse("alliance:home"),
+        "followups": reverse("alliance:followups"),
+        "desk": reverse("servicedesk:desk"),
+        "pledge-lists": reverse("pledges:lists"),
+        "projects": reverse("pledges:projects"),
+        "notifications": reverse("notifications:inbox"),
+        "activities": reverse("volunteers:activities"),
+        "posts": reverse("volunteers:posts"),
+    }
+    pages |= _first_url(meetings_visible_to(user), "alliance:meeting")
+    pages |= _first_url(followups_visible_to(user), "alliance:followup")
+    pages |= _first_url(requests_for(user), "servicedesk:request")
+    pages |= _first_url(wishes_for(user), "servicedesk:wish")
+    pages |= _first_url(pledge_lists_for(user), "pledges:list")
+    pages |= _first_url(projects_for(user), "pledges:project")
+    committee = committees_visible_to(user).order_by("pk").first()
+    party = committees_visible_to(user).filter(kind=CommitteeKind.PARTY).order_by("pk").first()
+    if party is not None:
+        pages["rota"] = reverse("alliance:rota", args=[party.pk, today.year])
+    street = Node.objects.get(code_path="daixi")
+    pledged = Node.objects.communities().under(street).filter(pledge_lists__isnull=False)
+    pages["pledge-board"] = reverse("pledges:board", args=[pledged.order_by("lft").first().pk])
+    if user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY):
+        community = user.scope_node
+        if user.role == Role.STREET_STAFF:
+            community = Node.objects.communities().under(street).order_by("lft").first()
+        pages["two-step"] = reverse("accounts:two-step")
+        pages["report"] = reverse("dashboard:report")
+        pages["approvals"] = reverse("volunteers:approvals")
+        pages["coverage"] = reverse("servicemap:coverage")
+        pages["dual-report"] = reverse("volunteers:compliance", args=[community.pk, today.year])
+        if committee is not None:
+            month = today.replace(day=1) - datetime.timedelta(days=1)
+            pages["evaluation"] = reverse(
+                "alliance:evaluation", args=[committee.pk, month.strftime("%Y-%m")]
+            )
+        run = [a for a in Activity.objects.order_by("-starts_at")[:50] if may_run_activity(user, a)]
+        if run:
+            pages["check-in-screen"] = reverse("volunteers:screen", args=[run[0].pk])
+    if user.role == Role.UNIT_CONTACT:
+        pages["my-unit"] = reverse("alliance:my-unit")
+        pages["our-menu"] = reverse("servicedesk:our-menu")
+        pages["score-sheet"] = reverse("volunteers:score-sheet", args=[user.unit_id, today.year])
+    if user.role == Role.VOLUNTEER:
+        pages["me"] = reverse("volunteers:me")
+        pages["leaderboards"] = reverse("volunteers:leaderboards")
+        pages |= _first_url(
+            Activity.objects.filter(node__tree_id=street.tree_id), "volunteers:activity"
+        )
+    return pages
+
+
+def demo_user(role: str) -> User:
+    """The demo street's first account of `role`."""
+    return User.objects.filter(role=role, username__startswith="daixi-").order_by("username")[0]
+
+
+ROLES = {
+    "street-staff": Role.STREET_STAFF,
+    "community-secretary": Role.COMMUNITY_SECRETARY,
+    "unit-contact": Role.UNIT_CONTACT,
+    "volunteer": Role.VOLUNTEER,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_of_the_role_fits_a_phone_and_a_desk_and_is_accessible(
+    chromium, live_server, demo_street, role
+):
+    user = demo_user(ROLES[role])
+    pages = pages_for(user)
+    axe = Axe()
+    problems: list[str] = []
+    for size, viewport in {"phone": PHONE, "desktop": DESKTOP}.items():
+        with browser_page(chromium, viewport) as page:
+            sign_in(page, live_server.url, user.username, DEMO_PASSWORD)
+            assert "/accounts/login/" not in page.url, f"{user.username} could not sign in"
+            for name, path in pages.items():
+                where = f"{role} {size} {name} ({path})"
+                response = page.goto(f"{live_server.url}{path}")
+                if response.status >= 400:
+                    problems.append(f"{where}: answered {response.status}")
+                    continue
+                scroll, inner = page.evaluate(
+                    "[document.documentElement.scrollWidth, window.innerWidth]"
+                )
+                # A phone zooms out to fit a page wider than the screen: compare with the
+                # viewport too, not only with what innerWidth became.
+                if scroll > min(inner, viewport["width"]):
+                    wide = ", ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
+                    problems.append(f"{where}: {scroll} px wide on a {inner} px screen: {wide}")
+                if report := axe_report(page, axe):
+                    problems.append(f"{where}:\n{report}")
+                if size == "phone":
+                    shot(page, f"phone/{role}/{name}")
+    assert not problems, "\n\n".join(problems)
