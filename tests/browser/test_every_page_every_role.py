@@ -66,8 +66,6 @@ def pages_for(user: User) -> dict[str, str]:
     today = timezone.localdate()
     pages = {
         "workspace": reverse("workspace:home"),
-        "dashboard": reverse("dashboard:home"),
-        "alliance": reverse("alliance:home"),
         "followups": reverse("alliance:followups"),
         "desk": reverse("servicedesk:desk"),
         "pledge-lists": reverse("pledges:lists"),
@@ -89,7 +87,10 @@ def pages_for(user: User) -> dict[str, str]:
     street = Node.objects.get(code_path="daixi")
     pledged = Node.objects.communities().under(street).filter(pledge_lists__isnull=False)
     pages["pledge-board"] = reverse("pledges:board", args=[pledged.order_by("lft").first().pk])
+    if user.role != Role.VOLUNTEER:
+        pages["alliance"] = reverse("alliance:home")
     if user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY):
+        pages["dashboard"] = reverse("dashboard:home")
         community = user.scope_node
         if user.role == Role.STREET_STAFF:
             community = Node.objects.communities().under(street).order_by("lft").first()
@@ -98,7 +99,7 @@ def pages_for(user: User) -> dict[str, str]:
         pages["approvals"] = reverse("volunteers:approvals")
         pages["coverage"] = reverse("servicemap:coverage")
         pages["dual-report"] = reverse("volunteers:compliance", args=[community.pk, today.year])
-        if committee is not None:
+        if committee is not None and user.role == Role.STREET_STAFF:
             month = today.replace(day=1) - datetime.timedelta(days=1)
             pages["evaluation"] = reverse(
                 "alliance:evaluation", args=[committee.pk, month.strftime("%Y-%m")]
@@ -163,3 +164,22 @@ def test_every_page_of_the_role_fits_a_phone_and_a_desk_and_is_accessible(
                 if size == "phone":
                     shot(page, f"phone/{role}/{name}")
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_outcome_of_a_rating_is_on_the_phone_screen_where_the_board_reopens(
+    phone, live_server, demo_street
+):
+    street = Node.objects.get(code_path="daixi")
+    pledged = Node.objects.communities().under(street).filter(pledge_lists__isnull=False)
+    board = reverse("pledges:board", args=[pledged.order_by("lft").first().pk])
+    phone.goto(f"{live_server.url}{board}")
+    # A pledge far down the board, so the page reopens scrolled to it, away from the top.
+    row = phone.locator("tbody tr[id^=pledge-]").last
+    with phone.expect_navigation():
+        row.locator("button[type=submit]").click()
+    assert "#pledge-" in phone.url
+    outcome = phone.locator(f"#{row.get_attribute('id')} .messages li").first
+    assert outcome.is_visible()
+    box = outcome.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    shot(phone, "phone/anonymous/rated")
