@@ -108,11 +108,12 @@ def wait_until(page, predicate: str, timeout: float = 10) -> None:
         time.sleep(0.05)
 
 
-def shot(page, name: str) -> None:
-    """Keep a full-page screenshot as test-artifacts/<name>.png (`name` may hold folders)."""
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    """Keep a screenshot as test-artifacts/<name>.png (`name` may hold folders): the whole page,
+    or with full_page=False what is on the screen."""
     path = ARTIFACTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
 
 
 def sign_in(page, base_url: str, username: str, password: str) -> None:

@@ -133,36 +133,43 @@ ROLES = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_of_the_role_fits_a_phone_and_a_desk_and_is_accessible(
-    chromium, live_server, demo_street, role
+def page_problems(page, url: str, viewport: dict[str, int], axe: Axe) -> list[str]:
+    """Open `url` and return what is wrong with it: an error status, a page wider than the
+    screen (with the culprits), axe-core's WCAG 2.1 A/AA violations."""
+    response = page.goto(url)
+    if response.status >= 400:
+        return [f"answered {response.status}"]
+    problems = []
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    # A phone zooms out to fit a page wider than the screen: compare with the viewport too,
+    # not only with what innerWidth became.
+    if scroll > min(inner, viewport["width"]):
+        wide = ", ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
+        problems.append(f"{scroll} px wide on a {viewport['width']} px screen: {wide}")
+    if report := axe_report(page, axe):
+        problems.append(report)
+    return problems
+
+
+def test_every_page_of_every_role_fits_a_phone_and_a_desk_and_is_accessible(
+    chromium, live_server, demo_street
 ):
-    user = demo_user(ROLES[role])
-    pages = pages_for(user)
+    # One test for the four roles: the demo street loads once (about 15 s), not once a role.
     axe = Axe()
     problems: list[str] = []
-    for size, viewport in {"phone": PHONE, "desktop": DESKTOP}.items():
-        with browser_page(chromium, viewport) as page:
-            sign_in(page, live_server.url, user.username, DEMO_PASSWORD)
-            assert "/accounts/login/" not in page.url, f"{user.username} could not sign in"
-            for name, path in pages.items():
-                where = f"{role} {size} {name} ({path})"
-                response = page.goto(f"{live_server.url}{path}")
-                if response.status >= 400:
-                    problems.append(f"{where}: answered {response.status}")
-                    continue
-                scroll, inner = page.evaluate(
-                    "[document.documentElement.scrollWidth, window.innerWidth]"
-                )
-                # A phone zooms out to fit a page wider than the screen: compare with the
-                # viewport too, not only with what innerWidth became.
-                if scroll > min(inner, viewport["width"]):
-                    wide = ", ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
-                    problems.append(f"{where}: {scroll} px wide on a {inner} px screen: {wide}")
-                if report := axe_report(page, axe):
-                    problems.append(f"{where}:\n{report}")
-                if size == "phone":
-                    shot(page, f"phone/{role}/{name}")
+    for role, role_value in ROLES.items():
+        user = demo_user(role_value)
+        pages = pages_for(user)
+        for size, viewport in {"phone": PHONE, "desktop": DESKTOP}.items():
+            # One context per role and size, signed in once.
+            with browser_page(chromium, viewport) as page:
+                sign_in(page, live_server.url, user.username, DEMO_PASSWORD)
+                assert "/accounts/login/" not in page.url, f"{user.username} could not sign in"
+                for name, path in pages.items():
+                    found = page_problems(page, f"{live_server.url}{path}", viewport, axe)
+                    problems += [f"{role} {size} {name} ({path}): {p}" for p in found]
+                    if size == "phone":
+                        shot(page, f"phone/{role}/{name}")
     assert not problems, "\n\n".join(problems)
 
 
@@ -182,4 +189,4 @@ def test_the_outcome_of_a_rating_is_on_the_phone_screen_where_the_board_reopens(
     assert outcome.is_visible()
     box = outcome.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
-    shot(phone, "phone/anonymous/rated")
+    shot(phone, "phone/anonymous/rated", full_page=False)
