@@ -96,6 +96,77 @@ def axe_report(page, axe=None) -> str | None:
     return results.generate_report() if results.violations_count else None
 
 
+# What sticks out past the right edge, outermost first, so a failure names the culprit.
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth, found = [];
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0 && !found.some((f) => f.el.contains(el))
+        && !clipped(el)) {
+      found.push({el, right: Math.round(box.right)});
+    }
+  }
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + (el.parentElement ? ' in ' + el.parentElement.tagName.toLowerCase()
+      + (el.parentElement.className ? '.' + el.parentElement.className : '') : '');
+  return found.slice(0, 5).map(({el, right}) => name(el) + ' (right edge ' + right + ' px)');
+}"""
+
+
+def too_wide(page, viewport: dict[str, int] = PHONE) -> str | None:
+    """Say how the page is wider than the screen, naming what sticks out, or return None."""
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    # A phone zooms out to fit a page wider than the screen: compare with the viewport too,
+    # not only with what innerWidth became.
+    if scroll <= min(inner, viewport["width"]):
+        return None
+    wide = ", ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
+    return f"{scroll} px wide on a {viewport['width']} px screen: {wide}"
+
+
+# The controls in <main> a thumb cannot hit (under 44 px high). A checkbox counts with the
+# label or row around it; a map's attribution is running text, which WCAG's inline exception
+# leaves alone.
+SMALL_TARGETS = """() => {
+  const small = new Set();
+  for (const el of document.querySelectorAll(
+      'main a, main button, main input, main select, main textarea, main summary')) {
+    if (el.type === 'hidden' || el.closest('.leaflet-control-attribution, .hp')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') {
+      continue;
+    }
+    let height = box.height;
+    if (el.type === 'checkbox' || el.type === 'radio') {
+      const around = el.closest('label') || el.parentElement;
+      height = around.getBoundingClientRect().height;
+    }
+    if (height < 43.5) {
+      const text = (el.textContent || el.name || '').trim().slice(0, 20);
+      small.add(el.tagName.toLowerCase() + (el.type ? '[type=' + el.type + ']' : '')
+        + ' in ' + el.parentElement.tagName.toLowerCase()
+        + (el.parentElement.className ? '.' + el.parentElement.className : '')
+        + ' "' + text + '" ' + Math.round(height) + ' px');
+    }
+  }
+  return [...small].slice(0, 8);
+}"""
+
+
+def small_targets(page) -> str | None:
+    """Name the controls in <main> lower than 44 px (a phone's tap target), or return None."""
+    small = page.evaluate(SMALL_TARGETS)
+    return f"tap targets under 44 px: {', '.join(small)}" if small else None
+
+
 def wait_until(page, predicate: str, timeout: float = 10) -> None:
     """Poll `predicate` (a JavaScript function's source) until it returns true.
 

@@ -25,35 +25,13 @@ from tests.browser.conftest import (
     browser_page,
     shot,
     sign_in,
+    small_targets,
+    too_wide,
 )
 from volunteers.models import Activity
 from volunteers.permissions import may_run_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# What sticks out past the right edge, outermost first, so a failure names the culprit.
-WIDER_THAN_THE_SCREEN = """() => {
-  const width = window.innerWidth, found = [];
-  const clipped = (el) => {
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  for (const el of document.querySelectorAll('body *')) {
-    const box = el.getBoundingClientRect();
-    if (box.right > width + 1 && box.width > 0 && !found.some((f) => f.el.contains(el))
-        && !clipped(el)) {
-      found.push({el, right: Math.round(box.right)});
-    }
-  }
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-    + (typeof el.className === 'string' && el.className.trim()
-      ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-    + (el.parentElement ? ' in ' + el.parentElement.tagName.toLowerCase()
-      + (el.parentElement.className ? '.' + el.parentElement.className : '') : '');
-  return found.slice(0, 5).map(({el, right}) => name(el) + ' (right edge ' + right + ' px)');
-}"""
 
 
 def _first_url(queryset, name: str, *args) -> dict[str, str]:
@@ -75,6 +53,7 @@ def pages_for(user: User) -> dict[str, str]:
         "posts": reverse("volunteers:posts"),
     }
     pages |= _first_url(meetings_visible_to(user), "alliance:meeting")
+    pages |= _first_url(meetings_visible_to(user), "alliance:meeting-print")
     pages |= _first_url(followups_visible_to(user), "alliance:followup")
     pages |= _first_url(requests_for(user), "servicedesk:request")
     pages |= _first_url(wishes_for(user), "servicedesk:wish")
@@ -100,6 +79,7 @@ def pages_for(user: User) -> dict[str, str]:
         pages["coverage"] = reverse("servicemap:coverage")
         pages["dual-report"] = reverse("volunteers:compliance", args=[community.pk, today.year])
         if committee is not None and user.role == Role.STREET_STAFF:
+            pages["meeting-new"] = reverse("alliance:meeting-new", args=[committee.pk])
             month = today.replace(day=1) - datetime.timedelta(days=1)
             pages["evaluation"] = reverse(
                 "alliance:evaluation", args=[committee.pk, month.strftime("%Y-%m")]
@@ -135,17 +115,16 @@ ROLES = {
 
 def page_problems(page, url: str, viewport: dict[str, int], axe: Axe) -> list[str]:
     """Open `url` and return what is wrong with it: an error status, a page wider than the
-    screen (with the culprits), axe-core's WCAG 2.1 A/AA violations."""
+    screen (with the culprits), on a phone tap targets under 44 px, axe-core's WCAG 2.1 A/AA
+    violations."""
     response = page.goto(url)
     if response.status >= 400:
         return [f"answered {response.status}"]
     problems = []
-    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    # A phone zooms out to fit a page wider than the screen: compare with the viewport too,
-    # not only with what innerWidth became.
-    if scroll > min(inner, viewport["width"]):
-        wide = ", ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
-        problems.append(f"{scroll} px wide on a {viewport['width']} px screen: {wide}")
+    if wide := too_wide(page, viewport):
+        problems.append(wide)
+    if viewport["width"] < 600 and (small := small_targets(page)):
+        problems.append(small)
     if report := axe_report(page, axe):
         problems.append(report)
     return problems

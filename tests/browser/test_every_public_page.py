@@ -1,5 +1,6 @@
 """Every public page, with a demo street's real content, in both languages: it loads, it says
-which language it is in, axe-core finds no WCAG 2.1 A/AA violation, and a screenshot is kept."""
+which language it is in, it is no wider than a phone's screen, its controls are a thumb high,
+axe-core finds no WCAG 2.1 A/AA violation, and a screenshot is kept."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pledges.models import ListStatus
 from portal.models import Announcement
 from servicedesk.models import ServiceRequest
 from servicemap.models import ServiceSite, SiteKind
-from tests.browser.conftest import axe_report, shot
+from tests.browser.conftest import axe_report, shot, small_targets, too_wide
 from volunteers.models import Activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,6 +74,10 @@ def test_every_public_page_loads_is_accessible_and_is_photographed(
         assert phone.locator("html").get_attribute("lang") == language, name
         assert phone.locator("h1").count() >= 1, f"{name} has no heading"
         phone.wait_for_load_state("networkidle")
+        if wide := too_wide(phone):
+            problems.append(f"{name} ({path}): {wide}")
+        if small := small_targets(phone):
+            problems.append(f"{name} ({path}): {small}")
         if report := axe_report(phone):
             problems.append(f"{name} ({path}):\n{report}")
         shot(phone, f"{name}-{language}")
