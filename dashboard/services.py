@@ -28,7 +28,10 @@ def _compute(node: Node, months: list[datetime.date]) -> dict[str, dict[str, Any
     rows: dict[str, dict[str, Any]] = {key(m): {"month": key(m)} for m in months}
     for source in SOURCES:
         for name, figures in source.monthly(node, months).items():
-            rows[name].update(figures)
+            # A source counts from the first month to the last, so a month kept already that
+            # lies between two missing ones comes back too: its kept figures stand.
+            if name in rows:
+                rows[name].update(figures)
     return rows
 
 

@@ -145,7 +145,12 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
             "month_key": key(month),
             "columns": columns,
             "table": [
-                (row["node"], row.get("total", False), [row.get(name) for name, _label in columns])
+                # Each figure with its column's header: on a phone the row is a card of them.
+                (
+                    row["node"],
+                    row.get("total", False),
+                    [(label, row.get(name)) for name, label in columns],
+                )
                 for row in rows
             ],
             "previous": key(add_months(month, -1)),

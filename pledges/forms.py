@@ -77,6 +77,8 @@ class ProjectForm(forms.Form):
 
 
 class BoardQuery(forms.Form):
-    """?year=: a pledge board's lists of one year (empty: the current ones)."""
+    """?year=: a pledge board's lists of one year (empty: the current ones); ?rated=: the
+    pledge just rated, whose row shows the outcome where the reader lands."""
 
     year = YearField()
+    rated = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

@@ -86,8 +86,14 @@ def board(request: HttpRequest, node_id: int) -> HttpResponse:
     node = Node.objects.filter(pk=node_id, kind__in=kinds).first()
     if node is None:
         raise Http404
-    lists = board_lists(node, parse_query(forms.BoardQuery, request)["year"])
-    context = {"node": node, "lists": lists, "rating_form": forms.RatingForm()}
+    query = parse_query(forms.BoardQuery, request)
+    lists = board_lists(node, query["year"])
+    context = {
+        "node": node,
+        "lists": lists,
+        "rating_form": forms.RatingForm(),
+        "rated": query["rated"],
+    }
     return with_voter_cookie(request, render(request, "pledges/board.html", context))
 
 
@@ -131,7 +137,9 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     back = reverse("pledges:board", args=[pledge.pledge_list.node_id])
-    return with_voter_cookie(request, redirect(f"{back}#pledge-{pledge.pk}"))
+    # The page opens at the rated row, far below the messages at the top of the page: the row
+    # repeats them (?rated=), so the outcome is on the screen without scrolling.
+    return with_voter_cookie(request, redirect(f"{back}?rated={pledge.pk}#pledge-{pledge.pk}"))
 
 
 def pledge_photo(request: HttpRequest, pledge_id: int) -> FileResponse:

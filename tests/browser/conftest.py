@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ from tests.conftest import BROWSER
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+DEMO_PASSWORD = "demo-password-for-tests"
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +48,13 @@ def chromium():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
+@contextmanager
+def browser_page(chromium, viewport: dict[str, int] = PHONE) -> Iterator:
+    """Open a page in a fresh context of `viewport`'s size (a phone below 600 px), with no
+    tile server, and fail afterwards if the Content-Security-Policy refused anything."""
+    context = chromium.new_context(
+        viewport=viewport, locale="zh-CN", is_mobile=viewport["width"] < 600
+    )
     page = context.new_page()
     # No tile server is reachable here: answer tile requests empty, as a blocked network would.
     page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
@@ -56,9 +65,106 @@ def phone(chromium):
             refused.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    yield page
-    context.close()
-    assert refused == [], "the Content-Security-Policy refused something the page needs"
+    try:
+        yield page
+    finally:
+        context.close()
+    assert refused == [], f"the Content-Security-Policy refused something the page needs: {refused}"
+
+
+@pytest.fixture
+def phone(chromium):
+    with browser_page(chromium) as page:
+        yield page
+
+
+@pytest.fixture
+def demo_street(settings):
+    """The demo street 'daixi' with its accounts (password 'demo-password-for-tests')."""
+    from demo.loader import street_load
+
+    settings.PORTAL_DEFAULT_STREET = "daixi"
+    settings.SERVE_MEDIA = True
+    street_load(slug="daixi", seed=1, scale=1, password=DEMO_PASSWORD)
+
+
+def axe_report(page, axe=None) -> str | None:
+    """Return axe-core's report of the page's WCAG 2.1 A/AA violations, or None if none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = (axe or Axe()).run(page, options=WCAG_AA)
+    return results.generate_report() if results.violations_count else None
+
+
+# What sticks out past the right edge, outermost first, so a failure names the culprit.
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth, found = [];
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0 && !found.some((f) => f.el.contains(el))
+        && !clipped(el)) {
+      found.push({el, right: Math.round(box.right)});
+    }
+  }
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + (el.parentElement ? ' in ' + el.parentElement.tagName.toLowerCase()
+      + (el.parentElement.className ? '.' + el.parentElement.className : '') : '');
+  return found.slice(0, 5).map(({el, right}) => name(el) + ' (right edge ' + right + ' px)');
+}"""
+
+
+def too_wide(page, viewport: dict[str, int] = PHONE) -> str | None:
+    """Say how the page is wider than the screen, naming what sticks out, or return None."""
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    # A phone zooms out to fit a page wider than the screen: compare with the viewport too,
+    # not only with what innerWidth became.
+    if scroll <= min(inner, viewport["width"]):
+        return None
+    wide = ", ".join(page.evaluate(WIDER_THAN_THE_SCREEN))
+    return f"{scroll} px wide on a {viewport['width']} px screen: {wide}"
+
+
+# The controls in <main> a thumb cannot hit (under 44 px high). A checkbox counts with the
+# label or row around it; a map's attribution is running text, which WCAG's inline exception
+# leaves alone.
+SMALL_TARGETS = """() => {
+  const small = new Set();
+  for (const el of document.querySelectorAll(
+      'main a, main button, main input, main select, main textarea, main summary')) {
+    if (el.type === 'hidden' || el.closest('.leaflet-control-attribution, .hp')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') {
+      continue;
+    }
+    let height = box.height;
+    if (el.type === 'checkbox' || el.type === 'radio') {
+      const around = el.closest('label') || el.parentElement;
+      height = around.getBoundingClientRect().height;
+    }
+    if (height < 43.5) {
+      const text = (el.textContent || el.name || '').trim().slice(0, 20);
+      small.add(el.tagName.toLowerCase() + (el.type ? '[type=' + el.type + ']' : '')
+        + ' in ' + el.parentElement.tagName.toLowerCase()
+        + (el.parentElement.className ? '.' + el.parentElement.className : '')
+        + ' "' + text + '" ' + Math.round(height) + ' px');
+    }
+  }
+  return [...small].slice(0, 8);
+}"""
+
+
+def small_targets(page) -> str | None:
+    """Name the controls in <main> lower than 44 px (a phone's tap target), or return None."""
+    small = page.evaluate(SMALL_TARGETS)
+    return f"tap targets under 44 px: {', '.join(small)}" if small else None
 
 
 def wait_until(page, predicate: str, timeout: float = 10) -> None:
@@ -73,11 +179,12 @@ def wait_until(page, predicate: str, timeout: float = 10) -> None:
         time.sleep(0.05)
 
 
-def shot(page, name: str) -> None:
-    """Save a full-page screenshot as test-artifacts/<name>.png (`name` may hold folders)."""
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    """Keep a screenshot as test-artifacts/<name>.png (`name` may hold folders): the whole page,
+    or with full_page=False what is on the screen."""
     path = ARTIFACTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
 
 
 def fits_the_screen(page) -> bool:
@@ -89,15 +196,7 @@ def fits_the_screen(page) -> bool:
 
 def accessibility_problems(page) -> str:
     """Return axe-core's report of the page's WCAG 2.1 AA violations, or "" when there are none."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        page,
-        options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-        },
-    )
-    return results.generate_report() if results.violations_count else ""
+    return axe_report(page) or ""
 
 
 def message_in_view(page, text: str) -> bool:

@@ -12,8 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from organizations.models import Unit
 from organizations.resources import UnitResource
-from tests.browser.conftest import shot, wait_until
-from tests.browser.test_every_public_page import WCAG_AA
+from tests.browser.conftest import WCAG_AA, shot, wait_until
 from tests.exchange.test_unit_import import unit_rows
 from tests.factories import street_staff
 from tests.factories.streets import build_street

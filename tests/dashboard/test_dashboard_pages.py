@@ -113,3 +113,25 @@ def test_the_dashboard_keeps_its_queries_few(
     api.force_authenticate(street_staff(requests_in_both.street))
     with django_assert_max_num_queries(6):
         api.get("/api/v1/stats/monthly/")
+
+
+def test_the_dashboard_opens_after_the_report_of_an_earlier_month_was_kept(client, small_street):
+    # The report keeps one month's figures; the dashboard then works out the months around it,
+    # and the figures of the kept month in between came back unasked (a KeyError, answered 500).
+    community = small_street.communities[0]
+    earlier = month_start(timezone.localdate()) - datetime.timedelta(days=40)
+    ServiceRequest.objects.create(
+        tracking_code="R0EARLIER",
+        community=community,
+        resident_name="王",
+        resident_phone="13800000000",
+        category="elderly",
+        description="帮忙",
+        created_at=timezone.make_aware(datetime.datetime.combine(earlier, datetime.time(10))),
+        due_at=timezone.now(),
+    )
+    client.force_login(secretary(community))
+    assert client.get(reverse("dashboard:report"), {"month": key(earlier)}).status_code == 200
+    response = client.get(reverse("dashboard:home"))
+    assert response.status_code == 200
+    assert sum(row["requests_received"] for row in response.context["rows"]) == 1

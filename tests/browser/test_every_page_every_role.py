@@ -1,0 +1,171 @@
+"""Every page each role works in, signed in on the demo street, at 390 px and at 1280 px: it
+answers, nothing is wider than the screen, axe-core finds no WCAG 2.1 A/AA violation, and the
+phone-sized page is photographed to test-artifacts/phone/<role>/<page>.png."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from alliance.models import CommitteeKind
+from alliance.permissions import committees_visible_to, followups_visible_to, meetings_visible_to
+from grids.models import Node
+from pledges.permissions import pledge_lists_for, projects_for
+from servicedesk.permissions import requests_for, wishes_for
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    DESKTOP,
+    PHONE,
+    axe_report,
+    browser_page,
+    shot,
+    sign_in,
+    small_targets,
+    too_wide,
+)
+from volunteers.models import Activity
+from volunteers.permissions import may_run_activity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _first_url(queryset, name: str, *args) -> dict[str, str]:
+    obj = queryset.order_by("pk").first()
+    return {} if obj is None else {name.split(":")[1]: reverse(name, args=[obj.pk, *args])}
+
+
+def pages_for(user: User) -> dict[str, str]:
+    """The pages `user`'s role works in, each with an object of the demo street in their scope."""
+    today = timezone.localdate()
+    pages = {
+        "workspace": reverse("workspace:home"),
+        "followups": reverse("alliance:followups"),
+        "desk": reverse("servicedesk:desk"),
+        "pledge-lists": reverse("pledges:lists"),
+        "projects": reverse("pledges:projects"),
+        "notifications": reverse("notifications:inbox"),
+        "activities": reverse("volunteers:activities"),
+        "posts": reverse("volunteers:posts"),
+    }
+    pages |= _first_url(meetings_visible_to(user), "alliance:meeting")
+    pages |= _first_url(meetings_visible_to(user), "alliance:meeting-print")
+    pages |= _first_url(followups_visible_to(user), "alliance:followup")
+    pages |= _first_url(requests_for(user), "servicedesk:request")
+    pages |= _first_url(wishes_for(user), "servicedesk:wish")
+    pages |= _first_url(pledge_lists_for(user), "pledges:list")
+    pages |= _first_url(projects_for(user), "pledges:project")
+    committee = committees_visible_to(user).order_by("pk").first()
+    party = committees_visible_to(user).filter(kind=CommitteeKind.PARTY).order_by("pk").first()
+    if party is not None:
+        pages["rota"] = reverse("alliance:rota", args=[party.pk, today.year])
+    street = Node.objects.get(code_path="daixi")
+    pledged = Node.objects.communities().under(street).filter(pledge_lists__isnull=False)
+    pages["pledge-board"] = reverse("pledges:board", args=[pledged.order_by("lft").first().pk])
+    if user.role != Role.VOLUNTEER:
+        pages["alliance"] = reverse("alliance:home")
+    if user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY):
+        pages["dashboard"] = reverse("dashboard:home")
+        community = user.scope_node
+        if user.role == Role.STREET_STAFF:
+            community = Node.objects.communities().under(street).order_by("lft").first()
+        pages["two-step"] = reverse("accounts:two-step")
+        pages["report"] = reverse("dashboard:report")
+        pages["approvals"] = reverse("volunteers:approvals")
+        pages["coverage"] = reverse("servicemap:coverage")
+        pages["dual-report"] = reverse("volunteers:compliance", args=[community.pk, today.year])
+        if committee is not None and user.role == Role.STREET_STAFF:
+            pages["meeting-new"] = reverse("alliance:meeting-new", args=[committee.pk])
+            month = today.replace(day=1) - datetime.timedelta(days=1)
+            pages["evaluation"] = reverse(
+                "alliance:evaluation", args=[committee.pk, month.strftime("%Y-%m")]
+            )
+        run = [a for a in Activity.objects.order_by("-starts_at")[:50] if may_run_activity(user, a)]
+        if run:
+            pages["check-in-screen"] = reverse("volunteers:screen", args=[run[0].pk])
+    if user.role == Role.UNIT_CONTACT:
+        pages["my-unit"] = reverse("alliance:my-unit")
+        pages["our-menu"] = reverse("servicedesk:our-menu")
+        pages["score-sheet"] = reverse("volunteers:score-sheet", args=[user.unit_id, today.year])
+    if user.role == Role.VOLUNTEER:
+        pages["me"] = reverse("volunteers:me")
+        pages["leaderboards"] = reverse("volunteers:leaderboards")
+        pages |= _first_url(
+            Activity.objects.filter(node__tree_id=street.tree_id), "volunteers:activity"
+        )
+    return pages
+
+
+def demo_user(role: str) -> User:
+    """The demo street's first account of `role`."""
+    return User.objects.filter(role=role, username__startswith="daixi-").order_by("username")[0]
+
+
+ROLES = {
+    "street-staff": Role.STREET_STAFF,
+    "community-secretary": Role.COMMUNITY_SECRETARY,
+    "unit-contact": Role.UNIT_CONTACT,
+    "volunteer": Role.VOLUNTEER,
+}
+
+
+def page_problems(page, url: str, viewport: dict[str, int], axe: Axe) -> list[str]:
+    """Open `url` and return what is wrong with it: an error status, a page wider than the
+    screen (with the culprits), on a phone tap targets under 44 px, axe-core's WCAG 2.1 A/AA
+    violations."""
+    response = page.goto(url)
+    if response.status >= 400:
+        return [f"answered {response.status}"]
+    problems = []
+    if wide := too_wide(page, viewport):
+        problems.append(wide)
+    if viewport["width"] < 600 and (small := small_targets(page)):
+        problems.append(small)
+    if report := axe_report(page, axe):
+        problems.append(report)
+    return problems
+
+
+def test_every_page_of_every_role_fits_a_phone_and_a_desk_and_is_accessible(
+    chromium, live_server, demo_street
+):
+    # One test for the four roles: the demo street loads once (about 15 s), not once a role.
+    axe = Axe()
+    problems: list[str] = []
+    for role, role_value in ROLES.items():
+        user = demo_user(role_value)
+        pages = pages_for(user)
+        for size, viewport in {"phone": PHONE, "desktop": DESKTOP}.items():
+            # One context per role and size, signed in once.
+            with browser_page(chromium, viewport) as page:
+                sign_in(page, live_server.url, user.username, DEMO_PASSWORD)
+                assert "/accounts/login/" not in page.url, f"{user.username} could not sign in"
+                for name, path in pages.items():
+                    found = page_problems(page, f"{live_server.url}{path}", viewport, axe)
+                    problems += [f"{role} {size} {name} ({path}): {p}" for p in found]
+                    if size == "phone":
+                        shot(page, f"phone/{role}/{name}")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_outcome_of_a_rating_is_on_the_phone_screen_where_the_board_reopens(
+    phone, live_server, demo_street
+):
+    street = Node.objects.get(code_path="daixi")
+    pledged = Node.objects.communities().under(street).filter(pledge_lists__isnull=False)
+    board = reverse("pledges:board", args=[pledged.order_by("lft").first().pk])
+    phone.goto(f"{live_server.url}{board}")
+    # A pledge far down the board, so the page reopens scrolled to it, away from the top.
+    row = phone.locator("tbody tr[id^=pledge-]").last
+    with phone.expect_navigation():
+        row.locator("button[type=submit]").click()
+    assert "#pledge-" in phone.url
+    outcome = phone.locator(f"#{row.get_attribute('id')} .messages li").first
+    assert outcome.is_visible()
+    box = outcome.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    shot(phone, "phone/anonymous/rated", full_page=False)
