@@ -4,12 +4,12 @@ A code is six digits, kept only as an HMAC, good for SMS_CODE_MINUTES, used once
 after SMS_CODE_TRIES wrong tries. Sending is limited per phone (one a minute, five an hour) and
 per client address (twenty an hour). Whether or not the number belongs to an account, the
 answer is the same, so the form tells nobody which numbers are registered. Staff accounts
-cannot sign in by code: theirs is the password with the authenticator app's code.
+get no code at all, neither to sign in nor to reset: theirs is the password with the
+authenticator app's code, and a reset by e-mail or through the street office.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from datetime import timedelta
@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,8 +36,9 @@ CLIENT_HOURLY = 20
 
 
 def _digest(phone: str, purpose: str, code: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{purpose}:{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+    return salted_hmac(
+        "accounts.phone_codes", f"{purpose}:{phone}:{code}", algorithm="sha256"
+    ).hexdigest()
 
 
 def _count(key: str, seconds: int) -> int:
@@ -54,13 +56,15 @@ def may_receive(user: User | None, purpose: str) -> bool:
     """Return whether `user` may be sent a code for `purpose`."""
     if user is None or not user.is_active:
         return False
-    if purpose == CodePurpose.SIGN_IN:
-        # Those who sign in with the authenticator app's code keep that step: no way around it.
-        if user.is_staff or user.is_superuser:
-            return False
-        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            return False
-    return True
+    # Back-office accounts sign in with a password and, if they turned it on, the app's code; a
+    # phone alone (or a swapped SIM) must not open the back office, so no code of either kind.
+    if user.is_staff or user.is_superuser:
+        return False
+    # Those who sign in with the authenticator app's code keep that step: no way around it.
+    return not (
+        purpose == CodePurpose.SIGN_IN
+        and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    )
 
 
 def phone_code_send(*, phone: str, purpose: str, client: str) -> None:

@@ -15,3 +15,5 @@ def keep_who(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
     if request is not None and hasattr(request, "session"):
         request.user = user
         remember(request)
+        # A reset step begun on this browser before someone signed in is not theirs to finish.
+        request.session.pop("sms_reset", None)

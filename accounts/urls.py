@@ -51,7 +51,7 @@ urlpatterns = [
     path("password/reset/sms/new/", views.sms_reset_password, name="sms-reset-password"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.EmailResetConfirm.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password-reset-done"),
         ),

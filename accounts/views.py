@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import time
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -90,6 +93,8 @@ def _code_flow(request: HttpRequest, purpose: str, template: str, done) -> HttpR
                     )
                     % {"minutes": settings.SMS_CODE_MINUTES},
                 )
+        elif not form.cleaned_data["code"].strip():
+            form.add_error("code", _("Enter the 6-digit code from the text message."))
         else:
             user = phone_code_check(phone=phone, purpose=purpose, code=form.cleaned_data["code"])
             if user is not None:
@@ -130,7 +135,12 @@ def sms_reset(request: HttpRequest) -> HttpResponse:
     """Forgotten password: a code to the phone, then a new password."""
 
     def done(user: User) -> HttpResponse:
-        request.session[RESET_SESSION_KEY] = {"user": user.pk, "at": time.time()}
+        # The step holds a reset token: it dies when the password changes, by any way.
+        request.session[RESET_SESSION_KEY] = {
+            "user": user.pk,
+            "token": default_token_generator.make_token(user),
+            "at": time.time(),
+        }
         return redirect("accounts:sms-reset-password")
 
     return _code_flow(request, CodePurpose.RESET, "accounts/sms_reset.html", done)
@@ -141,6 +151,10 @@ def sms_reset_password(request: HttpRequest) -> HttpResponse:
     held = request.session.get(RESET_SESSION_KEY) or {}
     fresh = time.time() - held.get("at", 0) < settings.SMS_CODE_MINUTES * 60
     user = User.objects.filter(pk=held.get("user"), is_active=True).first() if fresh else None
+    if user is not None and not default_token_generator.check_token(user, held.get("token", "")):
+        user = None
+    if user is not None and request.user.is_authenticated and request.user.pk != user.pk:
+        user = None  # someone else signed in on this browser since: the step is not theirs
     if user is None:
         request.session.pop(RESET_SESSION_KEY, None)
         messages.error(request, _("Ask for a new code: the last one is used or out of date."))
@@ -148,6 +162,7 @@ def sms_reset_password(request: HttpRequest) -> HttpResponse:
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
+        axes_reset(username=user.get_username())  # a lock-out from the forgotten password ends
         request.session.pop(RESET_SESSION_KEY, None)
         messages.success(request, _("Your password is changed. Sign in with it now."))
         return redirect("accounts:login")
@@ -157,3 +172,12 @@ def sms_reset_password(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its security token (an old page, or cookies off): the site's page."""
     return render(request, "403_csrf.html", status=403)
+
+
+class EmailResetConfirm(auth_views.PasswordResetConfirmView):
+    """Django's e-mailed reset link; a lock-out from the forgotten password ends with it."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response

@@ -100,6 +100,7 @@ def volunteer_register(
     volunteer.full_clean(validate_unique=False)
     user = User(
         username=volunteer.phone,
+        phone=volunteer.phone,  # so a code by text message can reach the volunteer
         first_name=volunteer.name[:30],
         role=Role.VOLUNTEER,
         is_active=False,

@@ -116,3 +116,18 @@ def test_sign_out_is_a_post(client, small_street):
     assert "_auth_user_id" in client.session
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_phone_and_the_user_name_share_one_lock_out(client, small_street):
+    user = UserFactory(role=Role.VOLUNTEER, phone="13900004444")
+    for spelling in ["13900004444", user.username, "13900004444", user.username, " 13900004444"]:
+        sign_in(client, spelling, "wrong")  # five wrong tries, by either name
+    assert sign_in(client, user.username).status_code == 429
+    assert sign_in(client, "13900004444").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_phone_with_spaces_does_not_sign_in(client, small_street):
+    UserFactory(role=Role.VOLUNTEER, phone="13900005555")
+    assert sign_in(client, "139 0000 5555").status_code == 200
+    assert "_auth_user_id" not in client.session

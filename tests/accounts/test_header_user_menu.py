@@ -49,3 +49,14 @@ def test_the_header_costs_no_query_per_page(client, small_street, django_assert_
     client.get(reverse("servicedesk:track"))
     with django_assert_max_num_queries(3):  # session, user; the role and scope are in the session
         client.get(reverse("servicedesk:track"))
+
+
+def test_the_header_follows_a_change_of_role(client, small_street):
+    user = UserFactory(role=Role.VOLUNTEER)
+    client.force_login(user)
+    assert "志愿者" in client.get(reverse("servicedesk:track"), **ZH).content.decode()
+    unit = UnitFactory(community=small_street.communities[0], name="区图书馆")
+    user.role, user.unit = Role.UNIT_CONTACT, unit
+    user.save()
+    body = client.get(reverse("servicedesk:track"), **ZH).content.decode()
+    assert "区图书馆" in body

@@ -99,3 +99,56 @@ def test_change_password_needs_the_old_one(client, person):
     )
     assert page.status_code == 200
     assert can_sign_in(client, person, "correct-horse-battery")
+
+
+def _checked_code(client, phone: str, sms_outbox) -> None:
+    url = reverse("accounts:sms-reset")
+    client.post(url, {"phone": phone, "action": "send"})
+    code = re.search(r"\b(\d{6})\b", sms_outbox[-1].text)[1]
+    client.post(url, {"phone": phone, "code": code, "action": "check"})
+
+
+NEW = {"new_password1": "a-new-long-password-9", "new_password2": "a-new-long-password-9"}
+
+
+def test_staff_get_no_reset_code(client, small_street, sms_outbox):
+    from tests.factories import street_staff
+
+    street_staff(small_street.street, phone="13700002222")
+    client.post(reverse("accounts:sms-reset"), {"phone": "13700002222", "action": "send"})
+    assert sms_outbox == []
+
+
+def test_the_reset_step_dies_when_the_password_changes_meanwhile(client, person, sms_outbox):
+    _checked_code(client, PHONE, sms_outbox)
+    person.set_password("changed-elsewhere-77")
+    person.save()
+    page = client.post(reverse("accounts:sms-reset-password"), NEW)
+    assert page.url == reverse("accounts:sms-reset")
+    assert can_sign_in(client, person, "changed-elsewhere-77")
+
+
+def test_the_reset_step_is_not_for_whoever_signs_in_next(client, person, sms_outbox):
+    _checked_code(client, PHONE, sms_outbox)
+    other = UserFactory(role=Role.VOLUNTEER)
+    client.post(
+        reverse("accounts:login"), {"username": other.username, "password": "correct-horse-battery"}
+    )
+    page = client.post(reverse("accounts:sms-reset-password"), NEW)
+    assert page.url == reverse("accounts:sms-reset")
+    assert can_sign_in(client, person, "correct-horse-battery")
+
+
+def test_a_reset_ends_a_lock_out(client, person, sms_outbox):
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": person.username, "password": "x"})
+    assert (
+        client.post(
+            reverse("accounts:login"),
+            {"username": person.username, "password": "correct-horse-battery"},
+        ).status_code
+        == 429
+    )
+    _checked_code(client, PHONE, sms_outbox)
+    client.post(reverse("accounts:sms-reset-password"), NEW)
+    assert can_sign_in(client, person, "a-new-long-password-9")

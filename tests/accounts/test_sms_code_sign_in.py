@@ -114,3 +114,27 @@ def test_staff_sign_in_with_their_password_not_a_code(client, small_street, sms_
     street_staff(small_street.street, phone="13700001111")
     ask(client, "13700001111")
     assert sms_outbox == []
+
+
+def test_enter_in_the_code_field_checks_the_code(client, resident, sms_outbox):
+    page = ask(client).content.decode()
+    # The browser sends a form with its first submit button: checking, not a new code.
+    assert page.index('value="check"') < page.index('value="send"')
+
+
+def test_an_empty_code_is_asked_for_and_costs_no_try(client, resident, sms_outbox):
+    ask(client)
+    for _ in range(6):
+        page = answer(client, "", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert "请输入短信中的 6 位验证码" in page.content.decode()
+    assert answer(client, last_code(sms_outbox)).status_code == 302
+
+
+def test_a_registered_volunteer_gets_a_code(client, small_street, sms_outbox):
+    from tests.factories.volunteers import volunteer
+
+    v = volunteer(small_street.communities[0], phone="13655556666")
+    ask(client, "13655556666")
+    assert [m.phone for m in sms_outbox] == ["13655556666"]
+    assert answer(client, last_code(sms_outbox), "13655556666").status_code == 302
+    assert client.session["_auth_user_id"] == str(v.user_id)
