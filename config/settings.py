@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -231,6 +232,7 @@ NOTIFICATION_CHANNELS = env.list(
     default=[
         "notifications.channels.InAppChannel",
         "notifications.channels.EmailChannel",
+        "notifications.channels.SmsChannel",
         "notifications.channels.LogChannel",
     ],
 )
