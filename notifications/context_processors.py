@@ -1,9 +1,21 @@
+import operator
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, new_method_proxy
 
 from .selectors import unread_count
+
+
+class LazyCount(SimpleLazyObject):
+    """A number counted on first use: templates (and filters like `add`) read it as an int."""
+
+    __int__ = new_method_proxy(int)
+    __index__ = new_method_proxy(operator.index)
+    __add__ = new_method_proxy(operator.add)
+    __radd__ = new_method_proxy(lambda wrapped, other: other + wrapped)
+    __ge__ = new_method_proxy(operator.ge)
+    __le__ = new_method_proxy(operator.le)
 
 
 def unread(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +28,6 @@ def unread(request: HttpRequest) -> dict[str, Any]:
         return {"unread_count": 0}
     cached = getattr(request, "_unread_count", None)
     if cached is None:
-        cached = SimpleLazyObject(lambda: unread_count(user))
+        cached = LazyCount(lambda: unread_count(user))
         request._unread_count = cached
     return {"unread_count": cached}
