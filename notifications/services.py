@@ -107,7 +107,8 @@ def _send_batch(batch: list[ReminderSpec], channels: tuple) -> list[ReminderSpec
             with transaction.atomic():
                 Reminder.objects.bulk_create(_ledger_row(spec, now) for spec in fresh)
                 messages = [
-                    Message(spec.recipient, spec.subject, spec.body, spec.url) for spec in fresh
+                    Message(spec.recipient, spec.subject, spec.body, spec.url, spec.kind)
+                    for spec in fresh
                 ]
                 for channel in channels:
                     channel.send_many(messages)
@@ -121,7 +122,7 @@ def _send_batch(batch: list[ReminderSpec], channels: tuple) -> list[ReminderSpec
 def _deliver(reminder: Reminder, spec: ReminderSpec) -> bool:
     """Run the channels inside the caller's transaction; on an error, undo what they wrote and
     record the reminder as failed, to be tried again by a later pass."""
-    message = Message(spec.recipient, spec.subject, spec.body, spec.url)
+    message = Message(spec.recipient, spec.subject, spec.body, spec.url, spec.kind)
     try:
         with transaction.atomic():
             for channel in configured_channels():

@@ -71,8 +71,8 @@ def test_a_moved_meeting_is_told_once_through_the_reminder_path(world, run):
         starts_at=new,
         ends_at=new + datetime.timedelta(hours=2),
     )
-    assert told("") == set(world["contacts"])  # the reminder path keeps no kind in-app
-    assert Notification.objects.count() == len(world["contacts"])
+    assert told("meeting_moved") == set(world["contacts"])
+    assert Notification.objects.count() == len(world["contacts"])  # one notice each, not two
 
 
 def item_for(world, run, unit=0):
