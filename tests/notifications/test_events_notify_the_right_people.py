@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
@@ -127,10 +128,7 @@ def request_(world):
 def test_a_dispatched_request_tells_the_units_contacts(world, run, request_):
     run(desk.request_dispatch, request=request_, unit=world["units"][2], by=world["secretary"])
     assert told("request_dispatched") == {world["contacts"][2]}
-    notice = Notification.objects.get()
-    assert notice.url == f"/desk/requests/{request_.pk}/" or notice.url.endswith(
-        f"/requests/{request_.pk}/"
-    )
+    assert Notification.objects.get().url == reverse("servicedesk:request", args=[request_.pk])
 
 
 @pytest.fixture
@@ -152,6 +150,31 @@ def test_a_decided_claim_tells_the_claimant(world, run, claimed_wish, approve):
     kind = "wish_claim_approved" if approve else "wish_claim_refused"
     assert told(kind) == {world["outsider"]}
     assert Notification.objects.count() == 1
+
+
+def stays_of(world, *people):
+    start = timezone.now() + datetime.timedelta(minutes=10)
+    event = activity(world["community"], start=start, capacity=3)
+    stays = []
+    for v in people:
+        vol.activity_signup(activity=event, volunteer=v)
+        vol.check_in(activity=event, volunteer=v, code=vol.checkin_code(event, start), now=start)
+        later = start + datetime.timedelta(hours=1)
+        stays.append(
+            vol.check_out(
+                activity=event, volunteer=v, code=vol.checkin_code(event, later), now=later
+            )
+        )
+    return stays
+
+
+def test_a_volunteer_without_an_account_is_not_told(world, run):
+    walk_in = volunteer(world["community"])
+    type(walk_in).objects.filter(pk=walk_in.pk).update(user=None)
+    walk_in.refresh_from_db()
+    stays = stays_of(world, walk_in)
+    assert run(vol.hours_review, checkins=stays, approve=True, by=world["staff"]) == 1
+    assert not Notification.objects.exists()
 
 
 @pytest.mark.parametrize("approve", [True, False])
