@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.who",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -237,6 +238,7 @@ NOTIFICATION_CHANNELS = env.list(
     default=[
         "notifications.channels.InAppChannel",
         "notifications.channels.EmailChannel",
+        "notifications.channels.SmsChannel",
         "notifications.channels.LogChannel",
     ],
 )

@@ -12,6 +12,8 @@ from accounts.models import Role, User
 from accounts.services import account_create
 from grids import services as grid_services
 from grids.models import CadreAssignment, GridLeader, Node, Steward, ZoneLiaison
+from notifications.models import NotificationPreference
+from notifications.services import preference_update
 from organizations.models import PartyOrganization
 from organizations.services import party_organization_create
 
@@ -83,7 +85,47 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     result.volunteers_created = volunteering_load(street=result.street, seed=seed, scale=scale)
     result.sites_created = sites_load(street=result.street, seed=seed, scale=scale)
     announcements_load(street=result.street, seed=seed, scale=scale)
+    _reachable(result.street)
     return result
+
+
+def _reachable(street: Node) -> None:
+    """Give the street's demo accounts an e-mail address and a phone where they have none, and
+    opt a few of them in to text messages (staff, the volunteer, one contact per community),
+    so the reminder pass fills the development outboxes (.outbox/ and SMS_OUTBOX_PATH)."""
+    wanted = demo_accounts(street)
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=[u for u, _, _ in wanted]).select_related(
+            "notification_preference"
+        )
+    }
+    texting: set[str] = set()
+    communities_with_a_texter: set[int] = set()
+    for n, (username, role, scope) in enumerate(wanted):
+        user = users.get(username)
+        if user is None:
+            continue
+        fields = []
+        if not user.email:
+            user.email, fields = f"{username}@example.org", [*fields, "email"]
+        if not user.phone:
+            # 11 digits, unique per street (tree_id) and account: 1 + 9 + street + index.
+            user.phone, fields = f"19{street.tree_id % 1000:03d}{n:06d}", [*fields, "phone"]
+        if fields:
+            user.save(update_fields=fields)
+        if role in (Role.STREET_STAFF, Role.VOLUNTEER):
+            texting.add(username)
+        elif role == Role.UNIT_CONTACT and scope and scope.pk not in communities_with_a_texter:
+            communities_with_a_texter.add(scope.pk)
+            texting.add(username)
+    chosen = set(
+        NotificationPreference.objects.filter(user__in=users.values()).values_list(
+            "user__username", flat=True
+        )
+    )
+    for username in sorted(texting - chosen):  # a choice made before is never overwritten
+        preference_update(user=users[username], email=True, sms=True)
 
 
 def _create_nodes(

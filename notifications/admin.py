@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from accounts.models import Role
 from accounts.scope import scope_for
 
-from .models import Notification, Reminder
+from .models import Notification, NotificationPreference, Reminder
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -57,6 +57,22 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "recipient", "subject", "read_at"]
     list_select_related = ["recipient"]
     search_fields = ["subject", "recipient__username"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ReadOnlyAdmin):
+    """Each user changes their own choice at /notifications/settings/; here it is only read."""
+
+    list_display = ["user", "email", "sms", "updated_at"]
+    list_filter = ["email", "sms"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser

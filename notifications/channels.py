@@ -1,4 +1,5 @@
-"""Delivery channels: e-mail, the in-app list, and the log. SMS or WeChat plug in the same way.
+"""Delivery channels: the in-app list, e-mail, text messages and the log. WeChat plugs in the same
+way. E-mail and SMS go only to users whose NotificationPreference takes them.
 
 A channel is any object with a `name` and `send(message)`; settings.NOTIFICATION_CHANNELS lists
 the dotted paths of the channel classes in use.
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from common.sms import send_sms
+
 logger = logging.getLogger("alliance.notifications")
 
 
@@ -24,6 +27,7 @@ class Message:
     subject: str
     body: str
     url: str = ""
+    kind: str = ""
 
 
 class Channel(Protocol):
@@ -40,13 +44,20 @@ class BatchChannel(Channel, Protocol):
     def send_many(self, messages: list[Message]) -> None: ...
 
 
+def wanted(message: Message, channel: str) -> bool:
+    """Return whether the recipient of `message` takes messages by `channel`."""
+    from .selectors import preference_of
+
+    return preference_of(message.recipient).wants(channel)
+
+
 class EmailChannel:
-    """Send by Django's e-mail backend, to users who have an address."""
+    """Send by Django's e-mail backend, to users who have an address and keep e-mail on."""
 
     name = "email"
 
     def send(self, message: Message) -> None:
-        if not message.recipient.email:
+        if not message.recipient.email or not wanted(message, self.name):
             return
         body = f"{message.body}\n\n{message.url}" if message.url else message.body
         send_mail(
@@ -56,6 +67,19 @@ class EmailChannel:
             [message.recipient.email],
             fail_silently=False,
         )
+
+
+class SmsChannel:
+    """Send a text message (common.sms) to users who have a phone and opted in."""
+
+    name = "sms"
+
+    def send(self, message: Message) -> None:
+        phone = getattr(message.recipient, "phone", "")
+        if not phone or not wanted(message, self.name):
+            return
+        parts = [message.subject, message.body, message.url]
+        send_sms(phone=phone, text="\n".join(part for part in parts if part))
 
 
 class InAppChannel:
@@ -71,13 +95,16 @@ class InAppChannel:
             subject=message.subject,
             body=message.body,
             url=message.url,
+            kind=message.kind,
         )
 
     def send_many(self, messages: list[Message]) -> None:
         from .models import Notification
 
         Notification.objects.bulk_create(
-            Notification(recipient=m.recipient, subject=m.subject, body=m.body, url=m.url)
+            Notification(
+                recipient=m.recipient, subject=m.subject, body=m.body, url=m.url, kind=m.kind
+            )
             for m in messages
         )
 

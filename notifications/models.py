@@ -15,6 +15,7 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -60,3 +61,38 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class NotificationPreference(models.Model):
+    """How one user wants to be told: the in-app list always, e-mail and SMS by choice.
+
+    Created the first time the user saves their choices; until then the defaults apply
+    (see notifications.selectors.preference_of)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    email = models.BooleanField(_("by e-mail"), default=True)
+    sms = models.BooleanField(_("by text message"), default=False)
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def in_app(self) -> bool:
+        """The in-app list cannot be turned off: it is where every notice can be found again."""
+        return True
+
+    def wants(self, channel: str) -> bool:
+        """Return whether the user takes messages by `channel` ("in_app", "email", "sms")."""
+        if channel == "in_app":
+            return True
+        return bool(getattr(self, channel, False))

@@ -1,7 +1,9 @@
-"""Sending reminders exactly once, through every configured channel."""
+"""Sending reminders exactly once and notices of events, through every configured channel."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .channels import BatchChannel, Message, configured_channels
-from .models import Notification, Reminder, ReminderStatus
+from .models import Notification, NotificationPreference, Reminder, ReminderStatus
 
 MAX_ATTEMPTS = 5
+
+logger = logging.getLogger("alliance.notifications")
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ def _send_batch(batch: list[ReminderSpec], channels: tuple) -> list[ReminderSpec
             with transaction.atomic():
                 Reminder.objects.bulk_create(_ledger_row(spec, now) for spec in fresh)
                 messages = [
-                    Message(spec.recipient, spec.subject, spec.body, spec.url) for spec in fresh
+                    Message(spec.recipient, spec.subject, spec.body, spec.url, spec.kind)
+                    for spec in fresh
                 ]
                 for channel in channels:
                     channel.send_many(messages)
@@ -117,7 +122,7 @@ def _send_batch(batch: list[ReminderSpec], channels: tuple) -> list[ReminderSpec
 def _deliver(reminder: Reminder, spec: ReminderSpec) -> bool:
     """Run the channels inside the caller's transaction; on an error, undo what they wrote and
     record the reminder as failed, to be tried again by a later pass."""
-    message = Message(spec.recipient, spec.subject, spec.body, spec.url)
+    message = Message(spec.recipient, spec.subject, spec.body, spec.url, spec.kind)
     try:
         with transaction.atomic():
             for channel in configured_channels():
@@ -151,3 +156,50 @@ def notification_mark_read(*, user: Any, notification_id: int) -> bool:
         return False
     mine.filter(read_at=None).update(read_at=timezone.now())
     return True
+
+
+def notifications_mark_all_read(*, user: Any) -> int:
+    """Mark every unread notification of the user read; return how many were."""
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preference_update(*, user: Any, email: bool, sms: bool) -> NotificationPreference:
+    """Save how the user wants to be told (the row is made on the first save)."""
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    preference.email, preference.sms, preference.updated_at = email, sms, timezone.now()
+    preference.full_clean()
+    preference.save(update_fields=["email", "sms", "updated_at"])
+    # The user object in hand may hold the defaults cached from before.
+    user.notification_preference = preference
+    return preference
+
+
+def notify(*, recipients: Iterable[Any], subject: str, body: str, url: str, kind: str) -> None:
+    """Tell each of `recipients` about an event once the caller's transaction commits.
+
+    Every recipient gets it in the in-app list; e-mail and SMS go by each one's preference
+    (the channels check it). Nothing goes if the transaction rolls back. A recipient named
+    twice is told once; inactive accounts are skipped.
+    """
+    ids = sorted({user.pk for user in recipients if user is not None and user.pk})
+    if not ids:
+        return
+    transaction.on_commit(
+        lambda: _notify_now(ids, subject=subject, body=body, url=url, kind=kind), robust=True
+    )
+
+
+def _notify_now(ids: list[int], *, subject: str, body: str, url: str, kind: str) -> None:
+    from accounts.models import User
+
+    people = User.objects.filter(pk__in=ids, is_active=True).select_related(
+        "notification_preference"
+    )
+    for person in people:
+        message = Message(person, subject, body, url, kind)
+        for channel in configured_channels():
+            try:
+                channel.send(message)
+            except Exception:  # one channel failing must not keep the others from telling
+                logger.exception("notice %s to %s by %s failed", kind, person.pk, channel.name)

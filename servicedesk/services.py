@@ -11,12 +11,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from common.masking import last_four_match
 from grids.geo import metres
 from grids.models import Node, NodeKind
+from notifications.services import notify
 from organizations.models import Unit
 
 from .models import (
@@ -154,9 +157,10 @@ def wish_claim(*, wish: MicroWish, by: Any, unit: Unit | None = None) -> MicroWi
 
 @transaction.atomic
 def wish_decide_claim(*, wish: MicroWish, approve: bool, by: Any, note: str = "") -> MicroWish:
+    claimant = wish.claimed_by
     if not approve:
         wish.claimed_by = wish.claimed_unit = None
-    return _move(
+    wish = _move(
         wish,
         WISH_STEPS,
         "approve_claim" if approve else "deny_claim",
@@ -165,6 +169,21 @@ def wish_decide_claim(*, wish: MicroWish, approve: bool, by: Any, note: str = ""
         by=by,
         note=note,
     )
+    if claimant is not None:
+        if approve:
+            subject = _("Your claim is approved: %(wish)s") % {"wish": wish.title}
+            body = _("You may now fulfil the wish “%(wish)s”.") % {"wish": wish.title}
+        else:
+            subject = _("Your claim was not approved: %(wish)s") % {"wish": wish.title}
+            body = note or _("The community did not approve your claim.")
+        notify(
+            recipients=[claimant],
+            subject=subject,
+            body=body,
+            url=reverse("servicedesk:wish", args=[wish.pk]),
+            kind="wish_claim_approved" if approve else "wish_claim_refused",
+        )
+    return wish
 
 
 def _claimer_role(wish: MicroWish, by: Any) -> str:
@@ -300,9 +319,22 @@ def request_dispatch(
     if unit.community.tree_id != request.community.tree_id:
         raise ValidationError({"unit": _("Dispatch to a unit of this street.")})
     request.unit = unit
-    return _move(
+    request = _move(
         request, REQUEST_STEPS, "dispatch", "staff", RequestEvent, by=by, note=note, unit=unit
     )
+    notify(
+        recipients=User.objects.filter(role=Role.UNIT_CONTACT, unit=unit, is_active=True),
+        subject=_("A service request for %(unit)s: %(title)s")
+        % {"unit": unit, "title": request.get_category_display()},
+        body=_("%(description)s\nPlease accept or decline it; it is due by %(due)s.")
+        % {
+            "description": request.description[:200],
+            "due": f"{timezone.localtime(request.due_at):%Y-%m-%d %H:%M}",
+        },
+        url=reverse("servicedesk:request", args=[request.pk]),
+        kind="request_dispatched",
+    )
+    return request
 
 
 def _unit_of(by: Any) -> Unit:

@@ -15,11 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from grids.models import Node, NodeKind
+from notifications.services import notify
 from organizations.models import Unit
 
 from .models import (
@@ -406,8 +408,11 @@ def checkouts_overdue(*, now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def hours_review(*, checkins: list[CheckIn], approve: bool, by: Any) -> int:
-    """The organiser approves (points follow) or rejects a batch of stays; return how many."""
+    """The organiser approves (points follow) or rejects a batch of stays; return how many.
+
+    Each volunteer with an account is told once about their reviewed stays."""
     done = 0
+    reviewed: dict[int, list[CheckIn]] = {}
     for checkin in checkins:
         if checkin.status not in (CheckInStatus.CLOSED, CheckInStatus.AUTO_CLOSED):
             continue
@@ -424,8 +429,32 @@ def hours_review(*, checkins: list[CheckIn], approve: bool, by: Any) -> int:
                 activity_kind=kind,
                 by=by,
             )
+        if checkin.volunteer.user_id:
+            reviewed.setdefault(checkin.volunteer.user_id, []).append(checkin)
         done += 1
+    for stays in reviewed.values():
+        _tell_hours_reviewed(stays, approve)
     return done
+
+
+def _tell_hours_reviewed(stays: list[CheckIn], approve: bool) -> None:
+    hours = sum((stay.hours or Decimal(0) for stay in stays), Decimal(0))
+    lines = "\n".join(
+        f"- {stay.activity.title if stay.activity_id else '-'} "
+        f"{timezone.localtime(stay.checked_in_at):%Y-%m-%d}: {stay.hours or 0}"
+        for stay in stays
+    )
+    if approve:
+        subject = _("Your volunteer hours are confirmed: %(hours)s") % {"hours": hours}
+    else:
+        subject = _("Your volunteer hours were not confirmed: %(hours)s") % {"hours": hours}
+    notify(
+        recipients=[stays[0].volunteer.user],
+        subject=subject,
+        body=lines,
+        url=reverse("volunteers:me"),
+        kind="hours_confirmed" if approve else "hours_rejected",
+    )
 
 
 # Points ---------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
+from notifications.services import notify
 from organizations.models import Unit
 
 from ..models import (
@@ -50,7 +52,20 @@ def followup_create(
     if item.due_on < timezone.localtime(item.created_at).date():
         raise ValidationError({"due_on": _("The due date cannot be before the item is created.")})
     item.save()
+    notify(
+        recipients=_unit_contacts(owner),
+        subject=_("New follow-up item for %(unit)s: %(item)s")
+        % {"unit": owner, "item": item.title},
+        body=_("%(unit)s is to finish this item by %(due)s: %(item)s")
+        % {"unit": owner, "due": f"{item.due_on:%Y-%m-%d}", "item": item.title},
+        url=reverse("alliance:followup", args=[item.pk]),
+        kind="followup_assigned",
+    )
     return item
+
+
+def _unit_contacts(unit: Unit) -> list[User]:
+    return list(User.objects.filter(role=Role.UNIT_CONTACT, unit=unit, is_active=True))
 
 
 @transaction.atomic
@@ -121,6 +136,15 @@ def followup_escalate(*, item: FollowUp, reason: str, by: Any = None) -> Escalat
         _add_topic(next_meeting, item, "escalated")
         escalation.street_meeting = next_meeting
         escalation.save(update_fields=["street_meeting"])
+    street = committee.node.get_root()
+    notify(
+        recipients=User.objects.filter(role=Role.STREET_STAFF, scope_node=street, is_active=True),
+        subject=_("Escalated to the street: %(item)s") % {"item": item.title},
+        body=_("%(committee)s cannot settle this item of %(unit)s: %(reason)s")
+        % {"committee": committee, "unit": item.owner, "reason": reason},
+        url=reverse("alliance:followup", args=[item.pk]),
+        kind="followup_escalated",
+    )
     return escalation
 
 
@@ -147,7 +171,6 @@ def escalation_decide(
 
 def _tell_decision(escalation_id: int) -> None:
     """Tell the community's secretaries and the owner unit what the street decided."""
-    from accounts.models import Role, User
     from notifications.services import ReminderSpec, reminder_send
 
     escalation = Escalation.objects.select_related(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import ReminderSpec, reminders_send
+from notifications.services import ReminderSpec, notify, reminders_send
 from organizations.models import Unit
 
 from ..models import (
@@ -77,11 +77,37 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
-    Attendance.objects.bulk_create(
-        [Attendance(meeting=meeting, unit=unit) for unit in expected_units(committee, day)]
-    )
+    units = expected_units(committee, day)
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, unit=unit) for unit in units])
     agenda_carry_over(meeting=meeting)
+    if meeting.starts_at > timezone.now():  # one entered after the fact is news to nobody
+        _tell_scheduled(meeting, [unit.pk for unit in units])
     return meeting
+
+
+def _tell_scheduled(meeting: Meeting, unit_ids: list[int]) -> None:
+    """Tell the contacts of the expected units and of the rotating secretary (after commit)."""
+    if meeting.convener_id:
+        unit_ids = [*unit_ids, meeting.convener_id]
+    contacts = _contacts(unit_ids)
+    when = f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"
+    notify(
+        recipients=[user for people in contacts.values() for user in people],
+        subject=_("Meeting scheduled on %(when)s: %(title)s")
+        % {"when": when, "title": meeting.title},
+        body=_(
+            "%(title)s meets %(when)s, at %(place)s %(address)s. "
+            "Please confirm your unit's attendance."
+        )
+        % {
+            "title": meeting.title,
+            "when": when,
+            "place": meeting.place,
+            "address": meeting.address,
+        },
+        url=reverse("alliance:meeting", args=[meeting.pk]),
+        kind="meeting_scheduled",
+    )
 
 
 def agenda_carry_over(*, meeting: Meeting) -> int:

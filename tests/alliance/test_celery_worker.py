@@ -42,4 +42,5 @@ def test_a_real_worker_sends_the_due_reminders_from_redis(test_broker):
 
     reminder = Reminder.objects.get()
     assert reminder.recipient == person and reminder.status == "sent"
-    assert Notification.objects.filter(recipient=person).count() == 1
+    # Besides the notice that the meeting was scheduled, one for the reminder.
+    assert Notification.objects.filter(recipient=person, kind=reminder.kind).count() == 1

@@ -193,7 +193,14 @@ def test_all_loads_five_streets_and_accounts_per_role_and_community(monkeypatch)
     call_command("load_demo", list_accounts=True, stdout=out)
     lines = out.getvalue().splitlines()
     assert len(lines) == User.objects.exclude(is_superuser=True).count()
-    assert "daixi-c01-secretary\tcommunity_secretary\tdaixi/c01" in lines
+    rows = [line.split("\t") for line in lines]
+    assert ["daixi-c01-secretary", "community_secretary", "社区书记", "daixi/c01"] in [
+        row[:4] for row in rows
+    ]
+    # Every street lists someone to try each role with: a unit contact and a volunteer.
+    for street in Node.objects.streets():
+        roles = {row[1] for row in rows if row[0].startswith(f"{street.code}-")}
+        assert {"unit_contact", "volunteer"} <= roles, street.code
 
 
 def test_a_generated_password_is_printed(monkeypatch):

@@ -1,10 +1,12 @@
 import os
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from demo.loader import demo_accounts, demo_password, street_load
 from demo.plans import PLANS
 from grids.models import Node
@@ -21,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--list-accounts",
             action="store_true",
-            help="print the demo accounts (username, role, scope) instead of loading",
+            help="print the demo accounts (username, role, scope, where to sign in) instead of "
+            "loading",
         )
 
     def handle(self, *args, **options) -> None:
@@ -70,17 +73,38 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
 
     def _list_accounts(self, slugs: list[str]) -> None:
+        """One line per account: username, role, its label, scope, and where it signs in."""
         streets = Node.objects.streets().order_by("tree_id")
         if slugs:
             streets = streets.filter(code__in=slugs)
+        site, admin = reverse("accounts:login"), reverse("admin:index")
         for street in streets:
             wanted = demo_accounts(street)
-            present = set(
-                User.objects.filter(username__in=[u for u, _, _ in wanted]).values_list(
-                    "username", flat=True
-                )
-            )
+            present = {
+                user.username: user
+                for user in User.objects.filter(username__in=[u for u, _, _ in wanted])
+                .select_related("unit__community")
+                .prefetch_related("volunteer__community")
+            }
             for username, role, scope in wanted:
-                if username in present:
-                    scope_text = scope.code_path if scope else "-"
-                    self.stdout.write(f"{username}\t{role}\t{scope_text}")
+                user = present.get(username)
+                if user is None:
+                    continue
+                where = f"{site} {admin}" if user.is_staff else site
+                label = Role(role).label if role in Role.values else role
+                self.stdout.write(
+                    f"{username}\t{role}\t{label}\t{_scope_text(user, scope)}\t{where}"
+                )
+
+
+def _scope_text(user: User, scope: Node | None) -> str:
+    """The part of the street the account acts for: a node, a unit in its community, or the
+    community a volunteer serves."""
+    if user.unit_id:
+        return f"{user.unit.community.code_path} {user.unit.name}"
+    if scope is not None:
+        return scope.code_path
+    try:
+        return user.volunteer.community.code_path
+    except ObjectDoesNotExist:
+        return "-"
