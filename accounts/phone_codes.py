@@ -11,6 +11,7 @@ authenticator app's code, and a reset by e-mail or through the street office.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from datetime import timedelta
 
@@ -27,6 +28,8 @@ from common.sms import send_sms
 
 from .backends import user_by_phone
 from .models import CodePurpose, PhoneCode, User
+
+logger = logging.getLogger("alliance.accounts")
 
 # The limits on sending: seconds between two codes to one phone, codes an hour per phone and
 # per client address.
@@ -102,7 +105,10 @@ def phone_code_send(*, phone: str, purpose: str, client: str) -> None:
     text = _(
         "Alliance portal: your code is %(code)s, valid for %(minutes)s minutes. Tell it to nobody."
     ) % {"code": code, "minutes": minutes}
-    send_sms(phone=phone, text=text)
+    try:
+        send_sms(phone=phone, text=text)
+    except Exception:  # the provider failed: the same page as for any number, and a log line
+        logger.exception("the sign-in code to %s could not be sent", phone[:3] + "********")
 
 
 def phone_code_check(*, phone: str, purpose: str, code: str) -> User | None:

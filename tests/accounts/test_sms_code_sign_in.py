@@ -138,3 +138,18 @@ def test_a_registered_volunteer_gets_a_code(client, small_street, sms_outbox):
     assert [m.phone for m in sms_outbox] == ["13655556666"]
     assert answer(client, last_code(sms_outbox), "13655556666").status_code == 302
     assert client.session["_auth_user_id"] == str(v.user_id)
+
+
+class _Down:
+    def send(self, phone: str, text: str) -> None:
+        raise ConnectionError("provider down")
+
+
+def test_a_provider_failure_answers_the_same_page(client, resident, settings):
+    from common import sms
+
+    settings.SMS_BACKEND = "tests.accounts.test_sms_code_sign_in._Down"
+    sms.backend.cache_clear()
+    page = ask(client)
+    assert page.status_code == 200
+    assert 'name="code"' in page.content.decode()

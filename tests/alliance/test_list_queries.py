@@ -75,7 +75,10 @@ def busy_street():
         (lambda s: reverse("alliance:followups") + "?overdue=1&escalated=1", 6),
         (lambda s: reverse("alliance:rota", args=[s["committees"][0].pk, 2026]), 9),
         (lambda s: reverse("alliance:meeting", args=[s["committees"][0].meetings.first().pk]), 16),
-        (lambda s: reverse("alliance:evaluation", args=[s["committees"][0].pk, "2026-03"]), 13),
+        (
+            lambda s: reverse("alliance:evaluation", args=[s["committees"][0].pk, "2026-03"]),
+            14,
+        ),  # the header's unread count: one COUNT
         (lambda s: reverse("notifications:inbox"), 5),
         (lambda s: reverse("admin:alliance_meeting_changelist"), 12),
         (lambda s: reverse("admin:alliance_followup_changelist"), 12),

@@ -49,6 +49,8 @@ def pages_for(user: User) -> dict[str, str]:
         "pledge-lists": reverse("pledges:lists"),
         "projects": reverse("pledges:projects"),
         "notifications": reverse("notifications:inbox"),
+        "notification-settings": reverse("notifications:settings"),
+        "password-change": reverse("accounts:password-change"),
         "activities": reverse("volunteers:activities"),
         "posts": reverse("volunteers:posts"),
     }

@@ -1,6 +1,7 @@
-"""Every public page, with a demo street's real content, in both languages: it loads, it says
-which language it is in, it is no wider than a phone's screen, its controls are a thumb high,
-axe-core finds no WCAG 2.1 A/AA violation, and a screenshot is kept."""
+"""Every public page (the sign-in pages too), with a demo street's real content, in both
+languages on a phone and in Chinese on a desktop: it loads, it says which language it is in, it
+is no wider than the screen, on a phone its controls are a thumb high, axe-core finds no WCAG 2.1
+A/AA violation, and a screenshot is kept."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from pledges.models import ListStatus
 from portal.models import Announcement
 from servicedesk.models import ServiceRequest
 from servicemap.models import ServiceSite, SiteKind
-from tests.browser.conftest import axe_report, shot, small_targets, too_wide
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_report,
+    browser_page,
+    shot,
+    small_targets,
+    too_wide,
+)
 from volunteers.models import Activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,29 +65,37 @@ def public_pages() -> dict[str, str]:
         ),
         "volunteer-register": reverse("volunteers:register"),
         "leaderboards": reverse("volunteers:leaderboards"),
+        "sign-in": reverse("accounts:login"),
+        "sign-in-by-code": reverse("accounts:sms-login"),
+        "reset-by-e-mail": reverse("accounts:password-reset"),
+        "reset-by-code": reverse("accounts:sms-reset"),
     }
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("language", "size"), [("zh-hans", "phone"), ("en", "phone"), ("zh-hans", "desktop")]
+)
 def test_every_public_page_loads_is_accessible_and_is_photographed(
-    phone, live_server, demo_street, language
+    chromium, live_server, demo_street, language, size
 ):
     pages = public_pages()
-    phone.context.add_cookies(
-        [{"name": "django_language", "value": language, "url": live_server.url}]
-    )
+    viewport = PHONE if size == "phone" else DESKTOP
     problems: list[str] = []
-    for name, path in pages.items():
-        response = phone.goto(f"{live_server.url}{path}")
-        assert response.status == 200, f"{name}: {path} answered {response.status}"
-        assert phone.locator("html").get_attribute("lang") == language, name
-        assert phone.locator("h1").count() >= 1, f"{name} has no heading"
-        phone.wait_for_load_state("networkidle")
-        if wide := too_wide(phone):
-            problems.append(f"{name} ({path}): {wide}")
-        if small := small_targets(phone):
-            problems.append(f"{name} ({path}): {small}")
-        if report := axe_report(phone):
-            problems.append(f"{name} ({path}):\n{report}")
-        shot(phone, f"{name}-{language}")
+    with browser_page(chromium, viewport) as page:
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        for name, path in pages.items():
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, f"{name}: {path} answered {response.status}"
+            assert page.locator("html").get_attribute("lang") == language, name
+            assert page.locator("h1").count() >= 1, f"{name} has no heading"
+            page.wait_for_load_state("networkidle")
+            if wide := too_wide(page, viewport):
+                problems.append(f"{name} ({path}): {wide}")
+            if size == "phone" and (small := small_targets(page)):
+                problems.append(f"{name} ({path}): {small}")
+            if report := axe_report(page):
+                problems.append(f"{name} ({path}):\n{report}")
+            shot(page, f"{name}-{language}" if size == "phone" else f"desktop/{name}-{language}")
     assert not problems, "\n\n".join(problems)
