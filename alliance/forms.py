@@ -59,6 +59,12 @@ class AttendanceForm(forms.Form):
             self.fields["unit"].queryset = units
 
 
+class SubstituteForm(forms.Form):
+    """A unit's contact names who attends in place of the unit's usual delegate."""
+
+    substitute_name = forms.CharField(label=_("Who comes instead"), max_length=50)
+
+
 class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 8}))
 

@@ -9,6 +9,7 @@ MEETING = one_of(
     "meeting_action",
     "topic",
     "confirm",
+    "substitute",
     "attendance",
     "minutes",
     "resolution",

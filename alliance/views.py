@@ -189,6 +189,7 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "checkin_qr": qr_svg(checkin_url) if runs else None,
             "topic_form": forms.TopicForm(),
             "attendance_form": forms.AttendanceForm(units=units),
+            "substitute_form": forms.SubstituteForm(),
             "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),
             "resolution_form": forms.ResolutionForm(),
             "followup_form": forms.FollowUpForm(units=units, resolutions=meeting.resolutions.all()),
@@ -233,6 +234,17 @@ def meeting_action(request: HttpRequest, meeting_id: int, action: str) -> HttpRe
         meetings.attendance_confirm(meeting=meeting, unit=unit)
         messages.success(request, _("Your unit's attendance is confirmed."))
         return redirect(to)
+    if action == "substitute":
+        if not unit_id:
+            raise PermissionDenied  # a unit names its own substitute; staff record attendance
+        unit = Unit.objects.get(pk=unit_id)
+        return _act(
+            request,
+            forms.SubstituteForm(request.POST),
+            lambda d: meetings.attendance_substitute(meeting=meeting, unit=unit, **d),
+            _("Your unit's substitute is on the attendance list."),
+            to,
+        )
     require_run(request.user, meeting.committee)
     units = Unit.objects.filter(attendance__meeting=meeting)
     handlers: dict[str, tuple[Any, Callable[[dict], Any], str]] = {

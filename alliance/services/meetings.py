@@ -242,6 +242,21 @@ def attendance_record(
 
 
 @transaction.atomic
+def attendance_substitute(*, meeting: Meeting, unit: Unit, substitute_name: str) -> Attendance:
+    """A unit that cannot send its usual delegate names who comes instead (before the end)."""
+    if meeting.status == MeetingStatus.CANCELLED or meeting.ends_at <= timezone.now():
+        raise ValidationError(_("This meeting is over or called off: nobody can be sent now."))
+    if not unit_expected(meeting=meeting, unit=unit):
+        raise ValidationError(_("Your unit is not expected at this meeting."))
+    return attendance_record(
+        meeting=meeting,
+        unit=unit,
+        status=AttendanceStatus.SUBSTITUTE,
+        substitute_name=substitute_name.strip(),
+    )
+
+
+@transaction.atomic
 def attendance_confirm(*, meeting: Meeting, unit: Unit) -> Attendance:
     """A unit says it will come."""
     row, _created = Attendance.objects.get_or_create(meeting=meeting, unit=unit)
