@@ -78,7 +78,9 @@ class ProjectForm(forms.Form):
 
 class BoardQuery(forms.Form):
     """?year=: a pledge board's lists of one year (empty: the current ones); ?rated=: the
-    pledge just rated, whose row shows the outcome where the reader lands."""
+    pledge just rated, whose row shows the outcome where the reader lands; ?page=: which page
+    of lists."""
 
     year = YearField()
     rated = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 
 from config.queries import count_per_row
 from grids.models import Node, NodeKind, in_subtree
@@ -44,11 +44,13 @@ def satisfaction_rate(satisfied: int, basic: int, unsatisfied: int) -> float | N
     return None if total == 0 else (satisfied + basic / 2) / total
 
 
-def board_lists(node: Node, year: int | None = None, unit: Unit | None = None) -> list[PledgeList]:
-    """Return the published lists of a board with their pledges and rating counts.
+def board_lists_query(
+    node: Node, year: int | None = None, unit: Unit | None = None
+) -> QuerySet[PledgeList]:
+    """Return the published lists of a board, in board order, without their pledges.
 
     A community's board shows its own list, its units' and its compounds'; a compound's board
-    its branch's and owners' committee's; a unit's board its own. Three queries in all.
+    its branch's and owners' committee's; a unit's board its own.
     """
     lists = PledgeList.objects.filter(status=ListStatus.PUBLISHED).select_related("node", "unit")
     if unit is not None:
@@ -63,12 +65,20 @@ def board_lists(node: Node, year: int | None = None, unit: Unit | None = None) -
         lists = lists.filter(node=node)
     if year:
         lists = lists.filter(year=year)
+    return lists.order_by("-year", "pledger_kind", "node__lft", "pk")
+
+
+def with_board_pledges(lists: list[PledgeList]) -> list[PledgeList]:
+    """Return `lists` with their pledges and rating counts loaded (one query)."""
     pledges = _with_rating_counts(Pledge.objects.order_by("due_on", "pk"))
-    return list(
-        lists.order_by("-year", "pledger_kind", "node__lft", "pk").prefetch_related(
-            Prefetch("pledges", queryset=pledges)
-        )
-    )
+    prefetch_related_objects(lists, Prefetch("pledges", queryset=pledges))
+    return lists
+
+
+def board_lists(node: Node, year: int | None = None, unit: Unit | None = None) -> list[PledgeList]:
+    """Return the published lists of a board with their pledges and rating counts (two
+    queries)."""
+    return with_board_pledges(list(board_lists_query(node, year, unit)))
 
 
 def pledge_with_counts(pledge_id: int) -> Pledge:

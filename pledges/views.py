@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,12 +38,13 @@ from .permissions import (
     review_queue,
 )
 from .selectors import (
-    board_lists,
+    board_lists_query,
     pledge_with_counts,
     project_ledger,
     project_totals_by_unit,
     totals_by_year,
     unit_totals_by_year,
+    with_board_pledges,
 )
 from .services import VOTER_COOKIE
 
@@ -80,6 +82,27 @@ def set_voter_cookie(request: HttpRequest, response: HttpResponse, token: str) -
     )
 
 
+# A board shows this many pledge lists a page: a community's holds its units' and compounds'
+# lists too, too long to scroll on a phone in one go.
+BOARD_PAGE = 8
+
+
+def _board_page(request: HttpRequest, lists, query: dict[str, Any]):
+    """The page of `lists` asked for (?page=), or the one holding the pledge just rated."""
+    number = query["page"]
+    if number is None and query["rated"]:
+        rated_list = Pledge.objects.filter(pk=query["rated"]).values("pledge_list_id")[:1]
+        ids = list(lists.values_list("pk", flat=True))
+        wanted = next(iter(rated_list), {}).get("pledge_list_id")
+        number = ids.index(wanted) // BOARD_PAGE + 1 if wanted in ids else 1
+    try:
+        page = Paginator(lists, BOARD_PAGE).page(number or 1)
+    except EmptyPage as exc:
+        raise Http404(_("This board has no page %(n)s.") % {"n": number}) from exc
+    with_board_pledges(page.object_list)
+    return page
+
+
 def board(request: HttpRequest, node_id: int) -> HttpResponse:
     """A community's or compound's public pledge board, with residents' ratings."""
     kinds = [NodeKind.COMMUNITY, NodeKind.COMPOUND, NodeKind.STREET]
@@ -87,10 +110,12 @@ def board(request: HttpRequest, node_id: int) -> HttpResponse:
     if node is None:
         raise Http404
     query = parse_query(forms.BoardQuery, request)
-    lists = board_lists(node, query["year"])
+    page = _board_page(request, board_lists_query(node, query["year"]), query)
     context = {
         "node": node,
-        "lists": lists,
+        "lists": page.object_list,
+        "page": page,
+        "year": query["year"],
         "rating_form": forms.RatingForm(),
         "rated": query["rated"],
     }
@@ -102,11 +127,13 @@ def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = Unit.objects.select_related("community").filter(pk=unit_id).first()
     if unit is None:
         raise Http404
-    lists = board_lists(unit.community, unit=unit)
+    query = parse_query(forms.BoardQuery, request)
+    page = _board_page(request, board_lists_query(unit.community, unit=unit), query)
     context = {
         "node": unit.community,
         "unit": unit,
-        "lists": lists,
+        "lists": page.object_list,
+        "page": page,
         "rating_form": forms.RatingForm(),
     }
     return with_voter_cookie(request, render(request, "pledges/board.html", context))
