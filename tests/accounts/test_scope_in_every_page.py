@@ -125,6 +125,7 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
         meeting_seen, lambda w, role, m: role == "contact" or w.back_office(role, meeting_node(m))
     ),
     ("alliance:meeting-action", "confirm", "POST"): gate(meeting_seen, role_is("contact")),
+    ("alliance:meeting-action", "substitute", "POST"): gate(meeting_seen, role_is("contact")),
     ("alliance:meeting-action", None, "POST"): gate(meeting_seen, runs(meeting_node)),
     ("alliance:followup", None, "GET"): gate(item_seen, always),
     ("alliance:followup-evidence", None, "GET"): evidence,

@@ -142,6 +142,7 @@ PATH_VALUES = {
     ),
     "code": st.sampled_from(["000000", "ABC123", "x" * 300, "%00"]),
     "token": st.sampled_from(["nope", "x" * 300]),
+    "uidb64": st.sampled_from(["MQ", "xx", "%00", "x" * 300]),  # Django's reset link
     "action": None,  # filled from the converter's choices
 }
 VALUES = st.one_of(

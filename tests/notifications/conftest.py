@@ -11,7 +11,6 @@ from django.core import mail
 from accounts.models import Role
 from notifications import channels
 from notifications.models import Notification
-from tests.browser.conftest import chromium, phone  # noqa: F401 - the phone-sized browser
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
 from tests.factories.alliance import UnitFactory, party_committee, working_committee
 

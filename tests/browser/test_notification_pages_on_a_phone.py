@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from notifications.models import Notification, NotificationPreference
 from tests.browser.conftest import shot, sign_in
-
-from .conftest import person
+from tests.notifications.conftest import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
