@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.paging import paginate
 from common.params import parse_query
 from common.uploads import upload_response
 from grids.cards import qr_svg
@@ -322,8 +323,13 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+# Follow-up items a page: enough for a month's meetings, short enough for a phone.
+FOLLOWUPS_PAGE = 25
+
+
 @login_required
 def followup_index(request: HttpRequest) -> HttpResponse:
+    """Follow-up items with their SLA lights, filtered, a page at a time."""
     items = followup_list(followups_visible_to(request.user))
     params = parse_query(forms.FollowUpQuery, request)
     if params["status"]:
@@ -332,11 +338,13 @@ def followup_index(request: HttpRequest) -> HttpResponse:
         items = items.overdue(timezone.localdate())
     if params["escalated"]:
         items = items.filter(escalation__isnull=False)
+    pager = paginate(request, items, params["page"], FOLLOWUPS_PAGE)
     return render(
         request,
         "alliance/followups.html",
         {
-            "items": items[:200],
+            "items": pager.page.object_list,
+            "pager": pager,
             "today": timezone.localdate(),
             "statuses": FollowUpStatus.choices,
             "params": params,

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.scope import can_manage
 from common.client import client_ip
+from common.paging import Pager, paginate
 from common.params import parse_query, posted_id
 from common.uploads import upload_response
 from config.ratelimit import over_limit
@@ -87,7 +87,7 @@ def set_voter_cookie(request: HttpRequest, response: HttpResponse, token: str) -
 BOARD_PAGE = 8
 
 
-def _board_page(request: HttpRequest, lists, query: dict[str, Any]):
+def _board_page(request: HttpRequest, lists, query: dict[str, Any]) -> Pager:
     """The page of `lists` asked for (?page=), or the one holding the pledge just rated."""
     number = query["page"]
     if number is None and query["rated"]:
@@ -95,12 +95,9 @@ def _board_page(request: HttpRequest, lists, query: dict[str, Any]):
         ids = list(lists.values_list("pk", flat=True))
         wanted = next(iter(rated_list), {}).get("pledge_list_id")
         number = ids.index(wanted) // BOARD_PAGE + 1 if wanted in ids else 1
-    try:
-        page = Paginator(lists, BOARD_PAGE).page(number or 1)
-    except EmptyPage as exc:
-        raise Http404(_("This board has no page %(n)s.") % {"n": number}) from exc
-    with_board_pledges(page.object_list)
-    return page
+    pager = paginate(request, lists, number, BOARD_PAGE)
+    with_board_pledges(pager.page.object_list)
+    return pager
 
 
 def board(request: HttpRequest, node_id: int) -> HttpResponse:
@@ -110,12 +107,11 @@ def board(request: HttpRequest, node_id: int) -> HttpResponse:
     if node is None:
         raise Http404
     query = parse_query(forms.BoardQuery, request)
-    page = _board_page(request, board_lists_query(node, query["year"]), query)
+    pager = _board_page(request, board_lists_query(node, query["year"]), query)
     context = {
         "node": node,
-        "lists": page.object_list,
-        "page": page,
-        "year": query["year"],
+        "lists": pager.page.object_list,
+        "pager": pager,
         "rating_form": forms.RatingForm(),
         "rated": query["rated"],
     }
@@ -128,12 +124,12 @@ def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
     if unit is None:
         raise Http404
     query = parse_query(forms.BoardQuery, request)
-    page = _board_page(request, board_lists_query(unit.community, unit=unit), query)
+    pager = _board_page(request, board_lists_query(unit.community, unit=unit), query)
     context = {
         "node": unit.community,
         "unit": unit,
-        "lists": page.object_list,
-        "page": page,
+        "lists": pager.page.object_list,
+        "pager": pager,
         "rating_form": forms.RatingForm(),
     }
     return with_voter_cookie(request, render(request, "pledges/board.html", context))

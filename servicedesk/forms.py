@@ -118,6 +118,13 @@ class OfferForm(forms.ModelForm):
         ]
 
 
+class DeskQuery(forms.Form):
+    """Which page of the desk's requests and of its wishes (?requests=, ?wishes=)."""
+
+    requests = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+    wishes = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+
 class MenuQuery(forms.Form):
     """The service menu's query: one category, one unit's lines."""
 

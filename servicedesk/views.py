@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
 from common.masking import mask_name, mask_phone
+from common.paging import paginate
 from common.params import parse_query
 from config.public_cache import public_page
 from config.ratelimit import failure_count, failures_over, over_limit
@@ -311,25 +312,39 @@ def our_menu(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Requests, and wishes, a page of the desk.
+DESK_PAGE = 25
+
+
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
-    """The dispatch board: requests with SLA lights, wishes to review or claim."""
+    """The dispatch board: requests with SLA lights, wishes to review or claim, each list a
+    page at a time (most urgent first)."""
+    query = parse_query(forms.DeskQuery, request)
     requests = (
         requests_for(request.user)
         .exclude(status__in=["rated", "rejected"])
-        .order_by("due_at")[:200]
+        .order_by("due_at", "pk")
     )
     wishes = (
         wishes_for(request.user)
         .exclude(status__in=["confirmed", "rejected", "expired", "cancelled"])
-        .order_by("-created_at")[:200]
+        .order_by("-created_at", "-pk")
     )
     if not can_manage(request.user) and request.user.role != Role.UNIT_CONTACT:
-        requests = []
+        requests = requests.none()
+    request_pager = paginate(request, requests, query["requests"], DESK_PAGE, "requests")
+    wish_pager = paginate(request, wishes, query["wishes"], DESK_PAGE, "wishes")
     return render(
         request,
         "servicedesk/desk.html",
-        {"requests": requests, "wishes": wishes, "now": timezone.now()},
+        {
+            "requests": request_pager.page.object_list,
+            "request_pager": request_pager,
+            "wishes": wish_pager.page.object_list,
+            "wish_pager": wish_pager,
+            "now": timezone.now(),
+        },
     )
 
 
