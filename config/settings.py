@@ -260,6 +260,8 @@ SMS_BACKEND = env(
     default="common.sms.OutboxBackend" if DEBUG else "common.sms.ConsoleBackend",
 )
 SMS_OUTBOX_PATH = env("SMS_OUTBOX_PATH", default=str(BASE_DIR / ".outbox" / "sms"))
+# The site's address, put before the portal's own links in e-mails and text messages.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 # Codes by text message (sign-in, password reset): how long one lasts, how many wrong tries kill it.
 SMS_CODE_MINUTES = env.int("SMS_CODE_MINUTES", default=10)
 SMS_CODE_TRIES = env.int("SMS_CODE_TRIES", default=5)

@@ -44,6 +44,14 @@ class BatchChannel(Channel, Protocol):
     def send_many(self, messages: list[Message]) -> None: ...
 
 
+def absolute(url: str) -> str:
+    """Return `url` as a link that works outside the site (an e-mail, a text message): the
+    site's own paths get SITE_URL in front."""
+    if url.startswith("/") and not url.startswith("//") and settings.SITE_URL:
+        return settings.SITE_URL.rstrip("/") + url
+    return url
+
+
 def wanted(message: Message, channel: str) -> bool:
     """Return whether the recipient of `message` takes messages by `channel`."""
     from .selectors import preference_of
@@ -59,7 +67,7 @@ class EmailChannel:
     def send(self, message: Message) -> None:
         if not message.recipient.email or not wanted(message, self.name):
             return
-        body = f"{message.body}\n\n{message.url}" if message.url else message.body
+        body = f"{message.body}\n\n{absolute(message.url)}" if message.url else message.body
         send_mail(
             message.subject,
             body,
@@ -78,7 +86,7 @@ class SmsChannel:
         phone = getattr(message.recipient, "phone", "")
         if not phone or not wanted(message, self.name):
             return
-        parts = [message.subject, message.body, message.url]
+        parts = [message.subject, message.body, absolute(message.url)]
         send_sms(phone=phone, text="\n".join(part for part in parts if part))
 
 

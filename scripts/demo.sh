@@ -6,6 +6,8 @@ PY=.venv/bin/python
 export DEBUG=true
 export DATABASE_URL="${DEMO_DATABASE_URL:-sqlite:///$PWD/db.sqlite3}"
 PORT="${PORT:-8000}"
+# The links in e-mails and text messages point at this server.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 # E-mail reminders land as files in .outbox/ (one file per message), the demo's outbox.
 export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 
