@@ -25,10 +25,12 @@ fi
 export DEMO_PASSWORD="$(cat .demo-password)"
 
 $PY manage.py migrate --no-input -v 0
-$PY manage.py load_demo --street zhangwan
-$PY manage.py demo_admin --username admin
+# Loading a year of the street tells its people what happened (the outboxes fill); the log of
+# each message would bury the accounts printed below.
+LOG_LEVEL=WARNING $PY manage.py load_demo --street zhangwan
+LOG_LEVEL=WARNING $PY manage.py demo_admin --username admin
 # The pass the Celery beat schedule runs every 15 minutes; run once now so the lists fill.
-$PY manage.py send_reminders > /dev/null
+LOG_LEVEL=WARNING $PY manage.py send_reminders > /dev/null
 
 cat <<TXT
 
