@@ -17,10 +17,6 @@ class Pager:
     previous_url: str
     next_url: str
 
-    @property
-    def items(self) -> list[Any]:
-        return list(self.page.object_list)
-
 
 def paginate(
     request: HttpRequest, items: Any, number: int | None, per_page: int, param: str = "page"
