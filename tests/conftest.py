@@ -108,9 +108,10 @@ def _media_root(settings, tmp_path):
 def _test_cache(settings):
     if REDIS_AVAILABLE:
         backend = {
-            "BACKEND": "config.cache.ForgivingRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "alliance-test",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     else:
         backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -1,6 +1,6 @@
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 
 
 @pytest.mark.redis
