@@ -3,9 +3,12 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
+
+from common.csp import tile_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "accounts",
@@ -65,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for visitors without cookies, kept a minute (config/public_cache.py).
     "config.public_cache.PublicPageCacheMiddleware",
@@ -308,6 +312,24 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap con
 # Extra image sources for the Content-Security-Policy (the tile server's origin is added from
 # MAP_TILE_URL), comma-separated, e.g. https://webrd01.is.autonavi.com.
 CSP_EXTRA_IMG_SRC = env.list("CSP_EXTRA_IMG_SRC", default=[])
+# Scripts only from the portal's own static files: no inline script, no other origin
+# (django-csp's CSPMiddleware). The Swagger UI page (/api/docs/) starts itself with an inline
+# script and is exempt (config/urls.py); a response with a policy of its own keeps it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Leaflet and the admin set style attributes; no script can run from a style.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", tile_source(MAP_TILE_URL), *CSP_EXTRA_IMG_SRC],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # The 15-minute walk: minutes, walking speed (metres a minute) and how much longer than a
 # straight line real streets make the way.
