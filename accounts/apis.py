@@ -7,7 +7,8 @@ from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+
+from common.ratelimit import ClientRateThrottle
 
 
 def _locked_out(request: Request) -> bool:
@@ -18,9 +19,8 @@ def _locked_out(request: Request) -> bool:
     )
 
 
-class LoginRateThrottle(AnonRateThrottle):
-    scope = "login"
-    rate = "20/minute"
+class LoginRateThrottle(ClientRateThrottle):
+    limit = "api-login"
 
 
 class TokenObtainView(ObtainAuthToken):

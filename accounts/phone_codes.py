@@ -24,6 +24,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common import ratelimit
 from common.sms import send_sms
 
 from .backends import user_by_phone
@@ -31,28 +32,15 @@ from .models import CodePurpose, PhoneCode, User
 
 logger = logging.getLogger("alliance.accounts")
 
-# The limits on sending: seconds between two codes to one phone, codes an hour per phone and
-# per client address.
+# Seconds between two codes to one phone; codes an hour per phone and per client address are
+# settings.RATE_LIMITS["sms-phone"] and ["sms-client"] (common.ratelimit).
 PHONE_GAP = 60
-PHONE_HOURLY = 5
-CLIENT_HOURLY = 20
 
 
 def _digest(phone: str, purpose: str, code: str) -> str:
     return salted_hmac(
         "accounts.phone_codes", f"{purpose}:{phone}:{code}", algorithm="sha256"
     ).hexdigest()
-
-
-def _count(key: str, seconds: int) -> int:
-    """Add one to a counter that lives `seconds`; return the new count."""
-    if cache.add(key, 1, seconds):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, seconds)
-        return 1
 
 
 def may_receive(user: User | None, purpose: str) -> bool:
@@ -81,9 +69,7 @@ def phone_code_send(*, phone: str, purpose: str, client: str) -> None:
             _("A code was sent to this number less than a minute ago: wait, then ask again."),
             code="too_soon",
         )
-    if _count(f"sms-hour:{phone}", 3600) > PHONE_HOURLY or (
-        client and _count(f"sms-client:{client}", 3600) > CLIENT_HOURLY
-    ):
+    if ratelimit.hit("sms-phone", phone) or (client and ratelimit.hit("sms-client", client)):
         raise ValidationError(_("Too many codes asked for: try again in an hour."), code="too_many")
     user = user_by_phone(phone)
     if not may_receive(user, purpose):

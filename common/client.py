@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from ipware import get_client_ip
-from rest_framework.throttling import AnonRateThrottle
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -32,10 +31,3 @@ def client_ip(request: HttpRequest) -> str:
         strict=False,
     )
     return address or remote
-
-
-class ClientAddressThrottle(AnonRateThrottle):
-    """DRF's anonymous throttle keyed on `client_ip`, the same address the forms' limits use."""
-
-    def get_ident(self, request: HttpRequest) -> str:
-        return client_ip(request)

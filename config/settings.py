@@ -178,6 +178,33 @@ AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "common.client.client_ip"
 
+# How often one client may do a thing (common/ratelimit.py, django-ratelimit): "10/h" is ten an
+# hour, "20/m" twenty a minute, counted by the client's address unless said otherwise.
+RATE_LIMITS = {
+    # The public forms (and their API creates), per address.
+    "help": "10/h",
+    "wish": "10/h",
+    "volunteer": "5/h",
+    "track": "60/h",
+    "track-action": "20/h",
+    # Rating identities handed to browsers and API clients (pledges.services.voter_issue).
+    "voter": "10/h",
+    # Pledge ratings kept: enough for a family, not a bot.
+    "rating": "30/h",
+    # Wrong answers to a tracking code: per code, and per address trying codes.
+    "track-code": "5/h",
+    "track-address": "10/h",
+    # Codes by text message: per phone and per address (accounts/phone_codes.py).
+    "sms-phone": "5/h",
+    "sms-client": "20/h",
+    # The API's throttles: public creates, ratings, token sign-in.
+    "api-submissions": "10/h",
+    "api-ratings": "30/h",
+    "api-login": "20/m",
+}
+# With the cache away nothing is counted and no limit holds, rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.response import Response
 
-from common.client import ClientAddressThrottle, client_ip
+from common.client import client_ip
 from common.forms import honeypot_check_api
-from config.ratelimit import over_limit
+from common.ratelimit import ClientRateThrottle, over_limit
 from grids.filters import IdFilter, YearFilter
 
 from .models import Contribution, ListStatus, Pledge, PledgeRating, Project, Satisfaction
@@ -76,9 +76,8 @@ class PledgeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class RatingThrottle(ClientAddressThrottle):
-    scope = "ratings"
-    rate = "30/hour"
+class RatingThrottle(ClientRateThrottle):
+    limit = "api-ratings"
 
 
 class PledgeRatingSerializer(serializers.Serializer):

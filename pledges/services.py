@@ -10,13 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import ratelimit
 from common.uploads import upload_check
 from grids.models import Node
 from organizations.models import Unit
@@ -30,9 +30,6 @@ from .models import (
     PledgeRating,
     Project,
 )
-
-# At most this many ratings from one network address an hour: enough for a family, not a bot.
-RATINGS_PER_ADDRESS_PER_HOUR = 30
 
 
 @transaction.atomic
@@ -201,8 +198,8 @@ def pledge_rate(
     identity = voter_identity(voter_token or "")
     if identity is None:
         raise ValidationError(_("Your browser must accept cookies to rate."))
-    key = f"pledge-rate:{hashlib.sha256(address.encode()).hexdigest()}:{timezone.now():%Y%m%d%H}"
-    if cache.get_or_set(key, 0, 3600) >= RATINGS_PER_ADDRESS_PER_HOUR:
+    # Ratings kept from one address are limited (settings.RATE_LIMITS["rating"]).
+    if ratelimit.reached("rating", address):
         raise ValidationError(_("Too many ratings from your network; please try again later."))
     rating = PledgeRating(
         pledge=pledge,
@@ -219,10 +216,7 @@ def pledge_rate(
         raise ValidationError(
             _("You have rated this pledge already this month. Thank you!")
         ) from exc
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
+    ratelimit.count("rating", address)
     return rating
 
 

@@ -19,8 +19,8 @@ from accounts.scope import can_manage
 from common.client import client_ip
 from common.paging import Pager, paginate
 from common.params import parse_query, posted_id
+from common.ratelimit import over_limit
 from common.uploads import upload_response
-from config.ratelimit import over_limit
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import Throttled
 
-from common.client import ClientAddressThrottle
 from common.forms import honeypot_check_api
-from config.ratelimit import over_limit
+from common.ratelimit import ClientRateThrottle, over_limit
 from grids.models import Node, NodeKind, phone_validator
 
 from . import services
@@ -25,9 +24,8 @@ from .permissions import (
 )
 
 
-class SubmissionThrottle(ClientAddressThrottle):
-    scope = "submissions"
-    rate = "10/hour"
+class SubmissionThrottle(ClientRateThrottle):
+    limit = "api-submissions"
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -70,7 +68,7 @@ class PublicCreateMixin:
     """Anyone may create (with a throttle); reading needs an account and stays in scope.
 
     A create keeps the HTML form's rules: the honeypot field `website` must stay empty, and
-    it counts against the same per-address limit (`limit`, in config.ratelimit.LIMITS)."""
+    it counts against the same per-address limit (`limit`, in settings.RATE_LIMITS)."""
 
     limit = ""
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from config.ratelimit import LIMITS
+from common.ratelimit import allowance
 from pledges import services as pledge_services
 from pledges.models import PledgeRating
 from servicedesk.models import MicroWish, ServiceRequest
@@ -64,13 +64,13 @@ def test_a_filled_honeypot_is_refused_over_the_api(community, endpoint, _page, d
 
 @pytest.mark.parametrize(("endpoint", "page", "data", "model", "what"), ENDPOINTS)
 def test_the_page_and_the_api_share_one_limit(client, community, endpoint, page, data, model, what):
-    for _ in range(LIMITS[what]):
+    for _ in range(allowance(what)):
         client.post(reverse(page), data(community))
-    assert model.objects.count() == LIMITS[what]
+    assert model.objects.count() == allowance(what)
     response = APIClient().post(endpoint, data(community), format="json")
     assert response.status_code == 429
     assert "次数过多" in response.json()["detail"]
-    assert model.objects.count() == LIMITS[what]
+    assert model.objects.count() == allowance(what)
 
 
 @pytest.fixture
@@ -109,8 +109,8 @@ def test_a_filled_honeypot_is_refused_on_ratings_page_and_api(client, pledge):
     assert not PledgeRating.objects.exists()
 
 
-def test_api_ratings_count_against_the_pages_per_address_limit(client, pledge, monkeypatch):
-    monkeypatch.setattr(pledge_services, "RATINGS_PER_ADDRESS_PER_HOUR", 1)
+def test_api_ratings_count_against_the_pages_per_address_limit(client, pledge, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "rating": "1/h"}
     client.get(reverse("pledges:board", args=[pledge.pledge_list.node_id]))
     client.post(reverse("pledges:rate", args=[pledge.pk]), {"value": "satisfied"})
     assert PledgeRating.objects.count() == 1

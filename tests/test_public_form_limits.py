@@ -7,7 +7,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from config.ratelimit import LIMITS
+from common.ratelimit import allowance
 from servicedesk.models import MicroWish, ServiceRequest
 from tests.factories import CommunityFactory, StreetFactory
 from volunteers.models import Volunteer
@@ -61,16 +61,16 @@ def volunteer_data(community):
     ],
 )
 def test_a_public_form_stops_at_its_limit(client, community, what, url, data, model):
-    for _ in range(LIMITS[what]):
+    for _ in range(allowance(what)):
         client.post(reverse(url), data(community))
-    assert model.objects.count() == LIMITS[what]
+    assert model.objects.count() == allowance(what)
     response = client.post(reverse(url), data(community), follow=True)
     assert TOO_MANY in response.content.decode()
-    assert model.objects.count() == LIMITS[what]
+    assert model.objects.count() == allowance(what)
 
 
 def test_tracking_codes_cannot_be_guessed_in_bulk(client):
-    for n in range(LIMITS["track"]):
+    for n in range(allowance("track")):
         client.get(reverse("servicedesk:track"), {"code": f"R{n:06d}"})
     response = client.get(reverse("servicedesk:track"), {"code": "RGUESS1"})
     assert response.status_code == 200 and TOO_MANY in response.content.decode()

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from common.cells import safe_row
 from common.params import parse_query, posted_id, posted_ids
+from common.ratelimit import over_limit
 from config.public_cache import public_page
 from config.queries import count_per_row
-from config.ratelimit import over_limit
 from grids.cards import qr_svg
 from grids.forms import PlaceMonthQuery, StreetQuery
 from grids.models import Node, in_subtree

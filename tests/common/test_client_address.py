@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from common.client import client_ip
-from config.ratelimit import LIMITS
+from common.ratelimit import allowance
 from servicedesk.models import MicroWish
 from tests.factories import CommunityFactory, StreetFactory, street_staff
 
@@ -61,7 +61,7 @@ def community():
 
 
 def test_a_made_up_forwarded_header_does_not_dodge_a_forms_limit(client, community):
-    for n in range(LIMITS["wish"]):
+    for n in range(allowance("wish")):
         client.post(
             reverse("servicedesk:wish-new"), wish(community), HTTP_X_FORWARDED_FOR=f"7.7.7.{n}"
         )
@@ -72,21 +72,21 @@ def test_a_made_up_forwarded_header_does_not_dodge_a_forms_limit(client, communi
         follow=True,
     )
     assert "次数过多" in response.content.decode()
-    assert MicroWish.objects.count() == LIMITS["wish"]
+    assert MicroWish.objects.count() == allowance("wish")
 
 
 def test_behind_one_trusted_proxy_each_resident_has_their_own_limit(client, community, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    for _ in range(LIMITS["wish"]):
+    for _ in range(allowance("wish")):
         client.post(
             reverse("servicedesk:wish-new"), wish(community), HTTP_X_FORWARDED_FOR="7.7.7.7"
         )
     client.post(
         reverse("servicedesk:wish-new"), wish(community), HTTP_X_FORWARDED_FOR="1.1.1.1, 7.7.7.7"
     )
-    assert MicroWish.objects.count() == LIMITS["wish"]  # the same resident: refused
+    assert MicroWish.objects.count() == allowance("wish")  # the same resident: refused
     client.post(reverse("servicedesk:wish-new"), wish(community), HTTP_X_FORWARDED_FOR="9.9.9.9")
-    assert MicroWish.objects.count() == LIMITS["wish"] + 1  # another resident
+    assert MicroWish.objects.count() == allowance("wish") + 1  # another resident
 
 
 def test_the_api_throttle_ignores_a_made_up_forwarded_header(community):
@@ -98,10 +98,10 @@ def test_the_api_throttle_ignores_a_made_up_forwarded_header(community):
             format="json",
             HTTP_X_FORWARDED_FOR=f"7.7.{n}.1",
         ).status_code
-        for n in range(LIMITS["wish"] + 1)
+        for n in range(allowance("wish") + 1)
     ]
-    assert codes[:-1] == [201] * LIMITS["wish"] and codes[-1] == 429
-    assert MicroWish.objects.count() == LIMITS["wish"]
+    assert codes[:-1] == [201] * allowance("wish") and codes[-1] == 429
+    assert MicroWish.objects.count() == allowance("wish")
 
 
 def test_sign_in_lock_out_ignores_a_made_up_forwarded_header(client, small_street, settings):

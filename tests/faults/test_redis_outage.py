@@ -15,7 +15,7 @@ from kombu.exceptions import OperationalError
 from alliance.tasks import send_due_reminders
 from config.celery import app
 from notifications.models import Reminder
-from servicedesk.models import ServiceRequest
+from servicedesk.models import MicroWish, ServiceRequest
 from tests.conftest import celery_broker, forget_broker_connections
 from tests.factories import CommunityFactory, StreetFactory
 from tests.factories.alliance import UnitFactory, contact, party_committee, schedule
@@ -67,6 +67,28 @@ def test_pages_forms_and_health_while_redis_is_down(client, cache_on_own_redis):
 
     cache_on_own_redis.start()
     assert client.get("/healthz").json()["redis"] == "ok"
+
+
+@pytest.mark.django_db
+def test_rate_limits_are_not_enforced_while_redis_is_down(client, cache_on_own_redis, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "wish": "2/h"}
+    community = CommunityFactory(parent=StreetFactory())
+
+    def wish(n: int) -> int:
+        data = {
+            "community": community.pk,
+            "title": "一个助听器",
+            "resident_name": "张爷爷",
+            "resident_phone": f"1390000{n:04d}",
+        }
+        client.post(reverse("servicedesk:wish-new"), data)
+        return MicroWish.objects.count()
+
+    cache_on_own_redis.stop()
+    assert [wish(n) for n in range(4)] == [1, 2, 3, 4]  # nothing counted, nobody turned away
+
+    cache_on_own_redis.start()
+    assert [wish(n) for n in range(4, 8)] == [5, 6, 6, 6]  # counted again once it is back
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
+from common.ratelimit import allowance
 from pledges import services
 from pledges.models import ListStatus, PledgeRating, PledgeStatus
 from pledges.permissions import may_review, review_queue
@@ -214,7 +215,7 @@ def test_ballot_stuffing_from_one_address_is_stopped(place):
         "义诊",
     ).pledges.get()
     cache.clear()
-    for _ in range(services.RATINGS_PER_ADDRESS_PER_HOUR):
+    for _ in range(allowance("rating")):
         services.pledge_rate(
             pledge=pledge, value="satisfied", voter_token=services.voter_issue(), address="9.9.9.9"
         )
@@ -225,7 +226,7 @@ def test_ballot_stuffing_from_one_address_is_stopped(place):
             voter_token=services.voter_issue(),
             address="9.9.9.9",
         )
-    assert PledgeRating.objects.count() == services.RATINGS_PER_ADDRESS_PER_HOUR
+    assert PledgeRating.objects.count() == allowance("rating")
 
 
 def test_drafts_cannot_be_rated_and_a_missing_token_is_explained(place):

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from config.ratelimit import FAILURE_LIMITS
+from common.ratelimit import allowance
 from servicedesk import services
 from servicedesk.models import MicroWish, RequestStatus, ServiceRequest, WishStatus
 from tests.factories import CommunityFactory, StreetFactory, secretary
@@ -105,7 +105,7 @@ def test_the_services_refuse_a_resident_action_without_the_digits(community):
 
 def test_wrong_answers_lock_the_code_even_from_many_addresses(client, community):
     wish = new_wish(community)
-    for n in range(FAILURE_LIMITS["track-code"]):
+    for n in range(allowance("track-code")):
         cancel(client, wish, f"{n:04d}", address=f"10.0.1.{n}")
     page = cancel(client, wish, "1234", address="10.0.2.1").content.decode()
     wish.refresh_from_db()
@@ -116,7 +116,7 @@ def test_wrong_answers_lock_the_code_even_from_many_addresses(client, community)
 def test_wrong_answers_lock_the_address_across_codes(client, community):
     wishes = [new_wish(community, phone=f"1380000{n:04d}") for n in range(4)]
     tries = 0
-    while tries < FAILURE_LIMITS["track-address"]:
+    while tries < allowance("track-address"):
         cancel(client, wishes[tries % 3], "9999", address="10.0.3.3")
         tries += 1
     last = wishes[3]
@@ -136,7 +136,7 @@ def test_behind_our_proxy_each_residents_wrong_answers_count_for_them_alone(
     # resident's own address is the last one in X-Forwarded-For.
     settings.TRUSTED_PROXY_COUNT = 1
     wishes = [new_wish(community, phone=f"1380001{n:04d}") for n in range(4)]
-    for n in range(FAILURE_LIMITS["track-address"]):
+    for n in range(allowance("track-address")):
         cancel(client, wishes[n % 3], "9999", address="172.16.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
     last = wishes[3]
     digits = last.resident_phone[-4:]
