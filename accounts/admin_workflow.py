@@ -8,14 +8,17 @@ receives just the fields that changed; state fields and who-did-it fields are re
 set by the service from `request.user`. `street_only` leaves community secretaries a view.
 
 A service's ValidationError is the admin's form error: the write is rolled back and the form
-is shown again, with the user's input and the service's message.
+is shown again, with the user's input and the service's message. An action is declared with
+`service_action`: it hands each selected row to the service, and a refusal of any row rolls
+the whole action back with the service's message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms import BaseForm
@@ -35,6 +38,37 @@ def changed(form: BaseForm, names: list[str] | tuple[str, ...] | None = None) ->
         for name in form.changed_data
         if name in form.cleaned_data and (names is None or name in names)
     }
+
+
+def apply_changes(obj: models.Model, form: BaseForm) -> models.Model:
+    """Set on `obj` (a row read afresh) the form's values that changed, as the model form
+    would (a cleared file is emptied), for a service that takes the whole row."""
+    for name in form.changed_data:
+        if name in form.cleaned_data:
+            type(obj)._meta.get_field(name).save_form_data(obj, form.cleaned_data[name])
+    return obj
+
+
+def service_action(
+    *, description: Any, done: Any
+) -> Callable[[Callable[..., Any]], Callable[..., None]]:
+    """Make an admin action of `service(model_admin, request, obj)`: each selected row, read
+    afresh, goes to the service; `done` (an ngettext_lazy keyed by "count") tells how many.
+    A ValidationError of any row undoes them all (ServiceAdminMixin.response_action)."""
+
+    def decorate(service: Callable[..., Any]) -> Callable[..., None]:
+        def action(model_admin: Any, request: HttpRequest, queryset: Any) -> None:
+            count = 0
+            for obj in queryset:
+                if service(model_admin, request, model_admin._fresh(obj)) is not False:
+                    count += 1
+            model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+        action.__name__ = service.__name__
+        action.__doc__ = service.__doc__
+        return admin.action(description=description, permissions=["change"])(action)
+
+    return decorate
 
 
 def _with_refusal(form_class: type[BaseForm], refusal: ValidationError) -> type[BaseForm]:
