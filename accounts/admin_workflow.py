@@ -257,9 +257,10 @@ class ServiceInlineMixin(_ServicePermissions, ScopedInlineMixin):
         """Hand each new, changed or deleted row of `formset` to its service (and note them
         where the admin's change message looks for them)."""
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        deleted = formset.deleted_forms  # none where the formset cannot delete
         for form in formset.initial_forms:
             row = form.instance
-            if formset.can_delete and formset._should_delete_form(form):
+            if form in deleted:
                 if self.service_delete is None:
                     raise PermissionDenied
                 self.service_delete(request, type(row)._default_manager.get(pk=row.pk))
@@ -277,7 +278,7 @@ class ServiceInlineMixin(_ServicePermissions, ScopedInlineMixin):
                     (self.service_change(request, fresh, form) or fresh, form.changed_data)
                 )
         for form in formset.extra_forms:
-            if not form.has_changed() or formset._should_delete_form(form):
+            if not form.has_changed() or form in deleted:
                 continue
             if self.service_create is None:
                 raise PermissionDenied
