@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_mixins import ScopedAdminMixin
 from .models import Role, User
 from .scope import scope_for
-from .services import staff_flag_for
+from .services import account_save
 
 
 @admin.register(User)
@@ -61,7 +61,4 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
         return qs
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        if not request.user.is_superuser:
-            obj.is_staff = staff_flag_for(obj.role)
-            obj.is_superuser = False
-        super().save_model(request, obj, form, change)
+        account_save(user=obj, by=request.user)

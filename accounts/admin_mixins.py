@@ -6,9 +6,12 @@ from typing import Any
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.registry import auditlog
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -119,6 +122,33 @@ class ScopedAdminMixin(AuditHistoryMixin):
                         related._default_manager.all(), inline.scope_path
                     )
         return None
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """The admin's own search, and in an autocomplete picker of another admin's form also
+        the picker's scope: what that form would accept for the field (an account picker
+        lists only the accounts `users_in_scope` allows, whatever this admin lists)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        field, source_admin = self._autocomplete_source(request)
+        if field is not None and isinstance(source_admin, ScopedAdminMixin):
+            scoped = source_admin._scoped_choices(field, request)
+            if scoped is not None:
+                queryset = queryset.filter(pk__in=scoped.values("pk"))
+        return queryset, may_have_duplicates
+
+    def _autocomplete_source(self, request: HttpRequest) -> tuple[Any, Any]:
+        """The field and admin an autocomplete request picks for, else (None, None)."""
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "autocomplete":
+            return None, None
+        try:
+            model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+            source_admin = self.admin_site.get_model_admin(model)
+            field = model._meta.get_field(request.GET["field_name"])
+        except (KeyError, LookupError, NotRegistered, FieldDoesNotExist):
+            return None, None  # Django's view has refused the request already
+        return field, source_admin
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any):
         if "queryset" not in kwargs:

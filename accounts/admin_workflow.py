@@ -8,14 +8,17 @@ receives just the fields that changed; state fields and who-did-it fields are re
 set by the service from `request.user`. `street_only` leaves community secretaries a view.
 
 A service's ValidationError is the admin's form error: the write is rolled back and the form
-is shown again, with the user's input and the service's message.
+is shown again, with the user's input and the service's message. An action is declared with
+`service_action`: it hands each selected row to the service, and a refusal of any row rolls
+the whole action back with the service's message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.forms import BaseForm
@@ -35,6 +38,37 @@ def changed(form: BaseForm, names: list[str] | tuple[str, ...] | None = None) ->
         for name in form.changed_data
         if name in form.cleaned_data and (names is None or name in names)
     }
+
+
+def apply_changes(obj: models.Model, form: BaseForm) -> models.Model:
+    """Set on `obj` (a row read afresh) the form's values that changed, as the model form
+    would (a cleared file is emptied), for a service that takes the whole row."""
+    for name in form.changed_data:
+        if name in form.cleaned_data:
+            type(obj)._meta.get_field(name).save_form_data(obj, form.cleaned_data[name])
+    return obj
+
+
+def service_action(
+    *, description: Any, done: Any
+) -> Callable[[Callable[..., Any]], Callable[..., None]]:
+    """Make an admin action of `service(model_admin, request, obj)`: each selected row, read
+    afresh, goes to the service; `done` (an ngettext_lazy keyed by "count") tells how many.
+    A ValidationError of any row undoes them all (ServiceAdminMixin.response_action)."""
+
+    def decorate(service: Callable[..., Any]) -> Callable[..., None]:
+        def action(model_admin: Any, request: HttpRequest, queryset: Any) -> None:
+            count = 0
+            for obj in queryset:
+                if service(model_admin, request, model_admin._fresh(obj)) is not False:
+                    count += 1
+            model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+        action.__name__ = service.__name__
+        action.__doc__ = service.__doc__
+        return admin.action(description=description, permissions=["change"])(action)
+
+    return decorate
 
 
 def _with_refusal(form_class: type[BaseForm], refusal: ValidationError) -> type[BaseForm]:
@@ -223,9 +257,10 @@ class ServiceInlineMixin(_ServicePermissions, ScopedInlineMixin):
         """Hand each new, changed or deleted row of `formset` to its service (and note them
         where the admin's change message looks for them)."""
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        deleted = formset.deleted_forms  # none where the formset cannot delete
         for form in formset.initial_forms:
             row = form.instance
-            if formset.can_delete and formset._should_delete_form(form):
+            if form in deleted:
                 if self.service_delete is None:
                     raise PermissionDenied
                 self.service_delete(request, type(row)._default_manager.get(pk=row.pk))
@@ -243,7 +278,7 @@ class ServiceInlineMixin(_ServicePermissions, ScopedInlineMixin):
                     (self.service_change(request, fresh, form) or fresh, form.changed_data)
                 )
         for form in formset.extra_forms:
-            if not form.has_changed() or formset._should_delete_form(form):
+            if not form.has_changed() or form in deleted:
                 continue
             if self.service_create is None:
                 raise PermissionDenied

@@ -48,3 +48,14 @@ def account_create(
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def account_save(*, user: User, by: User) -> User:
+    """Save an account added or changed in the back office (its form has checked it): its
+    admin access follows its role, and only a superuser grants more than that."""
+    if not by.is_superuser:
+        user.is_staff = staff_flag_for(user.role)
+        user.is_superuser = False
+    user.save()
+    return user

@@ -1,5 +1,5 @@
-"""What every form shares: a honeypot field that people never see and bots fill in, and the
-date pickers."""
+"""What every form shares: a honeypot field that people never see and bots fill in, the
+date pickers, and a choice of records labelled by their place ("第二网格 · 阳光花园")."""
 
 from __future__ import annotations
 
@@ -64,3 +64,24 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class LabelledChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField with each option labelled by `label_fields` (paths across
+    relations, "parent__name"), joined by " · ", empty values left out. Its queryset is the
+    caller's, limited to what the user may see (a street's compounds, its service menu); give
+    it the select_related its labels follow, so the options cost one query."""
+
+    def __init__(self, queryset: Any, *, label_fields: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(queryset, **kwargs)
+        self.label_fields = label_fields
+
+    def label_from_instance(self, obj: Any) -> str:
+        values = []
+        for path in self.label_fields:
+            value = obj
+            for name in path.split("__"):
+                value = getattr(value, name, None) if value is not None else None
+            if value not in (None, ""):
+                values.append(str(value))
+        return " · ".join(values)

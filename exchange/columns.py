@@ -12,7 +12,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import router
 from django.db.models import CharField, Choices, Model, TextField
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -229,42 +228,23 @@ class BatchInstanceLoader(ModelInstanceLoader):
         self.taken.add(key)
 
 
-def _known_to_exist(instance: Model, field: Any) -> bool:
-    """Whether a foreign key holds an object read from the database that meets the field's
-    limit_choices_to, so that proving it exists would take a query and tell nothing."""
-    if not field.is_cached(instance):
+def _known_to_exist(instance: Model, name: str) -> bool:
+    """Whether the foreign key `name`, which the caller has just set from an object it read
+    from the database, holds one that meets the field's limit_choices_to, so that proving it
+    exists would take a query and tell nothing. (Reading the attribute costs nothing: the
+    object set is the one returned.)"""
+    field = type(instance)._meta.get_field(name)
+    if not field.many_to_one:
         return False
-    related = field.get_cached_value(instance)
+    related = getattr(instance, name)
     if related is None or related.pk is None or related._state.adding:
         return False
-    limit = field.remote_field.limit_choices_to
+    limit = field.get_limit_choices_to()
     if not limit:
         return True
-    if not isinstance(limit, dict) or any("__" in name for name in limit):
+    if not isinstance(limit, dict) or any("__" in key for key in limit):
         return False
-    return all(getattr(related, name, object()) == value for name, value in limit.items())
-
-
-def _validate_constraints(instance: Model, exclude: set[str], skip: Any) -> None:
-    """Model.validate_constraints, less the constraints named in `skip`."""
-    using = router.db_for_write(type(instance), instance=instance)
-    errors: dict[str, Any] = {}
-    for model, constraints in instance.get_constraints():
-        for constraint in constraints:
-            if constraint.name in skip:
-                continue
-            if exclude.intersection(getattr(constraint, "fields", ())):
-                continue  # as UniqueConstraint.validate would, without building a query first
-            try:
-                constraint.validate(model, instance, exclude=exclude, using=using)
-            except ValidationError as exc:
-                fields = getattr(constraint, "fields", ())
-                if getattr(exc, "code", None) == "unique" and len(fields) == 1:
-                    errors.setdefault(fields[0], []).append(exc)
-                else:
-                    errors = exc.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+    return all(getattr(related, key, object()) == value for key, value in limit.items())
 
 
 def full_clean_at_hand(
@@ -273,24 +253,20 @@ def full_clean_at_hand(
     unique_exclude: Any = (),
     validate_unique: bool = True,
     checked_in_clean: Any = (),
+    at_hand: Any = (),
 ) -> None:
-    """Model.full_clean, less the queries that prove an object at hand exists, the unique
+    """Model.full_clean, less the queries that prove an object at hand exists (the foreign
+    keys named in `at_hand`, just set from objects read from the database), the unique
     checks on `unique_exclude` (fields a caller has checked itself) and the check constraints
-    named in `checked_in_clean` (which the model's clean() tests in Python: the database's
-    version of the test costs a query a row)."""
+    on the fields in `checked_in_clean` (which the model's clean() tests in Python: the
+    database's version of the test costs a query a row). Django's public checks only."""
     errors: dict[str, Any] = {}
     exclude = set(exclude)
-    at_hand = {
-        field.name
-        for field in instance._meta.concrete_fields
-        if field.many_to_one and field.name not in exclude and _known_to_exist(instance, field)
-    }
+    known = {name for name in at_hand if name not in exclude and _known_to_exist(instance, name)}
     try:
-        instance.clean_fields(exclude=exclude | at_hand)
-    except ValidationError as exc:
-        errors = exc.update_error_dict(errors)
-    try:
-        instance.clean()
+        instance.full_clean(
+            exclude=exclude | known, validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     if validate_unique:
@@ -300,7 +276,8 @@ def full_clean_at_hand(
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         try:
-            _validate_constraints(instance, skip, checked_in_clean)
+            # A constraint on an excluded field is skipped before it builds its query.
+            instance.validate_constraints(exclude=skip | set(checked_in_clean))
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
     if errors:
@@ -335,8 +312,11 @@ class AllianceResource(resources.ModelResource):
 
     instance_loader: BatchInstanceLoader | None = None
     key_checked = False  # whether the loader found the row's key free, or the row's own
-    # Check constraints the model's clean() already tests in Python (see full_clean_at_hand).
+    # The fields of the check constraints the model's clean() already tests in Python (see
+    # full_clean_at_hand).
     checked_in_clean: tuple[str, ...] = ()
+    # The foreign keys this row set from objects its widgets read (see import_field).
+    set_from_file: set[str]
 
     original: Any = None  # the record a row updates, as it was before the row
 
@@ -349,6 +329,16 @@ class AllianceResource(resources.ModelResource):
         super().before_import_row(row, **kwargs)
         self.key_checked = False
         self.original = None
+        self.set_from_file = set()
+
+    def import_field(self, field: Any, instance: Any, row: Any, *args: Any, **kwargs: Any) -> None:
+        super().import_field(field, instance, row, *args, **kwargs)
+        if (
+            isinstance(field.widget, widgets.ForeignKeyWidget)
+            and field.attribute
+            and field.column_name in row
+        ):
+            self.set_from_file.add(field.attribute)
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
         super().after_init_instance(instance, new, row, **kwargs)
@@ -394,6 +384,7 @@ class AllianceResource(resources.ModelResource):
                 unique_exclude=keys,
                 validate_unique=validate_unique,
                 checked_in_clean=self.checked_in_clean,
+                at_hand=getattr(self, "set_from_file", ()),
             )
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)

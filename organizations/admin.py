@@ -5,7 +5,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import ScopedAdminMixin, ScopedInlineMixin, community_filter_for
+from accounts.admin_workflow import ServiceAdminMixin, ServiceInlineMixin, apply_changes
 
+from . import services
 from .models import PartyOrganization, Unit, UnitRating
 
 
@@ -32,18 +34,25 @@ class PartyOrganizationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return f"{obj.node.name} ({obj.node.code_path})"
 
 
-class UnitRatingInline(ScopedInlineMixin, admin.TabularInline):
+class UnitRatingInline(ServiceInlineMixin, admin.TabularInline):
+    """Ratings are history, given through unit_rate and signed by the account that rated: a
+    new one is added, none is edited or deleted."""
+
     model = UnitRating
     scope_path = "unit__community"
     extra = 0
     fields = ["kind", "value", "reason", "set_by", "set_at"]
-    readonly_fields = ["set_by", "set_at"]
+    state_fields = ("set_at",)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # ratings are history: add a new one instead of editing
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    def service_create(self, request: HttpRequest, unit: Unit, form: Any) -> UnitRating:
+        data = form.cleaned_data
+        return services.unit_rate(
+            unit=unit,
+            kind=data["kind"],
+            value=data["value"],
+            reason=data.get("reason", ""),
+            by=request.user,
+        )
 
 
 class UnitPartyOrganizationInline(PartyOrganizationInline):
@@ -52,7 +61,11 @@ class UnitPartyOrganizationInline(PartyOrganizationInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Units are added and corrected through unit_create and unit_update (the same checks as
+    the import); a unit that leaves gets its leaving date rather than being deleted, so its
+    meetings, rota and ratings keep their history."""
+
     scope_path = "community"
     list_display = ["name", "kind", "community", "grid", "joined_on", "left_on", "rota_order"]
     list_filter = [
@@ -65,10 +78,10 @@ class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["community", "grid"]
     list_per_page = 100
     inlines = [UnitPartyOrganizationInline, UnitRatingInline]
+    change_fields = "__all__"
 
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        if formset.model is UnitRating:
-            for rating_form in formset.forms:
-                if rating_form.has_changed() and not rating_form.instance.pk:
-                    rating_form.instance.set_by = request.user
-        super().save_formset(request, form, formset, change)
+    def service_create(self, request: HttpRequest, form: Any) -> Unit:
+        return services.unit_create(unit=form.save(commit=False))
+
+    def service_change(self, request: HttpRequest, unit: Unit, form: Any) -> Unit:
+        return services.unit_update(unit=apply_changes(unit, form))

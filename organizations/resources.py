@@ -53,7 +53,7 @@ class UnitResource(AllianceResource):
     org_secretary_phone = fields.Field(None, "书记电话")
 
     scope_fields = ("community",)
-    checked_in_clean = ("organizations_unit_leaves_after_joining",)
+    checked_in_clean = ("left_on",)  # organizations_unit_leaves_after_joining
     org_kind_widget = ChoiceWidget(PartyOrganizationKind)
 
     class Meta(AllianceResource.Meta):
@@ -212,7 +212,7 @@ class UnitResource(AllianceResource):
                 }
             )
         # The unit may not be saved yet; the name's uniqueness is checked just above.
-        full_clean_at_hand(org, exclude=["unit"], unique_exclude=["name"])
+        full_clean_at_hand(org, exclude=["unit"], unique_exclude=["name"], at_hand=["node"])
         self.org_names[key] = holder
         instance._org = org
 

@@ -39,6 +39,23 @@ def party_organization_create(
 
 
 @transaction.atomic
+def unit_create(*, unit: Unit) -> Unit:
+    """Add a member unit (built, not yet saved) after checking it whole."""
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit) -> Unit:
+    """Save a correction of a member unit after checking it whole (a moved address moves its
+    sites on the service map: servicemap's receiver of the unit's save)."""
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
 def unit_rate(*, unit: Unit, kind: str, value: str, reason: str, by: Any) -> UnitRating:
     """Give a non-public unit a new star rating or credit grade; earlier ones stay as history."""
     rating = UnitRating(unit=unit, kind=kind, value=value, reason=reason, set_by=by)

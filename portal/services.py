@@ -54,3 +54,9 @@ def announcement_save(*, announcement: Announcement, by: Any = None) -> Announce
     announcement.full_clean()
     announcement.save()
     return announcement
+
+
+@transaction.atomic
+def announcement_delete(*, announcement: Announcement) -> None:
+    """Take an announcement down."""
+    announcement.delete()

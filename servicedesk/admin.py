@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
-from accounts.admin_workflow import ServiceAdminMixin
+from accounts.admin_workflow import ServiceAdminMixin, apply_changes
 from common.masking import mask_phone
 
 from .models import MicroWish, ServiceOffer, ServiceRequest
@@ -31,10 +31,7 @@ class ServiceOfferAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return offer_save(offer=form.save(commit=False))
 
     def service_change(self, request: HttpRequest, offer: ServiceOffer, form: Any) -> ServiceOffer:
-        for name, value in form.cleaned_data.items():
-            if name in form.changed_data:
-                setattr(offer, name, value)
-        return offer_save(offer=offer)
+        return offer_save(offer=apply_changes(offer, form))
 
 
 class CaseAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):

@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import HoneypotMixin
+from common.forms import HoneypotMixin, LabelledChoiceField
 from common.params import IdField
-from config.forms import RowChoiceField
 from grids.models import Node
 
 from .models import ServiceCategory, ServiceOffer
@@ -12,10 +11,10 @@ from .models import ServiceCategory, ServiceOffer
 class ResidentForm(HoneypotMixin):
     """What every public submission asks: where, who, and how to reach them. Nothing more."""
 
-    community = RowChoiceField(
+    community = LabelledChoiceField(
         label=_("community"), queryset=Node.objects.none(), label_fields=("name",)
     )
-    place = RowChoiceField(
+    place = LabelledChoiceField(
         label=_("compound (optional)"),
         queryset=Node.objects.none(),
         required=False,
@@ -33,7 +32,9 @@ class ResidentForm(HoneypotMixin):
         if street is not None:
             nodes = Node.objects.filter(tree_id=street.tree_id)
             self.fields["community"].queryset = nodes.communities().order_by("lft")
-            self.fields["place"].queryset = nodes.compounds().order_by("lft")
+            self.fields["place"].queryset = (
+                nodes.compounds().select_related("parent").order_by("lft")
+            )
 
 
 class WishForm(ResidentForm):
@@ -48,7 +49,7 @@ class WishForm(ResidentForm):
 
 class HelpForm(ResidentForm):
     category = forms.ChoiceField(label=_("what kind of help"), choices=ServiceCategory.choices)
-    offer = RowChoiceField(
+    offer = LabelledChoiceField(
         label=_("a service from the menu (optional)"),
         queryset=ServiceOffer.objects.none(),
         required=False,
@@ -69,7 +70,7 @@ class HelpForm(ResidentForm):
         if street is not None:
             self.fields["offer"].queryset = ServiceOffer.objects.filter(
                 active=True, unit__community__tree_id=street.tree_id
-            )
+            ).select_related("unit")
 
 
 class TrackForm(forms.Form):

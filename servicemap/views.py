@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
+from common.forms import LabelledChoiceField
 from common.params import IdField, parse_query
-from config.forms import RowChoiceField
 from config.public_cache import public_page
 from grids.forms import StreetQuery
 from grids.models import Node
@@ -78,9 +78,9 @@ def nearby(request: HttpRequest) -> HttpResponse:
 
 
 def _compound_select(compounds: Any, origin: Node | None, point: Any) -> str:
-    """The street's compounds as a select, written from rows (a street has a thousand)."""
-    field = RowChoiceField(
-        compounds,
+    """The street's compounds (and only them) as a select."""
+    field = LabelledChoiceField(
+        compounds.select_related("parent"),
         label_fields=("parent__name", "name"),
         required=False,
         empty_label=_("the point chosen") if point else _("choose a compound"),

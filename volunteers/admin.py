@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
-from accounts.admin_workflow import ServiceAdminMixin, changed
+from accounts.admin_workflow import ServiceAdminMixin, changed, service_action
 from accounts.models import Role
 
 from . import services
@@ -49,25 +49,27 @@ class VolunteerAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     actions = ["approve", "turn_down"]
 
-    def _review(self, request: HttpRequest, queryset: Any, approve: bool) -> None:
-        count = 0
-        for person in queryset.filter(status=VolunteerStatus.PENDING):
-            services.volunteer_review(volunteer=person, approve=approve, by=request.user)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d registration reviewed.", "%(count)d registrations reviewed.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    @service_action(
+        description=_("Approve the selected registrations"),
+        done=ngettext_lazy(
+            "%(count)d registration reviewed.", "%(count)d registrations reviewed.", "count"
+        ),
+    )
+    def approve(self, request: HttpRequest, volunteer: Volunteer) -> Any:
+        if volunteer.status != VolunteerStatus.PENDING:
+            return False
+        return services.volunteer_review(volunteer=volunteer, approve=True, by=request.user)
 
-    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
-    def approve(self, request: HttpRequest, queryset: Any) -> None:
-        self._review(request, queryset, approve=True)
-
-    @admin.action(description=_("Turn down the selected registrations"), permissions=["change"])
-    def turn_down(self, request: HttpRequest, queryset: Any) -> None:
-        self._review(request, queryset, approve=False)
+    @service_action(
+        description=_("Turn down the selected registrations"),
+        done=ngettext_lazy(
+            "%(count)d registration reviewed.", "%(count)d registrations reviewed.", "count"
+        ),
+    )
+    def turn_down(self, request: HttpRequest, volunteer: Volunteer) -> Any:
+        if volunteer.status != VolunteerStatus.PENDING:
+            return False
+        return services.volunteer_review(volunteer=volunteer, approve=False, by=request.user)
 
 
 @admin.register(Team)
@@ -110,18 +112,14 @@ class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
         data = changed(form, self.change_fields)
         return services.activity_update(activity=activity, **data) if data else None
 
-    @admin.action(description=_("Cancel the selected activities"), permissions=["change"])
-    def cancel(self, request: HttpRequest, queryset: Any) -> None:
-        count = 0
-        for activity in queryset:
-            services.activity_cancel(activity=activity)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d activity cancelled.", "%(count)d activities cancelled.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    @service_action(
+        description=_("Cancel the selected activities"),
+        done=ngettext_lazy(
+            "%(count)d activity cancelled.", "%(count)d activities cancelled.", "count"
+        ),
+    )
+    def cancel(self, request: HttpRequest, activity: Activity) -> Any:
+        return services.activity_cancel(activity=activity)
 
 
 @admin.register(ServicePost)
@@ -188,11 +186,17 @@ class PointRuleAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: PointRule, form: Any, change: bool) -> None:
+        # Not on the tree, so not a ScopedAdminMixin; but written through the services all the
+        # same, each write kept with who made it.
         if not change:
-            super().save_model(request, obj, form, change)
-            return
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.rule_update(rule=PointRule.objects.get(pk=obj.pk), by=request.user, **fields)
+            saved = services.rule_create(by=request.user, **form.cleaned_data)
+        else:
+            fields = {name: form.cleaned_data[name] for name in form.changed_data}
+            saved = services.rule_update(
+                rule=PointRule.objects.get(pk=obj.pk), by=request.user, **fields
+            )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
 
 
 @admin.register(DualReport)

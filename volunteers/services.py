@@ -564,22 +564,34 @@ RULE_FIELDS = [
 ]
 
 
-@transaction.atomic
-def rule_update(*, rule: PointRule, by: Any, **fields: Any) -> PointRule:
-    """Change a rule, keeping what it was before and who changed it."""
-    before = {
+def _rule_values(rule: PointRule) -> dict[str, str | None]:
+    return {
         k: str(v) if v is not None else None
         for k, v in model_to_dict(rule, fields=RULE_FIELDS).items()
     }
+
+
+@transaction.atomic
+def rule_create(*, by: Any, **fields: Any) -> PointRule:
+    """Add a rule, kept with who added it (a change from nothing)."""
+    rule = PointRule(**fields)
+    rule.full_clean()
+    rule.save()
+    PointRuleChange.objects.create(rule=rule, changed_by=by, before={}, after=_rule_values(rule))
+    return rule
+
+
+@transaction.atomic
+def rule_update(*, rule: PointRule, by: Any, **fields: Any) -> PointRule:
+    """Change a rule, keeping what it was before and who changed it."""
+    before = _rule_values(rule)
     for field, value in fields.items():
         setattr(rule, field, value)
     rule.full_clean()
     rule.save()
-    after = {
-        k: str(v) if v is not None else None
-        for k, v in model_to_dict(rule, fields=RULE_FIELDS).items()
-    }
-    PointRuleChange.objects.create(rule=rule, changed_by=by, before=before, after=after)
+    PointRuleChange.objects.create(
+        rule=rule, changed_by=by, before=before, after=_rule_values(rule)
+    )
     return rule
 
 

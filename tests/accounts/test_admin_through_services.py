@@ -40,6 +40,8 @@ WORKFLOW_MODELS = [
     "grids.GridLeader",
     "notifications.Reminder",
     "notifications.Notification",
+    "organizations.Unit",
+    "portal.Announcement",
 ]
 # The workflow models' inlines, each written through its service or shown read-only.
 WORKFLOW_INLINES = [
@@ -49,6 +51,7 @@ WORKFLOW_INLINES = [
     "Pledge",
     "Milestone",
     "Contribution",
+    "UnitRating",
 ]
 STREET_ONLY = [Evaluation, Escalation]
 
