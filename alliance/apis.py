@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from grids.filters import IdFilter
 from organizations.models import Unit
 from organizations.selectors import units_visible_to
 
-from .models import Committee, FollowUp, FollowUpStatus, Meeting
+from .filters import CommunityFilterSet, FollowUpFilter
+from .models import Committee, FollowUp, Meeting
 from .permissions import committees_visible_to, followups_visible_to, meetings_visible_to
-
-
-class CommunityFilterSet(django_filters.FilterSet):
-    community = IdFilter(method="filter_community", label=_("community node id"))
-    community_path = ""
-
-    def filter_community(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        return queryset.filter(**{self.community_path: value})
 
 
 class UnitFilter(CommunityFilterSet):
@@ -154,25 +146,6 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("committee", "convener")
             .order_by("-starts_at", "pk")
         )
-
-
-class FollowUpFilter(CommunityFilterSet):
-    community_path = "meeting__committee__node_id"
-    status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
-    owner = IdFilter(field_name="owner_id", label=_("owner unit id"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
-    escalated = django_filters.BooleanFilter(
-        field_name="escalation", lookup_expr="isnull", exclude=True
-    )
-
-    class Meta:
-        model = FollowUp
-        fields = ["community", "status", "owner", "overdue", "escalated"]
-
-    def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        today = timezone.localdate()
-        overdue = Q(due_on__lt=today) & ~Q(status=FollowUpStatus.DONE)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
 class FollowUpSerializer(serializers.ModelSerializer):

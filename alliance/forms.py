@@ -123,10 +123,6 @@ class GradeForm(forms.Form):
 
 
 class FollowUpQuery(forms.Form):
-    """The follow-up list's filters: one status, only the overdue, only the escalated; and
-    which page."""
+    """Which page of the follow-up list; its filters are alliance.filters.FollowUpFilter's."""
 
-    status = forms.ChoiceField(choices=[("", ""), *FollowUpStatus.choices], required=False)
-    overdue = forms.BooleanField(required=False)
-    escalated = forms.BooleanField(required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)

@@ -14,17 +14,20 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.paging import paginate
-from common.params import parse_query
+from common.params import InvalidQuery, parse_query
 from common.uploads import upload_response
 from grids.cards import qr_svg
 from organizations.models import Unit
 
 from . import forms
 from .calendar import meeting_ics
+from .filters import FollowUpFilter
 from .models import FollowUp, FollowUpStatus, Grade, Meeting, TopicSource
 from .permissions import (
     committee_get_for_user,
@@ -204,81 +207,126 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("alliance:meeting", args=[meeting.pk])
+
+
+def _own_unit(request: HttpRequest) -> Unit:
+    """The unit a unit contact acts for; anyone else may not take a unit's own action."""
+    unit_id = contact_unit_id(request.user)
+    if not unit_id:
+        raise PermissionDenied
+    return Unit.objects.get(pk=unit_id)
+
+
+def _meeting_topic(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    unit_id = contact_unit_id(request.user)
+    if not (may_run(request.user, meeting.committee) or unit_id):
+        raise PermissionDenied
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+
+    def propose(d: dict) -> None:
+        source = TopicSource.RESIDENT if d["from_residents"] else TopicSource.MEMBER
+        meetings.topic_propose(
+            meeting=meeting,
+            title=d["title"],
+            description=d["description"],
+            unit=unit,
+            source=source,
+        )
+
+    form = forms.TopicForm(request.POST)
+    return _act(request, form, propose, _("The topic is on the agenda."), _meeting_url(meeting))
+
+
+def _meeting_confirm(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    unit = _own_unit(request)  # a unit confirms its own attendance; staff record it
+    meetings.attendance_confirm(meeting=meeting, unit=unit)
+    messages.success(request, _("Your unit's attendance is confirmed."))
+    return redirect(_meeting_url(meeting))
+
+
+def _meeting_substitute(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    unit = _own_unit(request)  # a unit names its own substitute; staff record attendance
+    return _act(
+        request,
+        forms.SubstituteForm(request.POST),
+        lambda d: meetings.attendance_substitute(meeting=meeting, unit=unit, **d),
+        _("Your unit's substitute is on the attendance list."),
+        _meeting_url(meeting),
+    )
+
+
+MeetingAction = Callable[[HttpRequest, Meeting], HttpResponse]
+
+
+def _committee_action(
+    form: Callable[[HttpRequest, Meeting], Any],
+    call: Callable[..., Any],
+    success: str | Promise,
+) -> MeetingAction:
+    """An action only those who run the meeting's committee take: `form` reads the post,
+    `call(meeting=..., **cleaned_data)` is the service."""
+
+    def action(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+        require_run(request.user, meeting.committee)
+        return _act(
+            request,
+            form(request, meeting),
+            lambda d: call(meeting=meeting, **d),
+            str(success),
+            _meeting_url(meeting),
+        )
+
+    return action
+
+
+def _attending(meeting: Meeting) -> Any:
+    return Unit.objects.filter(attendance__meeting=meeting)
+
+
+# What each button on a meeting's page does: the URL's last part names the action.
+MEETING_ACTIONS: dict[str, MeetingAction] = {
+    "topic": _meeting_topic,
+    "confirm": _meeting_confirm,
+    "substitute": _meeting_substitute,
+    "attendance": _committee_action(
+        lambda r, m: forms.AttendanceForm(r.POST, units=_attending(m)),
+        meetings.attendance_record,
+        gettext_lazy("Attendance recorded."),
+    ),
+    "minutes": _committee_action(
+        lambda r, m: forms.MinutesForm(r.POST),
+        meetings.minutes_publish,
+        gettext_lazy("The minutes are published."),
+    ),
+    "resolution": _committee_action(
+        lambda r, m: forms.ResolutionForm(r.POST),
+        meetings.resolution_add,
+        gettext_lazy("Resolution recorded."),
+    ),
+    "followup": _committee_action(
+        lambda r, m: forms.FollowUpForm(
+            r.POST, units=_attending(m), resolutions=m.resolutions.all()
+        ),
+        followups.followup_create,
+        gettext_lazy("Follow-up item created."),
+    ),
+    "reschedule": _committee_action(
+        lambda r, m: forms.RescheduleForm(r.POST),
+        meetings.meeting_reschedule,
+        gettext_lazy("The meeting was moved; members will be told the new time."),
+    ),
+}
+
+
 @login_required
 @require_POST
 def meeting_action(request: HttpRequest, meeting_id: int, action: str) -> HttpResponse:
     meeting = meeting_get_for_user(request.user, meeting_id)
-    to = reverse("alliance:meeting", args=[meeting.pk])
-    unit_id = contact_unit_id(request.user)
-    if action == "topic":
-        if not (may_run(request.user, meeting.committee) or unit_id):
-            raise PermissionDenied
-        unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
-
-        def propose(d: dict) -> None:
-            source = TopicSource.RESIDENT if d["from_residents"] else TopicSource.MEMBER
-            meetings.topic_propose(
-                meeting=meeting,
-                title=d["title"],
-                description=d["description"],
-                unit=unit,
-                source=source,
-            )
-
-        return _act(
-            request, forms.TopicForm(request.POST), propose, _("The topic is on the agenda."), to
-        )
-    if action == "confirm":
-        if not unit_id:
-            raise PermissionDenied  # a unit confirms its own attendance; staff record it
-        unit = Unit.objects.get(pk=unit_id)
-        meetings.attendance_confirm(meeting=meeting, unit=unit)
-        messages.success(request, _("Your unit's attendance is confirmed."))
-        return redirect(to)
-    if action == "substitute":
-        if not unit_id:
-            raise PermissionDenied  # a unit names its own substitute; staff record attendance
-        unit = Unit.objects.get(pk=unit_id)
-        return _act(
-            request,
-            forms.SubstituteForm(request.POST),
-            lambda d: meetings.attendance_substitute(meeting=meeting, unit=unit, **d),
-            _("Your unit's substitute is on the attendance list."),
-            to,
-        )
-    require_run(request.user, meeting.committee)
-    units = Unit.objects.filter(attendance__meeting=meeting)
-    handlers: dict[str, tuple[Any, Callable[[dict], Any], str]] = {
-        "attendance": (
-            forms.AttendanceForm(request.POST, units=units),
-            lambda d: meetings.attendance_record(meeting=meeting, **d),
-            _("Attendance recorded."),
-        ),
-        "minutes": (
-            forms.MinutesForm(request.POST),
-            lambda d: meetings.minutes_publish(meeting=meeting, **d),
-            _("The minutes are published."),
-        ),
-        "resolution": (
-            forms.ResolutionForm(request.POST),
-            lambda d: meetings.resolution_add(meeting=meeting, **d),
-            _("Resolution recorded."),
-        ),
-        "followup": (
-            forms.FollowUpForm(request.POST, units=units, resolutions=meeting.resolutions.all()),
-            lambda d: followups.followup_create(meeting=meeting, **d),
-            _("Follow-up item created."),
-        ),
-        "reschedule": (
-            forms.RescheduleForm(request.POST),
-            lambda d: meetings.meeting_reschedule(meeting=meeting, **d),
-            _("The meeting was moved; members will be told the new time."),
-        ),
-    }
-    if action not in handlers:
+    if action not in MEETING_ACTIONS:
         raise Http404
-    form, call, success = handlers[action]
-    return _act(request, form, call, success, to)
+    return MEETING_ACTIONS[action](request, meeting)
 
 
 @login_required
@@ -331,14 +379,11 @@ FOLLOWUPS_PAGE = 25
 def followup_index(request: HttpRequest) -> HttpResponse:
     """Follow-up items with their SLA lights, filtered, a page at a time."""
     items = followup_list(followups_visible_to(request.user))
-    params = parse_query(forms.FollowUpQuery, request)
-    if params["status"]:
-        items = items.filter(status=params["status"])
-    if params["overdue"]:
-        items = items.overdue(timezone.localdate())
-    if params["escalated"]:
-        items = items.filter(escalation__isnull=False)
-    pager = paginate(request, items, params["page"], FOLLOWUPS_PAGE)
+    filters = FollowUpFilter(request.GET, queryset=items)
+    if not filters.is_valid():
+        raise InvalidQuery(filters.form.errors)
+    params = {**filters.form.cleaned_data, **parse_query(forms.FollowUpQuery, request)}
+    pager = paginate(request, filters.qs, params["page"], FOLLOWUPS_PAGE)
     return render(
         request,
         "alliance/followups.html",

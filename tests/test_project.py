@@ -102,3 +102,16 @@ def test_static_files_collect_with_the_production_storage(tmp_path, settings):
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "staticfiles.json").exists()
     assert list((tmp_path / "vendor" / "leaflet").glob("leaflet.*.js"))
+
+
+def test_no_source_map_is_committed_under_static():
+    """Vendored code ships without its source maps, and without the line that asks for one."""
+    static = ROOT / "static"
+    assert not sorted(static.rglob("*.map"))
+    asking = [
+        p
+        for p in static.rglob("*")
+        if p.suffix in {".js", ".css"}
+        and "sourceMappingURL" in p.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert not asking, asking
