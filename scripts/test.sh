@@ -52,12 +52,14 @@ fi
 
 # One pytest-xdist worker per core (TEST_WORKERS=N to choose, 0 for one process). Each worker
 # has its own test database (pytest-django adds _gw0, _gw1, ...) and Redis database
-# (tests/conftest.py). --dist loadfile keeps a file's tests on one worker, so a module's shared
-# data and the browser tests' live server and Chromium are set up once per file.
+# (tests/conftest.py). --dist loadgroup with the groups tests/conftest.py gives (a file's ordinary
+# tests, a file's transactional tests) keeps a file's tests on one worker, so rows a module builds
+# once and the browser tests' Chromium are set up once per file, and runs the flushing
+# transactional tests after the others on each worker, as the serial run does.
 WORKERS="${TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
 PARALLEL=()
 if [ "$WORKERS" != "0" ] && [ "$WORKERS" != "1" ]; then
-  PARALLEL=(-n "$WORKERS" --dist loadfile)
+  PARALLEL=(-n "$WORKERS" --dist loadgroup)
 fi
 echo "Workers: ${WORKERS}"
 $PY -m pytest "${PARALLEL[@]}" --durations=15 "$@"

@@ -78,7 +78,60 @@ def pytest_configure(config):
     )
 
 
+def _transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase (its tables flushed after)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _rename(item: pytest.Item, nodeid: str) -> None:
+    # pytest 9 keeps the id as a NodeId in `_id` (and ignores the `_nodeid` pytest-xdist sets).
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:
+        item._nodeid = nodeid
+    else:
+        item._id = coerce_node_id(nodeid)
+
+
+def _group_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --dist loadgroup, put each test in the group of its file and kind: a file's ordinary
+    tests in one group, its transactional ones in another (the group follows "@" in the id, as
+    pytest-xdist's own xdist_group mark does). pytest-django runs the transactional tests after
+    the others, since their flush empties the tables, rows from data migrations too; grouping by
+    file alone would send a flushing test to a worker before the ordinary tests of the files it
+    gets next. With these groups each worker gets every ordinary group before any transactional
+    one, as the serial run orders them, and a file's rows built once serve all its tests."""
+    if not getattr(config.option, "loadgroup", False):  # set in the workers by pytest-xdist
+        return
+    for item in items:
+        kind = "transactional" if _transactional(item) else "in-a-transaction"
+        path = item.path.relative_to(config.rootpath)
+        _rename(item, f"{item.nodeid}@{path}:{kind}")
+
+
+def _unique_node_ids(items: list[pytest.Item]) -> None:
+    """Name each test apart: schemathesis gives its per-operation tests the test function's one
+    node id, and pytest-xdist, which keeps tests by node id, would run only one of them."""
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.nodeid] = seen.get(item.nodeid, 0) + 1
+    for item in items:
+        if seen[item.nodeid] > 1 and item.name not in item.nodeid:
+            _rename(item, f"{item.nodeid.rsplit('::', 1)[0]}::{item.name}")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the node ids and groups
 def pytest_collection_modifyitems(config, items):
+    _unique_node_ids(items)
+    _group_for_workers(config, items)
     if REDIS_AVAILABLE and BROWSER and _on_postgres():
         return
     kept, dropped = [], []
