@@ -25,7 +25,7 @@ fi
 # Tests keep their cache in Redis database 15 (tests/conftest.py), so flushing it touches nothing else.
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 if found=$(REDIS_URL="$TEST_REDIS_URL" $PY scripts/services.py redis); then
-  echo "Redis: $found (database 15)"
+  echo "Redis: $found (base database ${TEST_REDIS_URL##*/}; each parallel worker the number minus its index)"
   export ALLIANCE_TEST_REDIS=1
 elif [ "$CI" = "true" ]; then
   echo "ERROR: Redis is required in CI but is not reachable ($found)." >&2
@@ -50,4 +50,16 @@ else
   echo "WARNING: Chromium not found: the tests marked 'browser' will NOT run." >&2
 fi
 
-$PY -m pytest "$@"
+# One pytest-xdist worker per core (TEST_WORKERS=N to choose, 0 for one process). Each worker
+# has its own test database (pytest-django adds _gw0, _gw1, ...) and Redis database
+# (tests/conftest.py). --dist loadgroup with the groups tests/conftest.py gives (a file's ordinary
+# tests, a file's transactional tests) keeps a file's tests on one worker, so rows a module builds
+# once and the browser tests' Chromium are set up once per file, and runs the flushing
+# transactional tests after the others on each worker, as the serial run does.
+WORKERS="${TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
+PARALLEL=()
+if [ "$WORKERS" != "0" ] && [ "$WORKERS" != "1" ]; then
+  PARALLEL=(-n "$WORKERS" --dist loadgroup)
+fi
+echo "Workers: ${WORKERS}"
+$PY -m pytest "${PARALLEL[@]}" --durations=15 "$@"

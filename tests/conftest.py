@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import contextlib
+import copy as copy_module
+import dataclasses
+import inspect
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from tests.factories import secretary, street_staff
 from tests.factories.streets import Street, build_street
@@ -17,8 +22,31 @@ REDIS_AVAILABLE = os.environ.get("ALLIANCE_TEST_REDIS", "1") == "1"
 BROWSER = os.environ.get("ALLIANCE_TEST_BROWSER") or (
     "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else ""
 )
-# Tests keep their cache in a Redis database of their own, so flushing it touches nothing else.
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _worker_redis_url(base: str, worker: str) -> str:
+    """The Redis URL of this pytest-xdist worker: the base URL's database number minus the
+    worker's index (gw0 keeps the base, gw1 the one below, ...), so parallel workers never
+    flush each other's cache. Serial runs (no worker) use the base itself."""
+    if not worker.startswith("gw"):
+        return base
+    index = int(worker[2:])
+    head, _, number = base.rstrip("/").rpartition("/")
+    db = (int(number) if number.isdigit() else 0) - index
+    if db < 0:
+        raise RuntimeError(
+            f"TEST_REDIS_URL {base} leaves no Redis database for worker {worker}: "
+            "give a higher base number or fewer workers (TEST_WORKERS)"
+        )
+    return f"{head}/{db}" if number.isdigit() else f"{base.rstrip('/')}/{db}"
+
+
+# Tests keep their cache in a Redis database of their own, so flushing it touches nothing else;
+# each parallel worker has its own number below the base (make test's base is 15).
+TEST_REDIS_URL = _worker_redis_url(
+    os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+    os.environ.get("PYTEST_XDIST_WORKER", ""),
+)
 
 
 def pytest_report_header(config):
@@ -26,7 +54,9 @@ def pytest_report_header(config):
 
     db = settings.DATABASES["default"]
     redis = (
-        settings.REDIS_URL if REDIS_AVAILABLE else "NOT AVAILABLE: tests marked 'redis' deselected"
+        f"{TEST_REDIS_URL} (the base; each xdist worker takes the number minus its index)"
+        if REDIS_AVAILABLE
+        else "NOT AVAILABLE: tests marked 'redis' deselected"
     )
     return [
         f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or db['NAME']}",
@@ -48,7 +78,60 @@ def pytest_configure(config):
     )
 
 
+def _transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase (its tables flushed after)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _rename(item: pytest.Item, nodeid: str) -> None:
+    # pytest 9 keeps the id as a NodeId in `_id` (and ignores the `_nodeid` pytest-xdist sets).
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:
+        item._nodeid = nodeid
+    else:
+        item._id = coerce_node_id(nodeid)
+
+
+def _group_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --dist loadgroup, put each test in the group of its file and kind: a file's ordinary
+    tests in one group, its transactional ones in another (the group follows "@" in the id, as
+    pytest-xdist's own xdist_group mark does). pytest-django runs the transactional tests after
+    the others, since their flush empties the tables, rows from data migrations too; grouping by
+    file alone would send a flushing test to a worker before the ordinary tests of the files it
+    gets next. With these groups each worker gets every ordinary group before any transactional
+    one, as the serial run orders them, and a file's rows built once serve all its tests."""
+    if not getattr(config.option, "loadgroup", False):  # set in the workers by pytest-xdist
+        return
+    for item in items:
+        kind = "transactional" if _transactional(item) else "in-a-transaction"
+        path = item.path.relative_to(config.rootpath)
+        _rename(item, f"{item.nodeid}@{path}:{kind}")
+
+
+def _unique_node_ids(items: list[pytest.Item]) -> None:
+    """Name each test apart: schemathesis gives its per-operation tests the test function's one
+    node id, and pytest-xdist, which keeps tests by node id, would run only one of them."""
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.nodeid] = seen.get(item.nodeid, 0) + 1
+    for item in items:
+        if seen[item.nodeid] > 1 and item.name not in item.nodeid:
+            _rename(item, f"{item.nodeid.rsplit('::', 1)[0]}::{item.name}")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the node ids and groups
 def pytest_collection_modifyitems(config, items):
+    _unique_node_ids(items)
+    _group_for_workers(config, items)
     if REDIS_AVAILABLE and BROWSER and _on_postgres():
         return
     kept, dropped = [], []
@@ -104,18 +187,20 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
-@pytest.fixture(autouse=True)
-def _test_cache(settings):
+def _cache_backend() -> dict[str, str]:
     if REDIS_AVAILABLE:
-        backend = {
+        return {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "alliance-test",
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
-    else:
-        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    settings.CACHES = {"default": backend}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+@pytest.fixture(autouse=True)
+def _test_cache(settings):
+    settings.CACHES = {"default": _cache_backend()}
     cache.clear()
     yield
 
@@ -191,3 +276,100 @@ def superuser(db):
     from accounts.models import User
 
     return User.objects.create_superuser(username="boss", password="correct-horse-battery")
+
+
+# --- rows built once per module ---------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Shared:
+    """What a module's rows left behind when they were built: the value the builder returned,
+    the mail and text messages sent on the way, and the uploaded files (under `media`)."""
+
+    value: Any
+    media: Path
+    mail: list
+    texts: list
+
+
+@contextlib.contextmanager
+def _one_transaction(django_db_blocker) -> Iterator[None]:
+    """An open transaction on the test database that is rolled back at the end. Each test's own
+    transaction (pytest-django's TestCase) becomes a savepoint inside it, so a test sees the rows
+    built before it and undoes only its own changes."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Marked like TestCase's own block, so a durable atomic in the code under test still runs.
+        outer._from_testcase = True
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def shared_rows(name: str, build: Callable[[], Any]) -> tuple[Any, Any]:
+    """Make the fixture `name` for rows a whole module reads (and its module-scoped builder):
+    `build` runs once per module, in a transaction rolled back after the module's last test,
+    instead of once per test. Each test gets a deep copy of what `build` returned (as Django's
+    setUpTestData does), the build's mail and text messages in the outboxes, and the build's
+    uploads copied into its own MEDIA_ROOT; what the test changes in the database is undone after
+    it. Only for modules whose tests are not transactional (transaction=True flushes the tables).
+
+    Use it in the module (or a conftest) as `_world_rows, world = shared_rows("world", build)`."""
+
+    @pytest.fixture(scope="module", name=f"_{name}_rows")
+    def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Shared]:
+        from django.core import mail
+        from django.test.utils import override_settings
+
+        from common import sms
+
+        media = tmp_path_factory.mktemp(f"{name}-media")
+        with _one_transaction(django_db_blocker):
+            with (
+                django_db_blocker.unblock(),
+                override_settings(
+                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                    MEDIA_ROOT=str(media),
+                    SMS_BACKEND="common.sms.LocmemBackend",
+                    CACHES={"default": _cache_backend()},
+                ),
+            ):
+                cache.clear()
+                sms.backend.cache_clear()
+                saved_mail = getattr(mail, "outbox", None)
+                mail.outbox = []
+                sms.outbox.clear()
+                try:
+                    value = build()
+                    shared = Shared(value, media, list(mail.outbox), list(sms.outbox))
+                finally:
+                    if saved_mail is not None:
+                        mail.outbox = saved_mail
+                    sms.outbox.clear()
+                    sms.backend.cache_clear()
+                    cache.clear()
+            yield shared
+
+    def per_test(db, settings, sms_outbox, **rows: Shared) -> Any:
+        from django.core import mail
+
+        (shared,) = rows.values()
+        if shared.media.exists():
+            shutil.copytree(shared.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        mail.outbox.extend(copy_module.deepcopy(shared.mail))
+        sms_outbox.extend(copy_module.deepcopy(shared.texts))
+        return copy_module.deepcopy(shared.value)
+
+    # The builder is a named argument of the per-test fixture, so pytest sets it up (module
+    # scope) before the test's own transaction (`db`) opens inside it.
+    per_test.__signature__ = inspect.Signature(
+        [
+            inspect.Parameter(arg, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            for arg in ("db", "settings", "sms_outbox", f"_{name}_rows")
+        ]
+    )
+    return built, pytest.fixture(name=name)(per_test)

@@ -4,16 +4,19 @@ street (and at street level), and one user of every role."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import User
 from alliance.models import CommitteeMember, CommitteeTerm, FollowUp
 from alliance.services import followups, meetings
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
 from grids import services as grid_services
+from grids.models import Node
 from notifications.models import Notification
 from organizations.models import Unit, UnitRating
 from pledges import services as pledge_services
@@ -24,6 +27,7 @@ from servicedesk import services as desk
 from servicedesk.models import MicroWish, ServiceOffer
 from servicemap.models import ServiceSite
 from tests.accounts.matrix import World
+from tests.conftest import shared_rows
 from tests.factories import UserFactory, secretary, street_staff
 from tests.factories.alliance import (
     UnitFactory,
@@ -34,13 +38,13 @@ from tests.factories.alliance import (
     working_committee,
 )
 from tests.factories.files import PDF
+from tests.factories.streets import Street, build_street
 from tests.factories.volunteers import activity, volunteer
 from volunteers import services as vol_services
 from volunteers.models import CheckIn, ServicePost, Team, Volunteer
 
 
-@pytest.fixture
-def zones(small_street):
+def _zones(small_street: Street) -> Node:
     """Give every model on the tree rows in both communities (and a zone with a liaison)."""
     zone = grid_services.node_create(
         parent=small_street.street, kind="zone", name="场镇片区", code="zone1"
@@ -151,8 +155,7 @@ def zones(small_street):
     return zone
 
 
-@pytest.fixture
-def world(small_street, zones, secretary_a) -> World:
+def _world(small_street: Street, secretary_a: User) -> World:
     community_a, community_b = small_street.communities[:2]
     unit = Unit.objects.filter(community=community_a).order_by("pk").first()
     for item in FollowUp.objects.all():
@@ -195,3 +198,46 @@ def world(small_street, zones, secretary_a) -> World:
         if user is not None:
             Notification.objects.create(recipient=user, subject="提醒", body="开会")
     return World(community=community_a, unit=unit, users=users)
+
+
+def _matrix_build() -> dict[str, Any]:
+    street = build_street()
+    zone = _zones(street)
+    secretary_a = secretary(street.communities[0])
+    return {
+        "street": street,
+        "zone": zone,
+        "secretary_a": secretary_a,
+        "world": _world(street, secretary_a),
+    }
+
+
+# The matrices' rows are built once per test module (tests/conftest.py shared_rows), not once
+# per case; each case still starts from them untouched.
+_matrix_rows, matrix = shared_rows("matrix", _matrix_build)
+
+
+@pytest.fixture
+def zones(matrix) -> Node:
+    """Every model on the tree with rows in both communities (and a zone with a liaison)."""
+    return matrix["zone"]
+
+
+@pytest.fixture
+def world(matrix) -> World:
+    return matrix["world"]
+
+
+@pytest.fixture
+def small_street(request, db) -> Street:
+    """The matrices' street where a test uses their rows, else a street of its own."""
+    if "matrix" in request.fixturenames:
+        return request.getfixturevalue("matrix")["street"]
+    return build_street()
+
+
+@pytest.fixture
+def secretary_a(request, small_street) -> User:
+    if "matrix" in request.fixturenames:
+        return request.getfixturevalue("matrix")["secretary_a"]
+    return secretary(small_street.communities[0])

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.browser.conftest import shot
-from tests.workspace.conftest import world  # noqa: F401 - the workspaces' rows
 from tests.workspace.world import fill
+from tests.workspace.world import world_of_its_own as world  # noqa: F401 - the workspaces' rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,14 +13,18 @@ from dashboard import services
 from demo.loader import street_load
 from grids.models import Node
 from grids.months import last_months
+from tests.conftest import shared_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+def _load() -> Node:
     street_load(slug="quyang", seed=1, scale=1, password="dashboard-test-password")
     return Node.objects.get(code_path="quyang")
+
+
+# The demo street loads once for the module's tests (tests/conftest.py shared_rows).
+_demo_rows, demo = shared_rows("demo", _load)
 
 
 def test_each_communitys_row_equals_its_own_figures(demo):

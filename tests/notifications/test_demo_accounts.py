@@ -8,16 +8,26 @@ from django.core.management import call_command
 
 from accounts.models import Role, User
 from notifications.models import NotificationPreference
+from tests.conftest import shared_rows
 
 pytestmark = pytest.mark.django_db
 
 STREET = "jinshanqiao"
 
 
+def _load() -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+        call_command("load_demo", street=STREET, stdout=StringIO())
+
+
+# The demo street loads once for the module's tests (tests/conftest.py shared_rows).
+_loaded_once_rows, loaded_once = shared_rows("loaded_once", _load)
+
+
 @pytest.fixture
-def loaded(monkeypatch):
+def loaded(loaded_once, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
-    call_command("load_demo", street=STREET, stdout=StringIO())
 
 
 def listing() -> list[list[str]]:

@@ -1,13 +1,8 @@
 """Fixtures of the workspace tests."""
 
-from typing import Any
-
-import pytest
-
+from tests.conftest import shared_rows
 from tests.workspace.world import build_world
 
-
-@pytest.fixture
-def world(db) -> dict[str, Any]:
-    """Street with a working committee, communities a and b, one row of each kind on each."""
-    return build_world()
+# Street with a working committee, communities a and b, one row of each kind on each: built
+# once per test module (tests/conftest.py shared_rows); each test starts from it untouched.
+_world_rows, world = shared_rows("world", build_world)

@@ -9,6 +9,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -205,3 +206,10 @@ def build_world() -> dict[str, Any]:
 def texts(response) -> str:
     assert response.status_code == 200
     return response.content.decode()
+
+
+@pytest.fixture(name="world")
+def world_of_its_own(db) -> dict[str, Any]:
+    """The world built inside the test, for the transactional (live server) tests, which cannot
+    share tests/workspace/conftest.py's rows built once per module."""
+    return build_world()
