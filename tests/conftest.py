@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import copy as copy_module
 import dataclasses
+import importlib
 import inspect
 import os
 import shutil
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import secretary, street_staff
 from tests.factories.streets import Street, build_street
@@ -126,6 +128,35 @@ def _unique_node_ids(items: list[pytest.Item]) -> None:
     for item in items:
         if seen[item.nodeid] > 1 and item.name not in item.nodeid:
             _rename(item, f"{item.nodeid.rsplit('::', 1)[0]}::{item.name}")
+
+
+# Rows the data migrations create (the 爱心加油站 point rules, the Celery beat schedules). A
+# transactional test's flush empties every table, these rows too; the test after it on the same
+# process (a pytest-xdist worker picks its next file as it goes) expects what migrate left.
+MIGRATION_ROWS = [
+    ("volunteers.migrations.0002_default_point_rules", "add_rules"),
+    ("alliance.migrations.0002_reminder_schedule", "schedule"),
+    ("servicedesk.migrations.0002_expiry_schedule", "schedule"),
+    ("volunteers.migrations.0003_checkout_schedule", "schedule"),
+]
+
+
+def _restore_migration_rows() -> None:
+    from django.apps import apps
+
+    for module, function in MIGRATION_ROWS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test's flush, put back what the data migrations made, unless the
+    next test flushes anyway (or there is none: the last teardown drops the test database)."""
+    result = yield
+    if _transactional(item) and nextitem is not None and not _transactional(nextitem):
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_migration_rows()
+    return result
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the node ids and groups
