@@ -9,7 +9,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.forms import SignInForm
-from config.public_cache import changes_no_public_page
+from common.public_cache import changes_no_public_page
 from portal.views import public_media
 
 admin.site.site_header = _("Regional Party-building alliance")

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from mptt.managers import TreeManager
 from mptt.querysets import TreeQuerySet
 
-from config.queries import count_per_row
+from common.queries import count_per_row
 
 if TYPE_CHECKING:
     from .models import Node

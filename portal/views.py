@@ -7,8 +7,8 @@ from django.views.decorators.cache import never_cache
 from alliance.models import Committee
 from alliance.services.rota import rota_convener
 from common.params import parse_query
+from common.public_cache import public_page
 from common.uploads import public_media_path, upload_response
-from config.public_cache import public_page
 from grids.models import Node
 from grids.selectors import default_street, stewards_under, street_overview
 from organizations.models import PartyOrganization

@@ -20,7 +20,7 @@ from accounts.scope import can_manage, get_or_404, scope_for
 from common.masking import mask_name, mask_phone
 from common.paging import paginate
 from common.params import parse_query
-from config.public_cache import public_page
+from common.public_cache import public_page
 from config.ratelimit import failure_count, failures_over, over_limit
 from grids.forms import StreetQuery
 from grids.selectors import default_street

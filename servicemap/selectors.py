@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from config.public_cache import generation
-from grids.geo import EARTH_RADIUS_M, metres
+from common.geo import EARTH_RADIUS_M, metres
+from common.public_cache import generation
 from grids.models import Node
 
 from .models import ServiceSite

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import can_manage, scope_for
 from common.params import IdField, parse_query
+from common.public_cache import public_page
 from config.forms import RowChoiceField
-from config.public_cache import public_page
 from grids.forms import StreetQuery
 from grids.models import Node
 from grids.selectors import default_street
