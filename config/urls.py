@@ -24,7 +24,7 @@ handler400 = "common.params.bad_request"
 
 urlpatterns = [
     path("", include("portal.urls")),
-    path("grids/", include("grids.urls")),
+    path("grids/", include("organizations.urls")),
     path("alliance/", include("alliance.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("pledges.urls")),

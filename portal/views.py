@@ -10,8 +10,9 @@ from common.params import parse_query
 from common.public_cache import public_page
 from common.uploads import public_media_path, upload_response
 from grids.models import Node
-from grids.selectors import default_street, stewards_under, street_overview
+from grids.selectors import default_street, stewards_under
 from organizations.models import PartyOrganization
+from organizations.selectors import street_overview
 from servicemap.models import ServiceSite
 from volunteers.models import Activity
 
