@@ -13,7 +13,7 @@ from grids.models import Node
 from grids.selectors import default_street, stewards_under
 from organizations.models import PartyOrganization
 from organizations.selectors import street_overview
-from servicemap.models import ServiceSite
+from servicemap.selectors import active_sites_at
 from volunteers.models import Activity
 
 from .forms import AnnouncementsQuery
@@ -71,9 +71,7 @@ def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
             starts_at__gte=timezone.now(),
             cancelled_at__isnull=True,
         ).order_by("starts_at")[:5],
-        "sites": ServiceSite.objects.filter(node=community, active=True).order_by("kind", "name")[
-            :10
-        ],
+        "sites": active_sites_at(community)[:10],
         "stewards": stewards_under(community)[:200],
     }
     return render(request, "portal/community.html", context)

@@ -258,3 +258,8 @@ def sites_run_by(unit: Any) -> QuerySet[ServiceSite]:
         .select_related("node")
         .order_by("-active", "name")
     )
+
+
+def active_sites_at(node: Node) -> QuerySet[ServiceSite]:
+    """Return the active service sites attached to `node` itself, by kind and name."""
+    return ServiceSite.objects.filter(node=node, active=True).order_by("kind", "name")
