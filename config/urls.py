@@ -37,7 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch needs no CSRF token: it sets only the visitor's own language cookie,
     # the most a forged request could do, and a page without a token can be kept for every
-    # visitor without cookies (config/public_cache.py).
+    # visitor without cookies (common/public_cache.py).
     path(
         "i18n/setlang/",
         changes_no_public_page(csrf_exempt(set_language)),
