@@ -15,6 +15,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from grids.models import Node, in_subtree
+from grids.selectors import default_street
 
 from .models import SCOPE_KIND, Role, User
 
@@ -117,8 +118,6 @@ def place_for(user: Any, wanted: Any = None) -> Node:
     """The place a back-office page is about: the node `wanted` (an id) when it lies in the
     user's scope, else the whole scope. PermissionDenied for users outside the back office,
     Http404 for a place outside the scope, as if it did not exist."""
-    from grids.selectors import default_street  # grids.selectors imports this module
-
     if not can_manage(user):
         raise PermissionDenied
     scope = scope_for(user)

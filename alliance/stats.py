@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import TruncMonth
 
+from common.months import add_months, bounds, key
 from grids.figures import Figures
 from grids.models import Node, in_subtree
-from grids.months import add_months, bounds, key
 
 from .models import (
     Attendance,

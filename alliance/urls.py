@@ -1,6 +1,6 @@
 from django.urls import path
 
-from config.converters import one_of
+from common.converters import one_of
 
 from . import views
 

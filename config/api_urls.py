@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.apis import TokenObtainView
 from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
 from dashboard.apis import LeagueView, MonthlyStatsView
-from grids.apis import NodeViewSet
+from organizations.apis import NodeViewSet
 from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
 from servicemap.apis import SiteViewSet

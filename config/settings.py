@@ -71,8 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for visitors without cookies, kept a minute (config/public_cache.py).
-    "config.public_cache.PublicPageCacheMiddleware",
+    # Public pages for visitors without cookies, kept a minute (common/public_cache.py).
+    "common.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -10,7 +10,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.forms import SignInForm
-from config.public_cache import changes_no_public_page
+from common.public_cache import changes_no_public_page
 from portal.views import public_media
 
 admin.site.site_header = _("Regional Party-building alliance")
@@ -25,7 +25,7 @@ handler400 = "common.params.bad_request"
 
 urlpatterns = [
     path("", include("portal.urls")),
-    path("grids/", include("grids.urls")),
+    path("grids/", include("organizations.urls")),
     path("alliance/", include("alliance.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("pledges.urls")),
@@ -38,7 +38,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch needs no CSRF token: it sets only the visitor's own language cookie,
     # the most a forged request could do, and a page without a token can be kept for every
-    # visitor without cookies (config/public_cache.py).
+    # visitor without cookies (common/public_cache.py).
     path(
         "i18n/setlang/",
         changes_no_public_page(csrf_exempt(set_language)),

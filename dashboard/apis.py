@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.scope import place_for
+from common.months import key, last_finished_month, last_months
 from common.params import parse_query
 from grids.forms import PlaceMonthQuery
 from grids.models import Node
-from grids.months import key, last_finished_month, last_months
 
 from . import services
 

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from common.months import add_months, bounds
 from grids.models import Node, NodeKind
-from grids.months import add_months, bounds
 
 
 def _admin(name: str, node: Node, **params: str) -> str:

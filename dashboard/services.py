@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from alliance import stats as alliance_stats
+from common.months import key, month_start
 from grids.models import Node
-from grids.months import key, month_start
 from pledges import stats as pledge_stats
 from servicedesk import stats as desk_stats
 from servicemap.selectors import compound_coverage

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from accounts.scope import place_for
 from alliance.models import Grade
 from common.cells import safe_row
+from common.months import add_months, key, last_finished_month, last_months
 from common.params import parse_query
 from grids.forms import PlaceMonthQuery
 from grids.models import Node
-from grids.months import add_months, key, last_finished_month, last_months
 from servicedesk.models import ServiceCategory
 
 from . import services

@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scope import can_manage
 from common.cells import safe_dataset
 from common.uploads import upload_response
 
 from . import services
+from .access import can_manage
 from .forms import UploadForm
 from .models import ImportJob, JobStatus
 from .registry import KINDS

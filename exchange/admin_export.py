@@ -13,9 +13,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from import_export.admin import ExportMixin
 
-from accounts.scope import scope_for
 from common.cells import safe_dataset
 
+from .access import scope_for
 from .columns import AllianceResource
 from .registry import KINDS
 

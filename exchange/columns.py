@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Choices, Model, TextField
@@ -18,11 +18,24 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from accounts.scope import Scope
-from grids.models import Node, NodeKind
+
+class Place(Protocol):
+    """A place on the tree as exchange sees it: only its code path (grids.models.Node is one)."""
+
+    code_path: str
 
 
-def in_scope(scope: Scope | None, node: Node | None) -> bool:
+class Scope(Protocol):
+    """The part of a user's scope an import checks (accounts.scope.Scope is one): everything,
+    or the subtree of one place. exchange knows no domain app, so it names only this shape."""
+
+    everything: bool
+
+    @property
+    def node(self) -> Place | None: ...
+
+
+def in_scope(scope: Scope | None, node: Place | None) -> bool:
     """Return whether `node` is inside `scope`, by code path (it holds while the tree is being
     rebuilt during an import, when lft/rght are not final)."""
     if scope is None or scope.everything:
@@ -31,39 +44,6 @@ def in_scope(scope: Scope | None, node: Node | None) -> bool:
         return False
     root = scope.node.code_path
     return node.code_path == root or node.code_path.startswith(f"{root}/")
-
-
-class NodePathWidget(widgets.ForeignKeyWidget):
-    """A place on the tree, written as its code path (for example `zhangwan/c01/g02`)."""
-
-    def __init__(self, *kinds: str) -> None:
-        super().__init__(Node, "code_path")
-        self.kinds = set(kinds)
-        # Each resource deep-copies its fields, so this cache lives for one import only.
-        self.found: dict[str, Node] = {}
-
-    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Node | None:
-        path = str(value or "").strip().strip("/")
-        if not path:
-            return None
-        node = self.found.get(path) or Node.objects.filter(code_path=path).first()
-        if node is not None:
-            self.found[path] = node
-        if node is None:
-            raise ValueError(_("There is no place with the code path “%(path)s”.") % {"path": path})
-        if self.kinds and node.kind not in self.kinds:
-            raise ValueError(
-                _("“%(path)s” is a %(kind)s; a %(wanted)s is needed here.")
-                % {
-                    "path": path,
-                    "kind": node.get_kind_display(),
-                    "wanted": _(" or ").join(str(NodeKind(k).label) for k in sorted(self.kinds)),
-                }
-            )
-        return node
-
-    def render(self, value: Node | None, obj: Any = None, **kwargs: Any) -> str:
-        return value.code_path if value is not None else ""
 
 
 class DayWidget(widgets.DateWidget):
@@ -481,7 +461,7 @@ class AllianceResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def scope_node(self, instance: Any, field_name: str) -> Node | None:
+    def scope_node(self, instance: Any, field_name: str) -> Place | None:
         """The place a scope field leads to (the field's value itself by default)."""
         return getattr(instance, field_name, None)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from string import ascii_uppercase
 from typing import Any
@@ -25,11 +26,10 @@ from import_export.results import Result, RowResult
 from kombu.exceptions import OperationalError
 from python_calamine import CalamineWorkbook
 
-from accounts.models import Role
-from accounts.scope import can_manage, scope_for
 from common.cells import unquote_cell
 
 from . import limits
+from .access import can_manage, is_street_staff, scope_for
 from .models import ImportJob, JobStatus
 from .registry import KINDS, ImportKind
 
@@ -38,6 +38,10 @@ logger = logging.getLogger("alliance.exchange")
 # Changes kept in a report; a bigger file still imports whole, the report shows the first ones.
 REPORT_CHANGES = 500
 PROGRESS_EVERY = 25
+
+# Puts a job on the Celery queue. exchange.tasks sets it when it loads (ExchangeConfig.ready()
+# imports it): the task calls this module, so this module does not import the task.
+queue_job: Callable[[int, bool], Any] | None = None
 
 
 def column_letter(index: int) -> str:
@@ -141,7 +145,7 @@ def check_headers(dataset: tablib.Dataset, kind: ImportKind) -> None:
 def may_import(user: Any, kind: ImportKind) -> bool:
     if not can_manage(user):
         return False
-    return not kind.street_only or user.is_superuser or user.role == Role.STREET_STAFF
+    return not kind.street_only or user.is_superuser or is_street_staff(user)
 
 
 def template_dataset(kind: ImportKind) -> tablib.Dataset:
@@ -201,10 +205,10 @@ def _start(job: ImportJob, *, apply: bool) -> None:
 def _hand_to_worker(job_id: int, apply: bool) -> None:
     """Queue the job for a Celery worker; when the queue cannot be reached, run it here and
     now rather than leave it waiting for ever."""
-    from .tasks import run_import
-
+    if queue_job is None:
+        raise RuntimeError("exchange.services: exchange.tasks has not registered queue_job")
     try:
-        run_import.apply_async((job_id, apply), retry=False)
+        queue_job(job_id, apply)
     except OperationalError:
         logger.warning("task queue unreachable: import job %s runs in the web process", job_id)
         job_run(job_id, apply)

@@ -11,3 +11,10 @@ from . import services
 def run_import(job_id: int, apply: bool) -> str:
     """Check or import one job's file; running it twice does nothing the second time."""
     return services.job_run(job_id, apply).status
+
+
+def _queue(job_id: int, apply: bool) -> None:
+    run_import.apply_async((job_id, apply), retry=False)
+
+
+services.queue_job = _queue

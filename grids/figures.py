@@ -15,8 +15,9 @@ from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 
+from common.months import key
+
 from .models import Node, NodeKind
-from .months import key
 
 GROUP = "_community"
 

@@ -1,14 +1,24 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.db.models import Q
 from mptt.managers import TreeManager
+from mptt.models import MPTTModel
 from mptt.querysets import TreeQuerySet
 
-from config.queries import count_per_row
+from common.queries import count_per_row
 
-if TYPE_CHECKING:
-    from .models import Node
+
+def in_subtree(node: MPTTModel, path: str = "", *, include_self: bool = True) -> Q:
+    """Return a filter for rows whose node (reached by `path`) lies in `node`'s subtree."""
+    prefix = f"{path}__" if path else ""
+    lower = "gte" if include_self else "gt"
+    return Q(
+        **{
+            f"{prefix}tree_id": node.tree_id,
+            f"{prefix}lft__{lower}": node.lft,
+            f"{prefix}rght__lte": node.rght,
+        }
+    )
 
 
 class NodeQuerySet(TreeQuerySet):
@@ -37,10 +47,8 @@ class NodeQuerySet(TreeQuerySet):
         """Return the buildings."""
         return self.filter(kind="building")
 
-    def under(self, node: Node, *, include_self: bool = True) -> NodeQuerySet:
+    def under(self, node: MPTTModel, *, include_self: bool = True) -> NodeQuerySet:
         """Return the nodes in the subtree of `node`."""
-        from .models import in_subtree
-
         return self.filter(in_subtree(node, include_self=include_self))
 
     def with_governance(self) -> NodeQuerySet:

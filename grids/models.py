@@ -12,6 +12,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from common.masking import public_name, public_phone
 
 from .managers import NodeManager
+from .managers import in_subtree as in_subtree  # re-exported: the tree's subtree filter
 
 MAX_GRID_LEVEL = 3
 
@@ -48,19 +49,6 @@ KIND_ORDER = [
     NodeKind.COMPOUND,
     NodeKind.BUILDING,
 ]
-
-
-def in_subtree(node: Node, path: str = "", *, include_self: bool = True) -> Q:
-    """Return a filter for rows whose node (reached by `path`) lies in `node`'s subtree."""
-    prefix = f"{path}__" if path else ""
-    lower = "gte" if include_self else "gt"
-    return Q(
-        **{
-            f"{prefix}tree_id": node.tree_id,
-            f"{prefix}lft__{lower}": node.lft,
-            f"{prefix}rght__lte": node.rght,
-        }
-    )
 
 
 def kinds_below(kind: str) -> list[str]:

@@ -17,12 +17,12 @@ from import_export import fields
 from exchange.columns import (
     AllianceResource,
     ChoiceWidget,
-    NodePathWidget,
     NumberWidget,
     WholeNumberWidget,
     in_scope,
 )
 
+from .columns import NodePathWidget
 from .models import Node, NodeKind, Steward
 from .services import node_save
 

@@ -15,11 +15,11 @@ from exchange.columns import (
     AllianceResource,
     ChoiceWidget,
     DayWidget,
-    NodePathWidget,
     NumberWidget,
     WholeNumberWidget,
     full_clean_at_hand,
 )
+from grids.columns import NodePathWidget
 from grids.models import NodeKind
 
 from .models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind

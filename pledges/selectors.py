@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 
-from config.queries import count_per_row
+from common.queries import count_per_row
 from grids.models import Node, NodeKind, in_subtree
 from organizations.models import Unit
 

@@ -7,9 +7,9 @@ import datetime
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from common.months import add_months, key
 from grids.figures import Figures
 from grids.models import Node, in_subtree
-from grids.months import add_months, key
 
 from .models import ListStatus, Pledge, PledgeRating, PledgeStatus, Satisfaction
 from .selectors import satisfaction_rate

@@ -7,12 +7,13 @@ from django.views.decorators.cache import never_cache
 from alliance.models import Committee
 from alliance.services.rota import rota_convener
 from common.params import parse_query
+from common.public_cache import public_page
 from common.uploads import public_media_path, upload_response
-from config.public_cache import public_page
 from grids.models import Node
-from grids.selectors import default_street, stewards_under, street_overview
+from grids.selectors import default_street, stewards_under
 from organizations.models import PartyOrganization
-from servicemap.models import ServiceSite
+from organizations.selectors import street_overview
+from servicemap.selectors import active_sites_at
 from volunteers.models import Activity
 
 from .forms import AnnouncementsQuery
@@ -70,9 +71,7 @@ def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
             starts_at__gte=timezone.now(),
             cancelled_at__isnull=True,
         ).order_by("starts_at")[:5],
-        "sites": ServiceSite.objects.filter(node=community, active=True).order_by("kind", "name")[
-            :10
-        ],
+        "sites": active_sites_at(community)[:10],
         "stewards": stewards_under(community)[:200],
     }
     return render(request, "portal/community.html", context)

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.geo import metres
 from common.masking import last_four_match
-from grids.geo import metres
 from grids.models import Node, NodeKind
 from notifications.services import notify
 from organizations.models import Unit

@@ -8,9 +8,9 @@ import datetime
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 from django.db.models.functions import TruncMonth
 
+from common.months import bounds
 from grids.figures import Figures
 from grids.models import Node, in_subtree
-from grids.months import bounds
 
 from .models import MicroWish, RequestStatus, ServiceRequest, WishStatus
 

@@ -20,8 +20,8 @@ from accounts.scope import can_manage, get_or_404, scope_for
 from common.masking import mask_name, mask_phone
 from common.paging import paginate
 from common.params import parse_query
+from common.public_cache import public_page
 from common.ratelimit import failure_count, failures_over, over_limit
-from config.public_cache import public_page
 from grids.forms import StreetQuery
 from grids.selectors import default_street
 from organizations.models import Unit

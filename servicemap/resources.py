@@ -7,10 +7,10 @@ from import_export import fields
 from exchange.columns import (
     AllianceResource,
     ChoiceWidget,
-    NodePathWidget,
     NumberWidget,
     YesNoWidget,
 )
+from grids.columns import NodePathWidget
 
 from .models import ServiceSite, SiteKind
 

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from config.public_cache import generation
-from grids.geo import EARTH_RADIUS_M, metres
+from common.geo import EARTH_RADIUS_M, metres
+from common.public_cache import generation
 from grids.models import Node
 
 from .models import ServiceSite
@@ -258,3 +258,8 @@ def sites_run_by(unit: Any) -> QuerySet[ServiceSite]:
         .select_related("node")
         .order_by("-active", "name")
     )
+
+
+def active_sites_at(node: Node) -> QuerySet[ServiceSite]:
+    """Return the active service sites attached to `node` itself, by kind and name."""
+    return ServiceSite.objects.filter(node=node, active=True).order_by("kind", "name")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.scope import can_manage, scope_for
 from common.forms import LabelledChoiceField
 from common.params import IdField, parse_query
-from config.public_cache import public_page
+from common.public_cache import public_page
 from grids.forms import StreetQuery
 from grids.models import Node
 from grids.selectors import default_street

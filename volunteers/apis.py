@@ -7,8 +7,8 @@ from django.db.models import Count, QuerySet
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from accounts.scope import can_manage, scope_for
-from config.pagination import LedgerPagination
-from config.queries import count_per_row
+from common.pagination import LedgerPagination
+from common.queries import count_per_row
 
 from . import services
 from .models import Activity, CheckIn, DualReport, PointEntry, Signup, SignupStatus, Team, Volunteer

@@ -7,7 +7,8 @@ from typing import Any
 from django.utils import timezone
 from import_export import fields
 
-from exchange.columns import AllianceResource, ChoiceWidget, NodePathWidget, YesNoWidget
+from exchange.columns import AllianceResource, ChoiceWidget, YesNoWidget
+from grids.columns import NodePathWidget
 from grids.models import NodeKind
 
 from .models import Volunteer, VolunteerStatus

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.queries import count_per_row
+from common.queries import count_per_row
 from grids.models import Node, in_subtree
 from organizations.models import Unit
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from common.months import bounds
 from grids.figures import GROUP, Figures
 from grids.models import Node, in_subtree
-from grids.months import bounds
 
 from .models import CheckIn, CheckInStatus, DualReport
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import config.converters  # noqa: F401 - registers <year:...>
+import common.converters  # noqa: F401 - registers <year:...>
 
 from . import views
 

@@ -20,14 +20,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from common.cells import safe_row
+from common.months import bounds, key, last_finished_month
 from common.params import parse_query, posted_id, posted_ids
+from common.public_cache import public_page
+from common.queries import count_per_row
 from common.ratelimit import over_limit
-from config.public_cache import public_page
-from config.queries import count_per_row
 from grids.cards import qr_svg
 from grids.forms import PlaceMonthQuery, StreetQuery
 from grids.models import Node, in_subtree
-from grids.months import bounds, key, last_finished_month
 from grids.selectors import default_street
 from organizations.models import Unit
 from organizations.selectors import unit_matches

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from grids.months import key, month_start
+from common.months import key, month_start
 from servicedesk.models import ServiceRequest
 from tests.factories import secretary, street_staff
 from volunteers.exports import NATIONAL_COLUMNS

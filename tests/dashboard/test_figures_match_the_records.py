@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from alliance.models import FollowUp, Meeting
+from common.months import key, last_months
 from dashboard import services
 from demo.loader import street_load
 from grids.models import Node
-from grids.months import key, last_months
 from servicedesk.models import ServiceRequest
 from volunteers.models import CheckIn
 

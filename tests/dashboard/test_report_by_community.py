@@ -9,10 +9,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.months import last_months
 from dashboard import services
 from demo.loader import street_load
 from grids.models import Node
-from grids.months import last_months
 from tests.conftest import shared_rows
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.cells import FORMULA_STARTS, safe_cell
-from grids.months import key
+from common.months import key
 from organizations.models import Unit
 from servicemap.models import ServiceSite
 from tests.exchange.test_export_round_trip import export

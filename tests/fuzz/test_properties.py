@@ -93,7 +93,7 @@ points = st.tuples(
     radius=st.floats(min_value=50, max_value=3000),
 )
 def test_the_coverage_grid_finds_the_same_nearest_site_as_looking_at_every_one(sites, here, radius):
-    from grids.geo import metres
+    from common.geo import metres
     from servicemap.selectors import _SiteGrid
 
     expected = min((metres(*here, *site) for site in sites), default=None)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from config.public_cache import generation
+from common.public_cache import generation
 from portal.models import Announcement
 from portal.services import announcement_save
 from tests.factories import CommunityFactory, StreetFactory

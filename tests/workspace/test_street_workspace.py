@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from alliance.services import followups
-from grids.months import key, last_finished_month
+from common.months import key, last_finished_month
 from tests.factories import CommunityFactory, StreetFactory, street_staff
 from tests.factories.alliance import party_committee
 from tests.workspace.world import texts

@@ -10,7 +10,7 @@ from accounts.models import Role
 from accounts.scope import scope_for
 from alliance.permissions import committees_visible_to, followups_visible_to
 from alliance.selectors import committees_without_meeting, escalations_open, grading_state
-from grids.months import key, last_finished_month
+from common.months import key, last_finished_month
 
 from ..access import for_role
 

@@ -9,10 +9,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from accounts.scope import scope_for
+from grids.filters import IdFilter
+from grids.models import Node, NodeKind
+from grids.selectors import node_ancestors
 
-from .filters import IdFilter
-from .models import Node, NodeKind
-from .selectors import node_ancestors, node_list
+from .selectors import node_list
 
 
 class NodeFilter(django_filters.FilterSet):

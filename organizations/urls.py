@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# The namespace stays "grids" (templates reverse grids:steward-card); the views live here
+# because they check roles and scope, which sit above the tree.
 app_name = "grids"
 
 urlpatterns = [

@@ -7,8 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from accounts.scope import can_manage, get_in_scope_or_404
-
-from .models import Node, Steward
+from grids.models import Node, Steward
 
 
 def node_get_for_user(user: Any, node_id: Any) -> Node:

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from grids.models import Node, NodeKind
-from grids.selectors import street_figures
 from organizations.models import PartyOrganizationKind
+from organizations.selectors import street_figures
 
 
 class Command(BaseCommand):

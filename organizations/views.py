@@ -2,9 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .cards import card_context
+from grids.cards import card_context
+from grids.selectors import stewards_under
+
 from .permissions import node_get_for_user, require_back_office, steward_get_for_user
-from .selectors import stewards_under
 
 
 @login_required
