@@ -3,7 +3,7 @@ verification, and turning it on or off."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -14,8 +14,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from grids.models import phone_validator
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def confirmed_device(user: Any) -> TOTPDevice | None:
+
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 

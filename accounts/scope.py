@@ -56,7 +56,7 @@ class Scope:
         )
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: User) -> Scope:
     """Return the scope of `user`, computed once per request-bound user object."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
@@ -67,7 +67,7 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def _compute_scope(user: Any) -> Scope:
+def _compute_scope(user: User) -> Scope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     if user.is_superuser:
@@ -79,7 +79,7 @@ def _compute_scope(user: Any) -> Scope:
     return Scope(node=node)
 
 
-def can_manage(user: Any) -> bool:
+def can_manage(user: User) -> bool:
     """Return whether `user` works in the back office (street staff, secretaries, superusers)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
@@ -88,7 +88,7 @@ def can_manage(user: Any) -> bool:
     )
 
 
-def decides_for_street(user: Any) -> bool:
+def decides_for_street(user: User) -> bool:
     """Return whether `user` takes the street's decisions (grades, escalation decisions):
     street staff and superusers, never a community secretary."""
     return can_manage(user) and (user.is_superuser or user.role == Role.STREET_STAFF)
@@ -103,7 +103,7 @@ def get_or_404(queryset: QuerySet[M], pk: Any) -> M:
         raise Http404 from exc
 
 
-def get_in_scope_or_404(user: Any, queryset: QuerySet[M], path: str = "", **lookup: Any) -> M:
+def get_in_scope_or_404(user: User, queryset: QuerySet[M], path: str = "", **lookup: Any) -> M:
     """Return the one object matching `lookup` inside the user's scope, or raise Http404.
 
     A missing object and a forbidden one raise the same error.
@@ -114,7 +114,7 @@ def get_in_scope_or_404(user: Any, queryset: QuerySet[M], path: str = "", **look
         raise Http404 from exc
 
 
-def place_for(user: Any, wanted: Any = None) -> Node:
+def place_for(user: User, wanted: Any = None) -> Node:
     """The place a back-office page is about: the node `wanted` (an id) when it lies in the
     user's scope, else the whole scope. PermissionDenied for users outside the back office,
     Http404 for a place outside the scope, as if it did not exist."""
@@ -138,7 +138,7 @@ def place_for(user: Any, wanted: Any = None) -> Node:
     return node
 
 
-def users_in_scope(user: Any) -> QuerySet[User]:
+def users_in_scope(user: User) -> QuerySet[User]:
     """Return the accounts `user` may pick in a form: those scoped inside their subtree and
     the contacts of units there. Never every account (a volunteer's username is a phone
     number), never a superuser for anyone but a superuser."""

@@ -6,7 +6,7 @@ Unit contacts reach their own unit's meetings, items, rota and grades.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -16,8 +16,11 @@ from accounts.scope import can_manage, decides_for_street, get_or_404, scope_for
 
 from .models import Committee, FollowUp, Meeting
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def contact_unit_id(user: Any) -> int | None:
+
+def contact_unit_id(user: User) -> int | None:
     """Return the unit a unit contact speaks for, or None."""
     if (
         getattr(user, "is_authenticated", False)
@@ -28,7 +31,7 @@ def contact_unit_id(user: Any) -> int | None:
     return None
 
 
-def committees_visible_to(user: Any) -> QuerySet[Committee]:
+def committees_visible_to(user: User) -> QuerySet[Committee]:
     qs = Committee.objects.select_related("node")
     if can_manage(user):
         return scope_for(user).filter(qs, "node")
@@ -38,7 +41,7 @@ def committees_visible_to(user: Any) -> QuerySet[Committee]:
     return qs.none()
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     qs = Meeting.objects.all()
     if can_manage(user):
         return scope_for(user).filter(qs, "committee__node")
@@ -48,7 +51,7 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return qs.none()
 
 
-def followups_visible_to(user: Any) -> QuerySet[FollowUp]:
+def followups_visible_to(user: User) -> QuerySet[FollowUp]:
     qs = FollowUp.objects.all()
     if can_manage(user):
         return scope_for(user).filter(qs, "meeting__committee__node")
@@ -58,32 +61,32 @@ def followups_visible_to(user: Any) -> QuerySet[FollowUp]:
     return qs.none()
 
 
-def committee_get_for_user(user: Any, committee_id: Any) -> Committee:
+def committee_get_for_user(user: User, committee_id: Any) -> Committee:
     return get_or_404(committees_visible_to(user), committee_id)
 
 
-def meeting_get_for_user(user: Any, meeting_id: Any) -> Meeting:
+def meeting_get_for_user(user: User, meeting_id: Any) -> Meeting:
     return get_or_404(
         meetings_visible_to(user).select_related("committee__node", "convener"), meeting_id
     )
 
 
-def followup_get_for_user(user: Any, item_id: Any) -> FollowUp:
+def followup_get_for_user(user: User, item_id: Any) -> FollowUp:
     return get_or_404(
         followups_visible_to(user).select_related("owner", "meeting__committee__node"), item_id
     )
 
 
-def may_run(user: Any, committee: Committee) -> bool:
+def may_run(user: User, committee: Committee) -> bool:
     """Return whether `user` runs the committee's meetings (back office, in scope)."""
     return can_manage(user) and scope_for(user).contains(committee.node)
 
 
-def require_run(user: Any, committee: Committee) -> None:
+def require_run(user: User, committee: Committee) -> None:
     if not may_run(user, committee):
         raise PermissionDenied
 
 
-def may_handle_escalations(user: Any) -> bool:
+def may_handle_escalations(user: User) -> bool:
     """Street staff (and superusers) decide escalations and grade (the admin asks the same)."""
     return decides_for_street(user)

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .columns import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
-def _nobody(user: Any) -> bool:
+
+def _nobody(user: AbstractBaseUser) -> bool:
     return False
 
 
-def _unset_scope(user: Any) -> Scope:
+def _unset_scope(user: AbstractBaseUser) -> Scope:
     raise RuntimeError("exchange.access: no scope hook registered (accounts fills it in ready())")
 
 
@@ -44,16 +47,16 @@ def register(
     hooks.scope_for = scope_for
 
 
-def can_manage(user: Any) -> bool:
+def can_manage(user: AbstractBaseUser) -> bool:
     """Return whether `user` works in the back office (and so may see imports)."""
     return hooks.can_manage(user)
 
 
-def is_street_staff(user: Any) -> bool:
+def is_street_staff(user: AbstractBaseUser) -> bool:
     """Return whether `user` is street staff (who alone import the street-only kinds)."""
     return hooks.is_street_staff(user)
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: AbstractBaseUser) -> Scope:
     """Return the part of the tree `user`'s rows may name."""
     return hooks.scope_for(user)

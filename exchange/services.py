@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 from string import ascii_uppercase
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tablib
 from django.conf import settings
@@ -32,6 +32,9 @@ from . import limits
 from .access import can_manage, is_street_staff, scope_for
 from .models import ImportJob, JobStatus
 from .registry import KINDS, ImportKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 logger = logging.getLogger("alliance.exchange")
 
@@ -142,7 +145,7 @@ def check_headers(dataset: tablib.Dataset, kind: ImportKind) -> None:
         )
 
 
-def may_import(user: Any, kind: ImportKind) -> bool:
+def may_import(user: AbstractBaseUser, kind: ImportKind) -> bool:
     if not can_manage(user):
         return False
     return not kind.street_only or user.is_superuser or is_street_staff(user)
@@ -153,7 +156,9 @@ def template_dataset(kind: ImportKind) -> tablib.Dataset:
     return tablib.Dataset(headers=kind.resource_class.headers())
 
 
-def job_create(*, user: Any, kind_slug: str, upload: UploadedFile, language: str) -> ImportJob:
+def job_create(
+    *, user: AbstractBaseUser, kind_slug: str, upload: UploadedFile, language: str
+) -> ImportJob:
     """Accept an upload after the cheap checks (type, size, a workbook's zip directory, the
     first line's columns) and queue its check; the worker reads the rows.
 
@@ -183,7 +188,7 @@ def job_create(*, user: Any, kind_slug: str, upload: UploadedFile, language: str
     return job
 
 
-def job_confirm(*, job: ImportJob, user: Any) -> ImportJob:
+def job_confirm(*, job: ImportJob, user: AbstractBaseUser) -> ImportJob:
     """Start the real import of a checked file (only its uploader or an administrator)."""
     if job.uploaded_by_id != user.pk and not user.is_superuser:
         raise PermissionDenied

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from .models import Notification, NotificationPreference, Reminder, ReminderStatus
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def preference_of(user: Any) -> NotificationPreference:
+
+def preference_of(user: User) -> NotificationPreference:
     """Return the user's preference, or an unsaved one with the defaults if they never chose.
 
     The reverse one-to-one is cached on the user (even when missing), so a user loaded with
@@ -20,12 +23,12 @@ def preference_of(user: Any) -> NotificationPreference:
         return NotificationPreference(user=user)
 
 
-def inbox_for(user: Any) -> QuerySet[Notification]:
+def inbox_for(user: User) -> QuerySet[Notification]:
     """Return the user's notifications, newest first."""
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     """Return how many of the user's notifications are unread (one COUNT query)."""
     return Notification.objects.filter(recipient=user, read_at=None).count()
 

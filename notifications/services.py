@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from .channels import BatchChannel, Message, configured_channels
 from .models import Notification, NotificationPreference, Reminder, ReminderStatus
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_ATTEMPTS = 5
 
@@ -148,7 +151,7 @@ def pending_specs(specs: list[ReminderSpec]) -> list[ReminderSpec]:
     return [s for s in specs if s.key not in done]
 
 
-def notification_mark_read(*, user: Any, notification_id: int) -> bool:
+def notification_mark_read(*, user: User, notification_id: int) -> bool:
     """Mark one of the user's notifications read; return False if the user has no such one
     (someone else's notification is as missing as one that does not exist)."""
     mine = Notification.objects.filter(recipient=user, pk=notification_id)
@@ -158,13 +161,13 @@ def notification_mark_read(*, user: Any, notification_id: int) -> bool:
     return True
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     """Mark every unread notification of the user read; return how many were."""
     return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
 
 
 @transaction.atomic
-def preference_update(*, user: Any, email: bool, sms: bool) -> NotificationPreference:
+def preference_update(*, user: User, email: bool, sms: bool) -> NotificationPreference:
     """Save how the user wants to be told (the row is made on the first save)."""
     preference, _created = NotificationPreference.objects.get_or_create(user=user)
     preference.email, preference.sms, preference.updated_at = email, sms, timezone.now()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -13,6 +13,9 @@ from grids.models import Node, NodeKind, in_subtree
 from grids.selectors import stewards_under
 
 from .models import PartyOrganization, PartyOrganizationKind, Unit
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def party_organizations_under(node: Node, *, include_units: bool = False):
@@ -50,7 +53,7 @@ def unit_matches(street: Node, text: str, limit: int = 10) -> list[Unit]:
     return list(units.filter(name__icontains=text).order_by("name")[:limit])
 
 
-def units_visible_to(user: Any):
+def units_visible_to(user: User):
     """Return the member units `user` may see: in scope, or a unit contact's own unit."""
     from accounts.models import Role
     from accounts.scope import can_manage, scope_for
@@ -65,7 +68,7 @@ def units_visible_to(user: Any):
 # The tree read with what sits above it: the user's scope and the party organisations.
 
 
-def node_list(*, user: Any) -> QuerySet[Node]:
+def node_list(*, user: User) -> QuerySet[Node]:
     """Return the nodes `user` may see, with parent and governance figures joined."""
     qs = Node.objects.select_related("parent").with_governance().order_by("tree_id", "lft")
     return scope_for(user).filter(qs)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from grids.models import Node
 
 from .models import PartyOrganization, Unit, UnitRating
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @transaction.atomic
@@ -56,7 +59,7 @@ def unit_update(*, unit: Unit) -> Unit:
 
 
 @transaction.atomic
-def unit_rate(*, unit: Unit, kind: str, value: str, reason: str, by: Any) -> UnitRating:
+def unit_rate(*, unit: Unit, kind: str, value: str, reason: str, by: User) -> UnitRating:
     """Give a non-public unit a new star rating or credit grade; earlier ones stay as history."""
     rating = UnitRating(unit=unit, kind=kind, value=value, reason=reason, set_by=by)
     rating.full_clean()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -14,8 +14,11 @@ from accounts.scope import can_manage, scope_for
 
 from .models import Contribution, PledgeList, PledgerKind, Project
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _unit_id(user: Any) -> int | None:
+
+def _unit_id(user: User) -> int | None:
     if (
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -25,7 +28,7 @@ def _unit_id(user: Any) -> int | None:
     return None
 
 
-def pledge_lists_for(user: Any) -> QuerySet[PledgeList]:
+def pledge_lists_for(user: User) -> QuerySet[PledgeList]:
     """Return the lists `user` works on: in scope for staff, its own unit's for a contact."""
     qs = PledgeList.objects.select_related("node", "unit")
     if can_manage(user):
@@ -34,14 +37,14 @@ def pledge_lists_for(user: Any) -> QuerySet[PledgeList]:
     return qs.filter(unit_id=unit_id) if unit_id else qs.none()
 
 
-def pledge_list_get_for_user(user: Any, list_id: Any) -> PledgeList:
+def pledge_list_get_for_user(user: User, list_id: Any) -> PledgeList:
     try:
         return pledge_lists_for(user).get(pk=list_id)
     except (PledgeList.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def may_review(user: Any, pledge_list: PledgeList) -> bool:
+def may_review(user: User, pledge_list: PledgeList) -> bool:
     """Review by the level above: the community for units and compounds, the street otherwise."""
     if not can_manage(user) or not scope_for(user).contains(pledge_list.node):
         return False
@@ -55,7 +58,7 @@ def may_review(user: Any, pledge_list: PledgeList) -> bool:
     return user.role == Role.COMMUNITY_SECRETARY and below_community
 
 
-def review_queue(user: Any) -> QuerySet[PledgeList]:
+def review_queue(user: User) -> QuerySet[PledgeList]:
     """Return the submitted lists `user` may review."""
     qs = pledge_lists_for(user).filter(status="submitted")
     if can_manage(user) and user.role == Role.COMMUNITY_SECRETARY and not user.is_superuser:
@@ -63,7 +66,7 @@ def review_queue(user: Any) -> QuerySet[PledgeList]:
     return qs
 
 
-def may_edit(user: Any, pledge_list: PledgeList) -> bool:
+def may_edit(user: User, pledge_list: PledgeList) -> bool:
     """The pledger edits: a unit contact its unit's list; staff the lists in their scope."""
     if pledge_list.unit_id:
         return _unit_id(user) == pledge_list.unit_id or (
@@ -72,7 +75,7 @@ def may_edit(user: Any, pledge_list: PledgeList) -> bool:
     return can_manage(user) and scope_for(user).contains(pledge_list.node)
 
 
-def projects_for(user: Any) -> QuerySet[Project]:
+def projects_for(user: User) -> QuerySet[Project]:
     """Return the projects `user` sees: in scope, or those its unit leads or gives to."""
     qs = Project.objects.all()
     if can_manage(user):
@@ -85,14 +88,14 @@ def projects_for(user: Any) -> QuerySet[Project]:
     return qs.none()
 
 
-def project_get_for_user(user: Any, project_id: Any) -> Project:
+def project_get_for_user(user: User, project_id: Any) -> Project:
     try:
         return projects_for(user).get(pk=project_id)
     except (Project.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def contribution_get_for_user(user: Any, contribution_id: Any) -> Contribution:
+def contribution_get_for_user(user: User, contribution_id: Any) -> Contribution:
     """Return a contribution of a project `user` sees; 404 for the rest and for the missing."""
     try:
         return Contribution.objects.select_related("project").get(

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
@@ -31,6 +31,9 @@ from .models import (
     Project,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
 def pledge_list_create(
@@ -41,7 +44,7 @@ def pledge_list_create(
     title: str,
     unit: Unit | None = None,
     beneficiary: str = "residents",
-    by: Any = None,
+    by: User = None,
 ) -> PledgeList:
     """Start a pledger's list for a year (a draft until reviewed)."""
     pledge_list = PledgeList(
@@ -100,7 +103,7 @@ def pledge_list_submit(*, pledge_list: PledgeList) -> PledgeList:
 
 @transaction.atomic
 def pledge_list_review(
-    *, pledge_list: PledgeList, approve: bool, note: str = "", by: Any = None
+    *, pledge_list: PledgeList, approve: bool, note: str = "", by: User = None
 ) -> PledgeList:
     """Publish the list, or return it with a note saying what to change."""
     if pledge_list.status != ListStatus.SUBMITTED:
@@ -271,7 +274,7 @@ def contribution_add(
     contributed_on: datetime.date | None = None,
     evidence_text: str = "",
     evidence_file: UploadedFile | None = None,
-    by: Any = None,
+    by: User = None,
 ) -> Contribution:
     """Log what a unit gave to a project."""
     if project.status == "cancelled":

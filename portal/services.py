@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import nh3
 from django.db import transaction
 
 from .models import Announcement
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # What an announcement's text may keep: structure and links, no scripts, styles or frames.
 ALLOWED_TAGS = {
@@ -46,7 +49,7 @@ def sanitise(html: str) -> str:
 
 
 @transaction.atomic
-def announcement_save(*, announcement: Announcement, by: Any = None) -> Announcement:
+def announcement_save(*, announcement: Announcement, by: User = None) -> Announcement:
     """Sanitise the text, validate and save an announcement."""
     announcement.body = sanitise(announcement.body)
     if announcement.pk is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -12,8 +12,11 @@ from common.masking import mask_name, mask_phone
 
 from .models import MicroWish, RequestStatus, ServiceRequest, WishStatus
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _unit(user: Any):
+
+def _unit(user: User):
     if (
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -23,7 +26,7 @@ def _unit(user: Any):
     return None
 
 
-def requests_for(user: Any) -> QuerySet[ServiceRequest]:
+def requests_for(user: User) -> QuerySet[ServiceRequest]:
     """Staff: requests in scope. A unit contact: its unit's, and the triaged ones of its street."""
     qs = ServiceRequest.objects.select_related("community", "place", "unit", "offer")
     if can_manage(user):
@@ -34,7 +37,7 @@ def requests_for(user: Any) -> QuerySet[ServiceRequest]:
     return qs.filter(Q(unit=unit) | Q(status="triaged", community__tree_id=unit.community.tree_id))
 
 
-def wishes_for(user: Any) -> QuerySet[MicroWish]:
+def wishes_for(user: User) -> QuerySet[MicroWish]:
     """Staff: wishes in scope. Others signed in: the published ones and those they claimed."""
     qs = MicroWish.objects.select_related("community", "place", "claimed_unit", "claimed_by")
     if can_manage(user):
@@ -46,7 +49,7 @@ def wishes_for(user: Any) -> QuerySet[MicroWish]:
     return qs.filter(Q(status="published") | mine)
 
 
-def handles(user: Any, request: ServiceRequest) -> bool:
+def handles(user: User, request: ServiceRequest) -> bool:
     """Return whether `user` is handling the request now: the unit it went to, else the triager."""
     if request.unit_id:
         unit = _unit(user)
@@ -64,7 +67,7 @@ REQUEST_CLAIM_STANDS = (RequestStatus.ACCEPTED,)
 WISH_CLAIM_STANDS = (WishStatus.CLAIMED, WishStatus.FULFILLED)
 
 
-def _reaches(user: Any, request: ServiceRequest) -> bool:
+def _reaches(user: User, request: ServiceRequest) -> bool:
     """Return whether `user` may reach the resident: the unit while its acceptance stands, or
     the triaging secretary before any unit has it."""
     if request.unit_id:
@@ -72,7 +75,7 @@ def _reaches(user: Any, request: ServiceRequest) -> bool:
     return handles(user, request)
 
 
-def phone_shown(user: Any, request: ServiceRequest) -> str:
+def phone_shown(user: User, request: ServiceRequest) -> str:
     """The resident's phone as `user` may see it: whole to the unit that accepted the request
     (while it holds it) or the triaging secretary, masked to everyone else."""
     if _reaches(user, request):
@@ -80,11 +83,11 @@ def phone_shown(user: Any, request: ServiceRequest) -> str:
     return mask_phone(request.resident_phone)
 
 
-def _in_scope(user: Any, case: MicroWish | ServiceRequest) -> bool:
+def _in_scope(user: User, case: MicroWish | ServiceRequest) -> bool:
     return can_manage(user) and scope_for(user).contains(case.community)
 
 
-def name_shown(user: Any, request: ServiceRequest) -> str:
+def name_shown(user: User, request: ServiceRequest) -> str:
     """The resident's name: whole to the back office over the community and to the handler,
     masked (张*) to the other units browsing the street's open requests."""
     if _in_scope(user, request) or _reaches(user, request):
@@ -92,7 +95,7 @@ def name_shown(user: Any, request: ServiceRequest) -> str:
     return mask_name(request.resident_name)
 
 
-def _claimer(user: Any, wish: MicroWish) -> bool:
+def _claimer(user: User, wish: MicroWish) -> bool:
     """Return whether `user` holds a standing claim on the wish: approved, not withdrawn."""
     if wish.status not in WISH_CLAIM_STANDS:
         return False
@@ -103,7 +106,7 @@ def _claimer(user: Any, wish: MicroWish) -> bool:
     )
 
 
-def wish_name_shown(user: Any, wish: MicroWish) -> str:
+def wish_name_shown(user: User, wish: MicroWish) -> str:
     """The wisher's name: whole to the back office over the community and to the claimer,
     masked (张*) to everyone browsing the published wishes."""
     if _in_scope(user, wish) or _claimer(user, wish):
@@ -111,7 +114,7 @@ def wish_name_shown(user: Any, wish: MicroWish) -> str:
     return mask_name(wish.resident_name)
 
 
-def wish_phone_shown(user: Any, wish: MicroWish) -> str:
+def wish_phone_shown(user: User, wish: MicroWish) -> str:
     """The wisher's phone: whole to whoever holds an approved claim, while it stands (or the
     secretary before any claim); masked to a claimer still waiting for approval."""
     claimer = _claimer(user, wish)

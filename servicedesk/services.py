@@ -54,7 +54,7 @@ def _move(
     action: str,
     actor: str,
     event_model: Any,
-    by: Any = None,
+    by: User = None,
     note: str = "",
     **event: Any,
 ) -> Any:
@@ -138,7 +138,7 @@ def wish_submit(
 
 
 @transaction.atomic
-def wish_review(*, wish: MicroWish, publish: bool, by: Any, note: str = "") -> MicroWish:
+def wish_review(*, wish: MicroWish, publish: bool, by: User, note: str = "") -> MicroWish:
     if not publish and not note.strip():
         raise ValidationError({"note": _("Say why the wish is not published.")})
     return _move(
@@ -147,7 +147,7 @@ def wish_review(*, wish: MicroWish, publish: bool, by: Any, note: str = "") -> M
 
 
 @transaction.atomic
-def wish_claim(*, wish: MicroWish, by: Any, unit: Unit | None = None) -> MicroWish:
+def wish_claim(*, wish: MicroWish, by: User, unit: Unit | None = None) -> MicroWish:
     """A unit claims the wish at once; a volunteer's claim waits for the community's approval."""
     wish.claimed_by, wish.claimed_unit = by, unit
     if unit is not None:
@@ -156,7 +156,7 @@ def wish_claim(*, wish: MicroWish, by: Any, unit: Unit | None = None) -> MicroWi
 
 
 @transaction.atomic
-def wish_decide_claim(*, wish: MicroWish, approve: bool, by: Any, note: str = "") -> MicroWish:
+def wish_decide_claim(*, wish: MicroWish, approve: bool, by: User, note: str = "") -> MicroWish:
     claimant = wish.claimed_by
     if not approve:
         wish.claimed_by = wish.claimed_unit = None
@@ -186,7 +186,7 @@ def wish_decide_claim(*, wish: MicroWish, approve: bool, by: Any, note: str = ""
     return wish
 
 
-def _claimer_role(wish: MicroWish, by: Any) -> str:
+def _claimer_role(wish: MicroWish, by: User) -> str:
     if wish.claimed_unit_id and getattr(by, "unit_id", None) == wish.claimed_unit_id:
         return "unit"
     if wish.claimed_by_id and wish.claimed_by_id == getattr(by, "pk", None):
@@ -195,14 +195,14 @@ def _claimer_role(wish: MicroWish, by: Any) -> str:
 
 
 @transaction.atomic
-def wish_withdraw(*, wish: MicroWish, by: Any, note: str = "") -> MicroWish:
+def wish_withdraw(*, wish: MicroWish, by: User, note: str = "") -> MicroWish:
     role = _claimer_role(wish, by)
     wish.claimed_by = wish.claimed_unit = None
     return _move(wish, WISH_STEPS, "withdraw", role, WishEvent, by=by, note=note)
 
 
 @transaction.atomic
-def wish_fulfil(*, wish: MicroWish, by: Any, proof: str) -> MicroWish:
+def wish_fulfil(*, wish: MicroWish, by: User, proof: str) -> MicroWish:
     role = _claimer_role(wish, by)
     if not proof.strip():
         raise ValidationError({"proof": _("Describe how the wish was fulfilled.")})
@@ -225,7 +225,7 @@ def wish_confirm(*, wish: MicroWish, rating: int, phone_last4: str) -> MicroWish
 
 @transaction.atomic
 def wish_cancel(
-    *, wish: MicroWish, by: Any = None, note: str = "", phone_last4: str = ""
+    *, wish: MicroWish, by: User = None, note: str = "", phone_last4: str = ""
 ) -> MicroWish:
     """Cancel the wish: staff in scope (`by`), or the resident with the phone's last four."""
     if by is None:
@@ -300,12 +300,12 @@ def request_submit(
 
 
 @transaction.atomic
-def request_triage(*, request: ServiceRequest, by: Any, note: str = "") -> ServiceRequest:
+def request_triage(*, request: ServiceRequest, by: User, note: str = "") -> ServiceRequest:
     return _move(request, REQUEST_STEPS, "triage", "staff", RequestEvent, by=by, note=note)
 
 
 @transaction.atomic
-def request_reject(*, request: ServiceRequest, by: Any, note: str) -> ServiceRequest:
+def request_reject(*, request: ServiceRequest, by: User, note: str) -> ServiceRequest:
     if not note.strip():
         raise ValidationError({"note": _("Say why the request is not taken up.")})
     return _move(request, REQUEST_STEPS, "reject", "staff", RequestEvent, by=by, note=note)
@@ -313,7 +313,7 @@ def request_reject(*, request: ServiceRequest, by: Any, note: str) -> ServiceReq
 
 @transaction.atomic
 def request_dispatch(
-    *, request: ServiceRequest, unit: Unit, by: Any, note: str = ""
+    *, request: ServiceRequest, unit: Unit, by: User, note: str = ""
 ) -> ServiceRequest:
     """Send the request to a unit of the same street."""
     if unit.community.tree_id != request.community.tree_id:
@@ -337,7 +337,7 @@ def request_dispatch(
     return request
 
 
-def _unit_of(by: Any) -> Unit:
+def _unit_of(by: User) -> Unit:
     unit = getattr(by, "unit", None)
     if unit is None:
         raise PermissionDenied(_("Only a member unit's contact may do this."))
@@ -345,7 +345,7 @@ def _unit_of(by: Any) -> Unit:
 
 
 @transaction.atomic
-def request_take(*, request: ServiceRequest, by: Any) -> ServiceRequest:
+def request_take(*, request: ServiceRequest, by: User) -> ServiceRequest:
     """A unit takes a triaged request of its own street itself."""
     unit = _unit_of(by)
     if unit.community.tree_id != request.community.tree_id:
@@ -354,7 +354,7 @@ def request_take(*, request: ServiceRequest, by: Any) -> ServiceRequest:
     return _move(request, REQUEST_STEPS, "take", "unit", RequestEvent, by=by, unit=unit)
 
 
-def _handling_unit(request: ServiceRequest, by: Any) -> Unit:
+def _handling_unit(request: ServiceRequest, by: User) -> Unit:
     unit = _unit_of(by)
     if request.unit_id != unit.pk:
         raise PermissionDenied(_("Only the unit the request was sent to may do this."))
@@ -362,13 +362,13 @@ def _handling_unit(request: ServiceRequest, by: Any) -> Unit:
 
 
 @transaction.atomic
-def request_accept(*, request: ServiceRequest, by: Any) -> ServiceRequest:
+def request_accept(*, request: ServiceRequest, by: User) -> ServiceRequest:
     unit = _handling_unit(request, by)
     return _move(request, REQUEST_STEPS, "accept", "unit", RequestEvent, by=by, unit=unit)
 
 
 @transaction.atomic
-def request_decline(*, request: ServiceRequest, by: Any, note: str) -> ServiceRequest:
+def request_decline(*, request: ServiceRequest, by: User, note: str) -> ServiceRequest:
     unit = _handling_unit(request, by)
     if not note.strip():
         raise ValidationError({"note": _("Say why your unit cannot take it.")})
@@ -379,7 +379,7 @@ def request_decline(*, request: ServiceRequest, by: Any, note: str) -> ServiceRe
 
 
 @transaction.atomic
-def request_close(*, request: ServiceRequest, by: Any, report: str) -> ServiceRequest:
+def request_close(*, request: ServiceRequest, by: User, report: str) -> ServiceRequest:
     unit = _handling_unit(request, by)
     if not report.strip():
         raise ValidationError({"report": _("Write what was done before closing.")})

@@ -1,6 +1,8 @@
 """Points for what volunteers do elsewhere in the portal."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.dispatch import receiver
 
@@ -8,6 +10,9 @@ from servicedesk.signals import request_closed, wish_confirmed
 
 from .models import PointSource, Volunteer
 from .services import points_award
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @receiver(wish_confirmed)
@@ -21,7 +26,7 @@ def award_points_for_a_wish(sender: Any, wish: Any, **kwargs: Any) -> None:
 
 
 @receiver(request_closed)
-def award_points_for_a_request(sender: Any, request: Any, by: Any, **kwargs: Any) -> None:
+def award_points_for_a_request(sender: Any, request: Any, by: User, **kwargs: Any) -> None:
     """Whoever served a closed request, if a volunteer, earns the request points."""
     volunteer = Volunteer.objects.filter(user_id=getattr(by, "pk", None), status="active").first()
     if volunteer is not None:

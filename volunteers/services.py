@@ -159,7 +159,7 @@ def volunteer_consent_set(*, volunteer: Volunteer, show_publicly: bool) -> Volun
 
 
 @transaction.atomic
-def volunteer_review(*, volunteer: Volunteer, approve: bool, by: Any) -> Volunteer:
+def volunteer_review(*, volunteer: Volunteer, approve: bool, by: User) -> Volunteer:
     """The community approves (the account opens) or turns the registration down."""
     if volunteer.status != VolunteerStatus.PENDING:
         raise ValidationError(_("This registration was handled already."))
@@ -407,7 +407,7 @@ def checkouts_overdue(*, now: datetime.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def hours_review(*, checkins: list[CheckIn], approve: bool, by: Any) -> int:
+def hours_review(*, checkins: list[CheckIn], approve: bool, by: User) -> int:
     """The organiser approves (points follow) or rejects a batch of stays; return how many.
 
     Each volunteer with an account is told once about their reviewed stays."""
@@ -485,7 +485,7 @@ def points_award(
     source_key: str,
     hours: Decimal | None = None,
     activity_kind: str = "",
-    by: Any = None,
+    by: User = None,
     now: datetime.datetime | None = None,
 ) -> PointEntry | None:
     """Award points by the rules, within the day's and the year's caps; once per source."""
@@ -521,7 +521,7 @@ def points_award(
 
 
 @transaction.atomic
-def points_manual(*, volunteer: Volunteer, amount: Decimal, reason: str, by: Any) -> PointEntry:
+def points_manual(*, volunteer: Volunteer, amount: Decimal, reason: str, by: User) -> PointEntry:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for a manual award.")})
     return PointEntry.objects.create(
@@ -535,7 +535,7 @@ def points_manual(*, volunteer: Volunteer, amount: Decimal, reason: str, by: Any
 
 
 @transaction.atomic
-def points_reverse(*, entry: PointEntry, reason: str, by: Any) -> PointEntry:
+def points_reverse(*, entry: PointEntry, reason: str, by: User) -> PointEntry:
     """Undo an entry with a counter-entry; the original stays as it was."""
     if entry.reverses_id or hasattr(entry, "reversed_by"):
         raise ValidationError(_("This entry is a reversal or was reversed already."))
@@ -572,7 +572,7 @@ def _rule_values(rule: PointRule) -> dict[str, str | None]:
 
 
 @transaction.atomic
-def rule_create(*, by: Any, **fields: Any) -> PointRule:
+def rule_create(*, by: User, **fields: Any) -> PointRule:
     """Add a rule, kept with who added it (a change from nothing)."""
     rule = PointRule(**fields)
     rule.full_clean()
@@ -582,7 +582,7 @@ def rule_create(*, by: Any, **fields: Any) -> PointRule:
 
 
 @transaction.atomic
-def rule_update(*, rule: PointRule, by: Any, **fields: Any) -> PointRule:
+def rule_update(*, rule: PointRule, by: User, **fields: Any) -> PointRule:
     """Change a rule, keeping what it was before and who changed it."""
     before = _rule_values(rule)
     for field, value in fields.items():
@@ -625,7 +625,7 @@ def dual_report_unit(*, unit: Unit, community: Node, year: int) -> DualReport:
 
 @transaction.atomic
 def dual_report_confirm(
-    *, report: DualReport, by: Any, grid: Node | None = None, team: Team | None = None
+    *, report: DualReport, by: User, grid: Node | None = None, team: Team | None = None
 ) -> DualReport:
     """The community confirms the report and assigns a grid or a team."""
     report.confirmed_at, report.confirmed_by, report.grid, report.team = (

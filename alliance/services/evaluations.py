@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,9 @@ from ..models import (
     MeetingStatus,
 )
 from .rota import month_bounds
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 TEAM_HOURS_FOR_FULL_MARKS = 10
 
@@ -134,7 +137,7 @@ def evaluation_grade(
     feedback: str = "",
     unit: Unit | None = None,
     item: FollowUp | None = None,
-    by: Any = None,
+    by: User = None,
 ) -> Evaluation:
     """Grade a unit's co-building or an item for a month, keeping the suggested grade beside it."""
     if (unit is None) == (item is None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -105,7 +104,7 @@ def street_committee_for(committee: Committee) -> Committee:
 
 
 @transaction.atomic
-def followup_escalate(*, item: FollowUp, reason: str, by: Any = None) -> Escalation:
+def followup_escalate(*, item: FollowUp, reason: str, by: User = None) -> Escalation:
     """Send an item the community committee cannot settle up to the street committee.
 
     It lands on the street committee's next scheduled meeting, or the next one scheduled.
@@ -150,7 +149,7 @@ def followup_escalate(*, item: FollowUp, reason: str, by: Any = None) -> Escalat
 
 @transaction.atomic
 def escalation_decide(
-    *, escalation: Escalation, decision: str, by: Any = None, close_item: bool = False
+    *, escalation: Escalation, decision: str, by: User = None, close_item: bool = False
 ) -> Escalation:
     """Record the street's decision; it flows back to the item (and may close it)."""
     if not escalation.is_open:

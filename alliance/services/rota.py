@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from organizations.models import Unit
 
 from ..models import Committee, RotaAction, RotaChange, RotaSlot
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
@@ -65,7 +68,7 @@ def _require_rota(committee: Committee) -> None:
 
 
 @transaction.atomic
-def rota_generate(*, committee: Committee, year: int, by: Any = None) -> list[RotaSlot]:
+def rota_generate(*, committee: Committee, year: int, by: User = None) -> list[RotaSlot]:
     """Create the year's rota, continuing from the unit after last year's last convener."""
     _require_rota(committee)
     if RotaSlot.objects.filter(committee=committee, year=year).exists():
@@ -112,7 +115,7 @@ def rota_swap(
     month: int,
     other_month: int,
     reason: str = "",
-    by: Any = None,
+    by: User = None,
 ) -> None:
     """Swap the conveners of two months."""
     _require_rota(committee)
@@ -133,7 +136,7 @@ def rota_swap(
 
 
 @transaction.atomic
-def rota_skip(*, committee: Committee, year: int, month: int, reason: str, by: Any = None) -> None:
+def rota_skip(*, committee: Committee, year: int, month: int, reason: str, by: User = None) -> None:
     """Pass over the month's unit: it and every later month move on to the next units in order."""
     _require_rota(committee)
     if not reason.strip():
