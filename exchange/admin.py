@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,15 +21,34 @@ from . import services
 from .access import can_manage
 from .forms import UploadForm
 from .models import ImportJob, JobStatus
-from .registry import KINDS
+from .registry import KINDS, kind_choices, kind_label
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds the apps registered: the field itself has no choices, they come from ready()."""
+
+    title = gettext_lazy("what")
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        return kind_choices()
+
+    def queryset(self, request: HttpRequest, queryset):
+        if self.value() in KINDS:
+            return queryset.filter(kind=self.value())
+        return queryset
 
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "file_name", "total_rows", "status", "uploaded_by"]
-    list_filter = ["status", "kind"]
+    list_display = ["created_at", "kind_name", "file_name", "total_rows", "status", "uploaded_by"]
+    list_filter = ["status", KindFilter]
     list_select_related = ["uploaded_by"]
     change_list_template = "admin/exchange/importjob/change_list.html"
+
+    @admin.display(description=gettext_lazy("what"), ordering="kind")
+    def kind_name(self, job: ImportJob):
+        return kind_label(job.kind)
 
     def get_queryset(self, request: HttpRequest):
         queryset = super().get_queryset(request)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.uploads import PolicyFileField
 
-from .registry import kind_choices
+from .registry import kind_label
 
 
 class JobStatus(models.TextChoices):
@@ -21,7 +21,7 @@ class JobStatus(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    kind = models.CharField(_("what"), max_length=24, choices=kind_choices())
+    kind = models.CharField(_("what"), max_length=24)  # a slug of exchange.registry.KINDS
     file = PolicyFileField(
         _("file"), policy="workbook", folder="imports", download="admin:exchange_importjob_file"
     )
@@ -47,7 +47,7 @@ class ImportJob(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.file_name}"
+        return f"{kind_label(self.kind)} · {self.file_name}"
 
     @property
     def running(self) -> bool:

@@ -1,7 +1,8 @@
 """The spreadsheets the back office can import: one entry per kind of record.
 
-Each app keeps its own resource (`<app>/resources.py`); this list only names them, so adding
-an import is one line here.
+exchange knows no domain: each app keeps its own resource (`<app>/resources.py`) and registers
+it here from its `apps.py` (`ready()`), so adding an import is one `register()` call in the app
+that owns the records.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -19,34 +19,31 @@ class ImportKind:
     label: str | Promise
     resource_path: str
     street_only: bool = False  # street staff only: secretaries cannot import this kind
+    position: int = 100  # where the kind stands in the back office's list
 
     @property
     def resource_class(self):
         return import_string(self.resource_path)
 
 
-KINDS: dict[str, ImportKind] = {
-    kind.slug: kind
-    for kind in [
-        ImportKind(
-            "nodes",
-            _("Hierarchy: communities, grids, compounds, buildings"),
-            "grids.resources.NodeResource",
-        ),
-        ImportKind("stewards", _("Building stewards"), "grids.resources.StewardResource"),
-        ImportKind(
-            "units",
-            _("Member units with their party organisations"),
-            "organizations.resources.UnitResource",
-        ),
-        ImportKind(
-            "committee_members", _("Committee members"), "alliance.resources.MemberResource"
-        ),
-        ImportKind("volunteers", _("Volunteers"), "volunteers.resources.VolunteerResource"),
-        ImportKind("sites", _("Service sites"), "servicemap.resources.SiteResource"),
-    ]
-}
+# Filled by the apps' ready(), read once the app registry is ready.
+KINDS: dict[str, ImportKind] = {}
+
+
+def register(kind: ImportKind) -> None:
+    """Add `kind` to the imports the back office offers (idempotent per slug)."""
+    KINDS[kind.slug] = kind
+    ordered = sorted(KINDS.values(), key=lambda k: (k.position, k.slug))
+    KINDS.clear()
+    KINDS.update((k.slug, k) for k in ordered)
 
 
 def kind_choices() -> list[tuple[str, str | Promise]]:
+    """Return the registered kinds as choices, in the back office's order."""
     return [(kind.slug, kind.label) for kind in KINDS.values()]
+
+
+def kind_label(slug: str) -> str | Promise:
+    """Return the label of the kind `slug`, or the slug itself for a kind no longer offered."""
+    kind = KINDS.get(slug)
+    return kind.label if kind else slug

@@ -7,4 +7,11 @@ class ServicemapConfig(AppConfig):
     verbose_name = _("Service sites and map")
 
     def ready(self) -> None:
+        from exchange.registry import ImportKind, register
+
+        register(
+            ImportKind(
+                "sites", _("Service sites"), "servicemap.resources.SiteResource", position=60
+            )
+        )
         from . import receivers  # noqa: F401

@@ -7,4 +7,11 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self) -> None:
+        from exchange.registry import ImportKind, register
+
+        register(
+            ImportKind(
+                "volunteers", _("Volunteers"), "volunteers.resources.VolunteerResource", position=50
+            )
+        )
         from . import receivers  # noqa: F401  (connects the signal receivers)
