@@ -24,6 +24,9 @@ from grids.models import Node, in_subtree
 from .models import User
 from .scope import can_manage, scope_for, users_in_scope
 
+# model edited only inline -> its path to the tree (filled by ScopedInlineMixin subclasses)
+INLINE_SCOPE_PATHS: dict[type[models.Model], str] = {}
+
 
 def who_did_it_fields(model: type[models.Model]) -> list[str]:
     """Return the fields recording who did something and when: every account field named
@@ -110,17 +113,17 @@ class ScopedAdminMixin(AuditHistoryMixin):
         if db_field.related_model is User:
             return users_in_scope(request.user)
         related = db_field.related_model
-        related_admin = self.admin_site._registry.get(related)
+        try:
+            related_admin = self.admin_site.get_model_admin(related)
+        except NotRegistered:
+            related_admin = None
         if isinstance(related_admin, ScopedAdminMixin) and related._meta.app_label != "accounts":
             return related_admin.get_queryset(request)
         # A record edited only inline (a committee's term, a meeting's resolution): narrowed
         # by the inline's path to the tree, so a raw id of another community is refused too.
-        for model_admin in self.admin_site._registry.values():
-            for inline in model_admin.inlines:
-                if inline.model is related and issubclass(inline, ScopedAdminMixin):
-                    return scope_for(request.user).filter(
-                        related._default_manager.all(), inline.scope_path
-                    )
+        path = INLINE_SCOPE_PATHS.get(related)
+        if path is not None:
+            return scope_for(request.user).filter(related._default_manager.all(), path)
         return None
 
     def get_search_results(
@@ -172,8 +175,19 @@ class ScopedAdminMixin(AuditHistoryMixin):
             kwargs["queryset"] = scope_for(request.user).filter(base).order_by("tree_id", "lft")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str):
-        raise Http404
+    # A row outside the scope answers 404 on each of its pages, before any refusal to change
+    # it (a 403 would tell that the row exists) and instead of the admin's redirect home.
+    def changeform_view(self, request: HttpRequest, object_id=None, *args: Any, **kwargs: Any):
+        self._in_scope_or_404(request, object_id)
+        return super().changeform_view(request, object_id, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any):
+        self._in_scope_or_404(request, object_id)
+        return super().delete_view(request, object_id, *args, **kwargs)
+
+    def history_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, *args, **kwargs)
 
     def _in_scope_or_404(self, request: HttpRequest, object_id: str | None) -> None:
         """Answer 404 for a row outside the scope before any refusal to change it: a 403
@@ -184,6 +198,12 @@ class ScopedAdminMixin(AuditHistoryMixin):
 
 class ScopedInlineMixin(ScopedAdminMixin):
     """The same narrowing for inlines (their parent object is already in scope)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The path to the tree of a model edited only inline, for the choices that name it.
+        if getattr(cls, "model", None) is not None and getattr(cls, "scope_path", None):
+            INLINE_SCOPE_PATHS.setdefault(cls.model, cls.scope_path)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._manages(request)
@@ -213,18 +233,8 @@ def community_filter_for(path: str) -> type[CommunityFilter]:
 
 class ReadOnlyAdminMixin:
     """Listed and opened here, never added, changed or deleted: those moves go through the
-    services, which keep their history. Put it before ScopedAdminMixin in the bases.
-
-    A row outside the user's scope still answers 404 here, before the refusal to change it:
-    a 403 would tell that the row exists."""
-
-    def changeform_view(self, request: HttpRequest, object_id=None, *args: Any, **kwargs: Any):
-        self._in_scope_or_404(request, object_id)
-        return super().changeform_view(request, object_id, *args, **kwargs)
-
-    def delete_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any):
-        self._in_scope_or_404(request, object_id)
-        return super().delete_view(request, object_id, *args, **kwargs)
+    services, which keep their history. Put it before ScopedAdminMixin in the bases (whose
+    pages answer 404 for a row outside the user's scope, before this refusal)."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -156,7 +156,6 @@ class ServiceAdminMixin(_ServicePermissions, ScopedAdminMixin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        self._in_scope_or_404(request, object_id)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as refusal:
@@ -211,7 +210,6 @@ class ServiceAdminMixin(_ServicePermissions, ScopedAdminMixin):
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        self._in_scope_or_404(request, object_id)
         try:
             return super().delete_view(request, object_id, extra_context)
         except ValidationError as refusal:

@@ -4,21 +4,12 @@ from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts.forms import SignInForm
 from common.public_cache import changes_no_public_page
 from portal.views import public_media
-
-admin.site.site_header = _("Regional Party-building alliance")
-admin.site.site_title = _("Alliance portal")
-admin.site.index_title = _("Street office back office")
-# Name and password, plus the authenticator app's code for those who turned two-step sign-in on.
-admin.site.login_form = SignInForm
-admin.site.login_template = "admin/sign_in.html"
 
 # A query string a page cannot read (common.params.parse_query) answers the site's 400 page.
 handler400 = "common.params.bad_request"

@@ -3,13 +3,15 @@
 django-import-export's ExportMixin builds the export from the admin's own change list, so what
 is exported is exactly what the list shows: the user's scope, filters and search. Models that
 have an import keep the import's columns, so an export can be edited and imported back.
+
+The mixin is added by the back office's admin site when an admin is registered
+(config/admin_site.py), not by rewriting the admin registry afterwards.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
 from django.http import HttpRequest
 from import_export.admin import ExportMixin
 
@@ -21,6 +23,19 @@ from .registry import KINDS
 
 
 class SpreadsheetExportMixin(ExportMixin):
+    """The export of an admin list. The back office's admin site (config/admin_site.py) mixes
+    it into every ModelAdmin it registers."""
+
+    def get_export_resource_classes(self, request: HttpRequest | None) -> list[type]:
+        # The import's columns where an app registered an import for this model: an export can
+        # then be edited and imported back. Looked up per request: the apps register their
+        # imports in ready(), which may run after the admin modules are discovered.
+        if not self.resource_classes:
+            for kind in KINDS.values():
+                if kind.resource_class._meta.model is self.model:
+                    return [kind.resource_class]
+        return super().get_export_resource_classes(request)
+
     def get_data_for_export(self, request: HttpRequest, queryset: Any, **kwargs: Any) -> Any:
         # Every admin export (button and action, XLSX and CSV) passes through here, so no cell
         # of it can run as a formula in the reader's spreadsheet program.
@@ -32,18 +47,3 @@ class SpreadsheetExportMixin(ExportMixin):
         if issubclass(resource, AllianceResource):
             kwargs["scope"] = scope_for(request.user)
         return kwargs
-
-
-def add_export_to_every_admin(site: admin.AdminSite = admin.site) -> None:
-    """Give every registered ModelAdmin the export button, with the import's resource where the
-    model has one."""
-    resources = {kind.resource_class._meta.model: kind.resource_class for kind in KINDS.values()}
-    for model, model_admin in list(site._registry.items()):
-        if isinstance(model_admin, ExportMixin):
-            continue
-        base = type(model_admin)
-        attrs: dict[str, Any] = {"__module__": base.__module__}
-        if model in resources:
-            attrs["resource_classes"] = [resources[model]]
-        site.unregister(model)
-        site.register(model, type(base.__name__, (SpreadsheetExportMixin, base), attrs))

@@ -7,9 +7,4 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Imports and exports")
 
     def ready(self) -> None:
-        # Every admin list exports to Excel and CSV with its filters applied. This runs after
-        # the admin has discovered every app's admin module (django.contrib.admin comes first).
         from . import tasks  # noqa: F401  (sets services.queue_job)
-        from .admin_export import add_export_to_every_admin
-
-        add_export_to_every_admin()
