@@ -9,12 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_mixins import (
-    ReadOnlyAdminMixin,
-    ScopedAdminMixin,
-    ScopedInlineMixin,
-    community_filter_for,
-)
+from accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin, community_filter_for
 from accounts.admin_workflow import ServiceAdminMixin, ServiceInlineMixin, changed
 
 from .models import (
@@ -30,26 +25,79 @@ from .models import (
     Resolution,
     RotaSlot,
 )
-from .services import evaluations, followups, meetings
+from .services import committees, evaluations, followups, meetings
 
 
-class TermInline(ScopedInlineMixin, admin.TabularInline):
+class TermInline(ServiceInlineMixin, admin.TabularInline):
+    """Terms are opened, corrected and deleted through the committee services."""
+
     model = CommitteeTerm
     scope_path = "committee__node"
     extra = 0
+    fields = list(committees.TERM_CHANGEABLE)
+    change_fields = committees.TERM_CHANGEABLE
+
+    def service_create(self, request: HttpRequest, committee: Committee, form: Any) -> Any:
+        data = form.cleaned_data
+        return committees.committee_term_create(
+            committee=committee,
+            number=data["number"],
+            starts_on=data["starts_on"],
+            ends_on=data.get("ends_on"),
+        )
+
+    def service_change(self, request: HttpRequest, term: CommitteeTerm, form: Any) -> Any:
+        return committees.committee_term_update(
+            term=term, **changed(form, committees.TERM_CHANGEABLE)
+        )
+
+    def service_delete(self, request: HttpRequest, term: CommitteeTerm) -> None:
+        committees.committee_term_delete(term=term)
 
 
-class MemberInline(ScopedInlineMixin, admin.TabularInline):
+def _seat(form: Any) -> dict[str, Any]:
+    """Return the seat's values in a member form, for committee_member_create."""
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "position": data["position"],
+        "starts_on": data["starts_on"],
+        "ends_on": data.get("ends_on"),
+        "unit": data.get("unit"),
+        "term": data.get("term"),
+        "user": data.get("user"),
+    }
+
+
+class MemberInline(ServiceInlineMixin, admin.TabularInline):
+    """Seats are written through the committee services (a seat within its term, from a unit
+    of the committee's place)."""
+
     model = CommitteeMember
     scope_path = "committee__node"
     extra = 0
     fields = ["name", "unit", "position", "term", "starts_on", "ends_on", "user"]
+    change_fields = committees.MEMBER_CHANGEABLE
     # The account is picked from those scoped in the user's subtree (accounts.scope).
     autocomplete_fields = ["unit"]
 
+    def service_create(self, request: HttpRequest, committee: Committee, form: Any) -> Any:
+        return committees.committee_member_create(committee=committee, **_seat(form))
+
+    def service_change(self, request: HttpRequest, member: CommitteeMember, form: Any) -> Any:
+        return committees.committee_member_update(
+            member=member, **changed(form, committees.MEMBER_CHANGEABLE)
+        )
+
+    def service_delete(self, request: HttpRequest, member: CommitteeMember) -> None:
+        committees.committee_member_delete(member=member)
+
 
 @admin.register(Committee)
-class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CommitteeAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Set up through committee_create; a committee keeps its place and kind (its meetings,
+    rota and members are that place's), and is renamed or given other lead times here."""
+
     scope_path = "node"
     list_display = ["name", "kind", "node", "rota_link"]
     list_filter = ["kind"]
@@ -57,6 +105,7 @@ class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["node"]
     autocomplete_fields = ["node"]
     inlines = [TermInline, MemberInline]
+    change_fields = committees.COMMITTEE_CHANGEABLE
     fieldsets = [
         (None, {"fields": ["kind", "node", "name"]}),
         (
@@ -81,15 +130,46 @@ class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("alliance:rota", args=[obj.pk, year]), year
         )
 
+    def service_create(self, request: HttpRequest, form: Any) -> Committee:
+        data = form.cleaned_data
+        return committees.committee_create(
+            node=data["node"],
+            kind=data["kind"],
+            name=data["name"],
+            **{name: data[name] for name in committees.LEAD_TIMES if name in data},
+        )
+
+    def service_change(self, request: HttpRequest, committee: Committee, form: Any) -> Committee:
+        return committees.committee_update(committee=committee, **changed(form, self.change_fields))
+
+    def service_delete(self, request: HttpRequest, committee: Committee) -> None:
+        committees.committee_delete(committee=committee)
+
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CommitteeMemberAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Seats through the committee services; a member stays on their committee."""
+
     scope_path = "committee__node"
     list_display = ["name", "committee", "unit", "position", "starts_on", "ends_on"]
     list_filter = ["position", community_filter_for("committee__node")]
     list_select_related = ["committee", "unit"]
     search_fields = ["name", "unit__name"]
     raw_id_fields = ["unit", "term"]
+    change_fields = committees.MEMBER_CHANGEABLE
+
+    def service_create(self, request: HttpRequest, form: Any) -> CommitteeMember:
+        return committees.committee_member_create(
+            committee=form.cleaned_data["committee"], **_seat(form)
+        )
+
+    def service_change(self, request: HttpRequest, member: CommitteeMember, form: Any) -> Any:
+        return committees.committee_member_update(
+            member=member, **changed(form, self.change_fields)
+        )
+
+    def service_delete(self, request: HttpRequest, member: CommitteeMember) -> None:
+        committees.committee_member_delete(member=member)
 
 
 @admin.register(RotaSlot)

@@ -110,6 +110,10 @@ class CommitteeTerm(models.Model):
     def __str__(self) -> str:
         return _("Term %(n)s") % {"n": self.number}
 
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": _("A term ends after it starts.")})
+
 
 class Position(models.TextChoices):
     SECRETARY = "secretary", _("Secretary")
@@ -143,6 +147,25 @@ class CommitteeMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_position_display()})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A seat ends on or after the day it starts.")
+        if self.term_id and self.committee_id:
+            term = self.term
+            if term.committee_id != self.committee_id:
+                errors["term"] = _("This term is another committee's.")
+            elif self.starts_on and (
+                self.starts_on < term.starts_on or (term.ends_on and self.starts_on > term.ends_on)
+            ):
+                errors["starts_on"] = _("A seat starts within its term.")
+        if self.unit_id and self.committee_id:
+            place = self.committee.node
+            if not place.is_ancestor_of(self.unit.community, include_self=True):
+                errors["unit"] = _("This unit is not stationed where the committee sits.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class RotaSlot(models.Model):

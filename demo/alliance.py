@@ -22,7 +22,6 @@ from alliance.models import (
     Committee,
     CommitteeKind,
     CommitteeMember,
-    CommitteeTerm,
     Evaluation,
     FollowUp,
     FollowUpStatus,
@@ -34,7 +33,7 @@ from alliance.models import (
     Resolution,
     RotaSlot,
 )
-from alliance.services import followups, meetings
+from alliance.services import committees, followups, meetings
 from alliance.services.evaluations import (
     grade_from_figures,
     suggested_item_grade,
@@ -148,19 +147,22 @@ def _units(street: Node, communities: list[Node], names: NameMaker, scale: int) 
 def _committees(
     street: Node, communities: list[Node], units: list[Unit], names: NameMaker, scale: int
 ) -> tuple[Committee, list[Committee]]:
-    working, _ = Committee.objects.get_or_create(
-        node=street, kind=CommitteeKind.WORKING, defaults={"name": f"{street.name}大工委"}
+    working = Committee.objects.filter(
+        node=street, kind=CommitteeKind.WORKING
+    ).first() or committees.committee_create(
+        node=street, kind=CommitteeKind.WORKING, name=f"{street.name}大工委"
     )
     party = []
     for community in communities:
-        committee, created = Committee.objects.get_or_create(
-            node=community, kind=CommitteeKind.PARTY, defaults={"name": f"{community.name}大党委"}
-        )
-        party.append(committee)
-        if created:
-            CommitteeTerm.objects.create(
+        committee = Committee.objects.filter(node=community, kind=CommitteeKind.PARTY).first()
+        if committee is None:
+            committee = committees.committee_create(
+                node=community, kind=CommitteeKind.PARTY, name=f"{community.name}大党委"
+            )
+            committees.committee_term_create(
                 committee=committee, number=1, starts_on=datetime.date(2023, 1, 1)
             )
+        party.append(committee)
     if CommitteeMember.objects.filter(committee__in=[working, *party]).exists():
         return working, party
     plan = UNIT_PLANS[street.code]

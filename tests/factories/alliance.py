@@ -9,6 +9,7 @@ import factory
 
 from accounts.models import Role
 from alliance.models import Committee, CommitteeKind
+from alliance.services.committees import committee_create
 from alliance.services.meetings import meeting_schedule
 from grids.models import Node
 from organizations.models import Unit
@@ -33,6 +34,10 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
 
     kind = CommitteeKind.PARTY
     name = factory.LazyAttribute(lambda o: f"{o.node.name}大党委")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return committee_create(**kwargs)
 
 
 def party_committee(community: Node, **kwargs) -> Committee:
