@@ -160,6 +160,24 @@ def cadre_assign(*, grid: Node, name: str, phone: str = "", position: str = "") 
 
 
 @transaction.atomic
+def cadre_update(
+    *, assignment: CadreAssignment, name: str, phone: str = "", position: str = ""
+) -> CadreAssignment:
+    """Correct an assigned cadre's name, phone or post; they stay with their grid (a cadre
+    for another grid is assigned there)."""
+    assignment.name, assignment.phone, assignment.position = name, phone, position
+    assignment.full_clean()
+    assignment.save(update_fields=["name", "phone", "position"])
+    return assignment
+
+
+@transaction.atomic
+def cadre_remove(*, assignment: CadreAssignment) -> None:
+    """Take a street cadre off the grid they were assigned to."""
+    assignment.delete()
+
+
+@transaction.atomic
 def liaison_assign(*, zone: Node, name: str, phone: str = "") -> ZoneLiaison:
     """Make `name` the liaison of `zone`, replacing any previous one."""
     liaison = ZoneLiaison.objects.filter(zone=zone).first() or ZoneLiaison(zone=zone)
@@ -167,3 +185,9 @@ def liaison_assign(*, zone: Node, name: str, phone: str = "") -> ZoneLiaison:
     liaison.full_clean()
     liaison.save()
     return liaison
+
+
+@transaction.atomic
+def liaison_remove(*, liaison: ZoneLiaison) -> None:
+    """Take the liaison off their zone."""
+    liaison.delete()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -25,10 +25,12 @@ def party_organization_create(
     secretary_phone: str = "",
     member_count: int = 0,
     founded_on: datetime.date | None = None,
+    unit: Unit | None = None,
 ) -> PartyOrganization:
-    """Attach a new party organisation to `node`."""
+    """Attach a new party organisation to `node` (a member unit's own when `unit` is given)."""
     organization = PartyOrganization(
         node=node,
+        unit=unit,
         kind=kind,
         name=name,
         secretary_name=secretary_name,
@@ -39,6 +41,41 @@ def party_organization_create(
     organization.full_clean()
     organization.save()
     return organization
+
+
+PARTY_ORGANIZATION_CHANGEABLE = (
+    "node",
+    "unit",
+    "kind",
+    "name",
+    "secretary_name",
+    "secretary_phone",
+    "member_count",
+    "founded_on",
+)
+
+
+@transaction.atomic
+def party_organization_update(
+    *, organization: PartyOrganization, **fields: Any
+) -> PartyOrganization:
+    """Correct a party organisation (PARTY_ORGANIZATION_CHANGEABLE), checked whole."""
+    unknown = set(fields) - set(PARTY_ORGANIZATION_CHANGEABLE)
+    if unknown:
+        raise ValueError(f"party_organization_update does not change {sorted(unknown)}")
+    if not fields:
+        return organization
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    organization.full_clean()
+    organization.save(update_fields=list(fields))
+    return organization
+
+
+@transaction.atomic
+def party_organization_delete(*, organization: PartyOrganization) -> None:
+    """Remove a party organisation from the tree."""
+    organization.delete()
 
 
 @transaction.atomic
