@@ -14,8 +14,8 @@ from PIL import Image, ImageDraw
 from grids.models import Node
 from organizations.models import Unit
 from servicedesk.models import ServiceOffer
-from servicemap.models import ServiceSite, SiteKind, SitePhoto
-from servicemap.services import sync_offer_sites
+from servicemap.models import ServiceSite, SiteKind
+from servicemap.services import site_photo_add, sync_offer_sites
 
 OTHERS = [
     (SiteKind.LABOUR_STATION, "工地劳动关系协调站", "劳资纠纷调解、维权咨询"),
@@ -136,6 +136,8 @@ def _picture(seed: int) -> bytes:
 
 def _photos(centres: list[ServiceSite]) -> None:
     for site in centres:
-        photo = SitePhoto(site=site, caption=f"{site.name}外景示意图")
-        photo.image.save(f"centre-{site.pk}.jpg", ContentFile(_picture(site.pk)), save=False)
-        photo.save()
+        site_photo_add(
+            site=site,
+            image=ContentFile(_picture(site.pk), name=f"centre-{site.pk}.jpg"),
+            caption=f"{site.name}外景示意图",
+        )
