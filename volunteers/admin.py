@@ -73,12 +73,31 @@ class VolunteerAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class TeamAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Teams are formed, changed (members too) and disbanded through the team services."""
+
     scope_path = "node"
     list_display = ["name", "node", "unit", "leader"]
     search_fields = ["name"]
     list_select_related = ["node", "unit", "leader"]
     autocomplete_fields = ["node", "unit", "leader", "members"]
+    change_fields = services.TEAM_CHANGEABLE
+
+    def service_create(self, request: HttpRequest, form: Any) -> Team:
+        data = form.cleaned_data
+        return services.team_create(
+            name=data["name"],
+            node=data["node"],
+            unit=data.get("unit"),
+            leader=data.get("leader"),
+            members=data.get("members") or (),
+        )
+
+    def service_change(self, request: HttpRequest, team: Team, form: Any) -> Team:
+        return services.team_update(team=team, **changed(form, self.change_fields))
+
+    def service_delete(self, request: HttpRequest, team: Team) -> None:
+        services.team_delete(team=team)
 
 
 @admin.register(Activity)
@@ -123,11 +142,25 @@ class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ServicePost)
-class ServicePostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ServicePostAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Posts through post_create/_update/_delete: the places never drop below the claims
+    held, and a post with hours served on it is ended rather than deleted."""
+
     scope_path = "node"
     list_display = ["title", "node", "starts_on", "ends_on", "slots"]
     list_select_related = ["node"]
     autocomplete_fields = ["node"]
+    change_fields = services.POST_CHANGEABLE
+
+    def service_create(self, request: HttpRequest, form: Any) -> ServicePost:
+        data = form.cleaned_data
+        return services.post_create(**{name: data[name] for name in services.POST_CHANGEABLE})
+
+    def service_change(self, request: HttpRequest, post: ServicePost, form: Any) -> ServicePost:
+        return services.post_update(post=post, **changed(form, self.change_fields))
+
+    def service_delete(self, request: HttpRequest, post: ServicePost) -> None:
+        services.post_delete(post=post)
 
 
 @admin.register(CheckIn)

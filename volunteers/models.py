@@ -225,6 +225,10 @@ class ServicePost(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A post ends on or after the day it starts.")})
+
 
 class PostClaim(models.Model):
     post = models.ForeignKey(ServicePost, on_delete=models.CASCADE, related_name="claims")

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -176,6 +177,49 @@ def team_join(*, team: Team, volunteer: Volunteer) -> None:
     team.members.add(volunteer)
 
 
+TEAM_CHANGEABLE = ("name", "node", "unit", "leader", "members")
+
+
+@transaction.atomic
+def team_create(
+    *,
+    name: str,
+    node: Node,
+    unit: Unit | None = None,
+    leader: Volunteer | None = None,
+    members: Iterable[Volunteer] = (),
+) -> Team:
+    """Form a volunteer team at `node` (a unit's team when `unit` is given)."""
+    team = Team(name=name, node=node, unit=unit, leader=leader)
+    team.full_clean()
+    team.save()
+    team.members.set(members)
+    return team
+
+
+@transaction.atomic
+def team_update(*, team: Team, **fields: Any) -> Team:
+    """Change a team's name, place, unit, leader or members (TEAM_CHANGEABLE)."""
+    unknown = set(fields) - set(TEAM_CHANGEABLE)
+    if unknown:
+        raise ValueError(f"team_update does not change {sorted(unknown)}")
+    members = fields.pop("members", None)
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.full_clean()
+    if fields:
+        team.save(update_fields=list(fields))
+    if members is not None:
+        team.members.set(members)
+    return team
+
+
+@transaction.atomic
+def team_delete(*, team: Team) -> None:
+    """Disband a team; its activities and dual reports stay, without the team."""
+    team.delete()
+
+
 # Activities and sign-ups ------------------------------------------------------
 
 
@@ -279,6 +323,63 @@ def activity_cancel(*, activity: Activity) -> int:
         .exclude(status=SignupStatus.CANCELLED)
         .update(status=SignupStatus.CANCELLED)
     )
+
+
+POST_CHANGEABLE = ("title", "node", "description", "starts_on", "ends_on", "slots")
+
+
+@transaction.atomic
+def post_create(
+    *,
+    title: str,
+    node: Node,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    slots: int = 1,
+    description: str = "",
+) -> ServicePost:
+    """Open a service post for members to claim from `starts_on` to `ends_on`."""
+    post = ServicePost(
+        title=title,
+        node=node,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        slots=slots,
+        description=description,
+    )
+    post.full_clean()
+    post.save()
+    return post
+
+
+@transaction.atomic
+def post_update(*, post: ServicePost, **fields: Any) -> ServicePost:
+    """Change a post (POST_CHANGEABLE); its places never drop below the claims held."""
+    unknown = set(fields) - set(POST_CHANGEABLE)
+    if unknown:
+        raise ValueError(f"post_update does not change {sorted(unknown)}")
+    post = ServicePost.objects.select_for_update().get(pk=post.pk)
+    held = post.claims.filter(released_at__isnull=True).count()
+    if "slots" in fields and fields["slots"] < held:
+        raise ValidationError(
+            {"slots": _("%(count)d members hold this post already.") % {"count": held}}
+        )
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.full_clean()
+    if fields:
+        post.save(update_fields=list(fields))
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: ServicePost) -> None:
+    """Delete a post nobody has served on; one with check-ins keeps its hours (end it instead)."""
+    if post.checkins.exists():
+        raise ValidationError(
+            _("Hours were served on this post, so it stays on record: give it an end date instead.")
+        )
+    post.delete()
 
 
 @transaction.atomic
