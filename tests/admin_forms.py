@@ -41,3 +41,27 @@ def admin_form_data(response: Any, **changes: Any) -> dict[str, Any]:
         data[formset.management_form.add_prefix("TOTAL_FORMS")] = len(formset.initial_forms)
     data.update(changes)
     return data
+
+
+def admin_url(model: Any, view: str, *args: Any) -> str:
+    """Return the URL of the admin's `view` (add, change, delete, changelist) of `model`."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def with_new_row(data: dict[str, Any], prefix: str, **row: Any) -> dict[str, Any]:
+    """Add one new inline row under `prefix` to admin POST data."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = index + 1
+    data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def row_index(data: dict[str, Any], prefix: str, obj: Any) -> int:
+    """Return the index of `obj`'s row in the inline `prefix` of admin POST data."""
+    return next(
+        int(key.split("-")[-2])
+        for key, value in data.items()
+        if key.startswith(f"{prefix}-") and key.endswith("-id") and str(value) == str(obj.pk)
+    )

@@ -42,6 +42,16 @@ WORKFLOW_MODELS = [
     "notifications.Notification",
     "organizations.Unit",
     "portal.Announcement",
+    # What a street sets up: committees and seats, the tree, its people, sites, teams, posts.
+    "alliance.Committee",
+    "alliance.CommitteeMember",
+    "organizations.PartyOrganization",
+    "grids.Node",
+    "grids.CadreAssignment",
+    "grids.ZoneLiaison",
+    "servicemap.ServiceSite",
+    "volunteers.Team",
+    "volunteers.ServicePost",
 ]
 # The workflow models' inlines, each written through its service or shown read-only.
 WORKFLOW_INLINES = [
@@ -52,6 +62,14 @@ WORKFLOW_INLINES = [
     "Milestone",
     "Contribution",
     "UnitRating",
+    "CommitteeTerm",
+    "CommitteeMember",
+    "PartyOrganization",
+    "GridLeader",
+    "CadreAssignment",
+    "Steward",
+    "ZoneLiaison",
+    "SitePhoto",
 ]
 STREET_ONLY = [Evaluation, Escalation]
 
@@ -105,6 +123,31 @@ def test_every_workflow_inline_writes_through_its_service(name):
         if inline.model.__name__ == name
     ]
     assert inlines and all(isinstance(i, ServiceInlineMixin) for i in inlines)
+
+
+@pytest.mark.parametrize("role", ["secretary", "staff"])
+def test_no_admin_of_a_model_on_the_tree_writes_past_the_services(world, role):
+    """Every admin (and inline) of a model on the tree that may add, change or delete does it
+    through its app's services; the others only read."""
+    request = _request(world.users[role])
+    wrong = []
+    for model, model_admin in admin.site._registry.items():
+        # Accounts are saved through account_save, street staff's alone (tests/accounts).
+        if not isinstance(model_admin, ScopedAdminMixin) or model._meta.app_label == "accounts":
+            continue
+        candidates = [(model_admin, ServiceAdminMixin)]
+        candidates += [(inline, ServiceInlineMixin) for inline in model_admin.inlines]
+        for candidate, base in candidates:
+            if isinstance(candidate, type):
+                candidate = candidate(model, admin.site)
+            writes = (
+                candidate.has_add_permission(request),
+                candidate.has_change_permission(request),
+                candidate.has_delete_permission(request),
+            )
+            if any(writes) and not isinstance(candidate, base):
+                wrong.append(f"{type(candidate).__name__} ({candidate.model._meta.label})")
+    assert not wrong, "written past the services: " + ", ".join(wrong)
 
 
 def test_no_admin_form_lets_a_who_did_it_field_be_posted(world):
