@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -73,8 +74,14 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     }
     result = LoadResult(street=None)  # type: ignore[arg-type]
     items: list[tuple[Item, Node]] = []
-    with Node.objects.delay_mptt_updates():
-        _create_nodes(plan, None, existing, result, items)
+    if plan.code in existing:
+        with Node.objects.delay_mptt_updates():
+            _create_nodes(plan, None, existing, result, items)
+    else:  # a new street: the whole tree in one insert per level
+        planned = _preorder(plan)
+        nodes = grid_services.tree_create(tree=_tree(plan))
+        items = list(zip(planned, nodes, strict=True))
+        result.nodes_created = len(nodes)
     _attach(items, result)
     result.street = Node.objects.get(code_path=plan.code)
     _accounts(result.street, password, result)
@@ -147,6 +154,22 @@ def _create_nodes(
         _create_nodes(child, node, existing, result, items)
 
 
+def _tree(item: Item) -> dict[str, Any]:
+    """The plan of `item` and its children as grids.services.tree_create takes it."""
+    return {
+        "kind": item.kind,
+        "name": item.name,
+        "code": item.code,
+        **item.fields,
+        "children": [_tree(child) for child in item.children],
+    }
+
+
+def _preorder(item: Item) -> list[Item]:
+    """`item` and everything below it, each parent before its children (tree order)."""
+    return [item, *(each for child in item.children for each in _preorder(child))]
+
+
 def _attach(items: list[tuple[Item, Node]], result: LoadResult) -> None:
     """Create the party organisations and people the plan names and the database lacks."""
     node_ids = [node.pk for _, node in items]
@@ -163,6 +186,13 @@ def _attach(items: list[tuple[Item, Node]], result: LoadResult) -> None:
     liaisons = set(
         ZoneLiaison.objects.filter(zone_id__in=node_ids).values_list("zone_id", flat=True)
     )
+    new_stewards = [
+        (node, item.steward) for item, node in items if item.steward and node.pk not in stewards
+    ]
+    if new_stewards:
+        grid_services.stewards_create(stewards=new_stewards)
+        result.people_created += len(new_stewards)
+        stewards |= {node.pk for node, _fields in new_stewards}
     for item, node in items:
         for org in item.orgs:
             if (node.pk, org["name"]) not in orgs:

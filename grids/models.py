@@ -180,7 +180,7 @@ class Node(MPTTModel):
         return self.name
 
     def clean(self) -> None:
-        parent = self.parent if self.parent_id else None
+        parent = self.parent  # None without a query when there is none (also unsaved)
         self.grid_level = self.derived_grid_level()
         if not parent_accepts(
             parent_kind=parent.kind if parent else None,
@@ -198,7 +198,7 @@ class Node(MPTTModel):
         """Return the level a grid has under its parent: one below a grid, else 1."""
         if self.kind != NodeKind.GRID:
             return None
-        parent = self.parent if self.parent_id else None
+        parent = self.parent
         if parent is not None and parent.kind == NodeKind.GRID and parent.grid_level:
             return parent.grid_level + 1
         return 1

@@ -79,6 +79,54 @@ def node_create(*, parent: Node | None, kind: str, name: str, code: str, **field
     return node_save(node=node)
 
 
+@transaction.atomic
+def tree_create(*, tree: dict[str, Any]) -> list[Node]:
+    """Create a new street and everything under it in one insert per level, not one save per
+    node: `tree` is a street's fields with its children nested under "children" (as
+    django-mptt's build_tree_nodes takes them). Each node is checked as node_save checks it
+    (its place under its parent, its fields, its code unique among its siblings, and no code
+    path taken), then the nodes are inserted with their tree fields already set. Returns the
+    nodes as saved, in tree order (a parent before its children)."""
+    nodes = Node.objects.build_tree_nodes(tree)
+    ancestors: list[Node] = []
+    siblings: set[tuple[str, str]] = set()
+    for node in nodes:
+        del ancestors[node.level :]
+        node.parent = ancestors[-1] if ancestors else None
+        ancestors.append(node)
+        node.grid_level = node.derived_grid_level()
+        parent_path = node.parent.code_path if node.parent else None
+        node.code_path = _code_path(parent_path, node.code)
+        try:
+            # The parent is checked by clean() (its kind) and is not saved yet; the uniqueness
+            # of codes is checked for the whole new tree below.
+            node.clean_fields(exclude={"parent"})
+            node.clean()
+        except ValidationError as error:
+            raise ValidationError(
+                [f"{node.code_path}: {message}" for message in error.messages]
+            ) from error
+        if (parent_path or "", node.code) in siblings:
+            raise ValidationError(
+                _("%(path)s: another node under the same parent has this code.")
+                % {"path": node.code_path}
+            )
+        siblings.add((parent_path or "", node.code))
+    root = nodes[0]
+    if Node.objects.filter(code_path=root.code_path).exists():
+        raise ValidationError(
+            _("%(path)s: another node under the same parent has this code.")
+            % {"path": root.code_path}
+        )
+    # The children's parent ids come from their parents' primary keys, set by the insert
+    # of the level above.
+    for level in sorted({node.level for node in nodes}):
+        Node.objects.bulk_create([node for node in nodes if node.level == level], batch_size=500)
+    # Read back, so each node knows its saved parent (django-mptt tells a move by comparing
+    # with the parent a node had when it was loaded).
+    return list(Node.objects.filter(tree_id=root.tree_id).order_by("lft"))
+
+
 def node_update(*, node: Node, **fields: Any) -> Node:
     """Change a node's fields, moving it when `parent` is among them."""
     for field, value in fields.items():
@@ -123,6 +171,31 @@ def steward_assign(
     steward.full_clean()
     steward.save()
     return steward
+
+
+@transaction.atomic
+def stewards_create(*, stewards: list[tuple[Node, dict[str, Any]]]) -> list[Steward]:
+    """Give each building in `stewards` (building, steward_assign's other arguments) its first
+    steward in one insert: for a new street's buildings, which have none yet. Each steward is
+    checked as steward_assign checks it, and the service card numbers are unique among
+    themselves and against the cards already given."""
+    created = []
+    for building, fields in stewards:
+        steward = Steward(building=building, **fields)
+        steward.clean_fields(exclude={"building"})
+        steward.clean()
+        created.append(steward)
+    cards = [steward.card_number for steward in created]
+    taken = set(Steward.objects.filter(card_number__in=cards).values_list("card_number", flat=True))
+    if taken or len(set(cards)) != len(cards):
+        repeated = taken or {card for card in cards if cards.count(card) > 1}
+        raise ValidationError(
+            _("These service card numbers are already given: %(cards)s")
+            % {"cards": ", ".join(sorted(repeated))}
+        )
+    if Steward.objects.filter(building__in=[building for building, _fields in stewards]).exists():
+        raise ValidationError(_("A building here has a steward already."))
+    return Steward.objects.bulk_create(created, batch_size=500)
 
 
 @transaction.atomic

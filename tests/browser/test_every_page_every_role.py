@@ -132,25 +132,26 @@ def page_problems(page, url: str, viewport: dict[str, int], axe: Axe) -> list[st
     return problems
 
 
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("role", list(ROLES))
 def test_every_page_of_every_role_fits_a_phone_and_a_desk_and_is_accessible(
-    chromium, live_server, demo_street
+    chromium, live_server, demo_street, role, size
 ):
-    # One test for the four roles: the demo street loads once (about 15 s), not once a role.
+    # A test per role and size, so parallel workers share them out; the demo street is put
+    # back from its snapshot for each (tests/browser/conftest.py, DemoSnapshot).
+    viewport = {"phone": PHONE, "desktop": DESKTOP}[size]
+    user = demo_user(ROLES[role])
+    pages = pages_for(user)
     axe = Axe()
     problems: list[str] = []
-    for role, role_value in ROLES.items():
-        user = demo_user(role_value)
-        pages = pages_for(user)
-        for size, viewport in {"phone": PHONE, "desktop": DESKTOP}.items():
-            # One context per role and size, signed in once.
-            with browser_page(chromium, viewport) as page:
-                sign_in(page, live_server.url, user.username, DEMO_PASSWORD)
-                assert "/accounts/login/" not in page.url, f"{user.username} could not sign in"
-                for name, path in pages.items():
-                    found = page_problems(page, f"{live_server.url}{path}", viewport, axe)
-                    problems += [f"{role} {size} {name} ({path}): {p}" for p in found]
-                    if size == "phone":
-                        shot(page, f"phone/{role}/{name}")
+    with browser_page(chromium, viewport) as page:
+        sign_in(page, live_server.url, user.username, DEMO_PASSWORD)
+        assert "/accounts/login/" not in page.url, f"{user.username} could not sign in"
+        for name, path in pages.items():
+            found = page_problems(page, f"{live_server.url}{path}", viewport, axe)
+            problems += [f"{role} {size} {name} ({path}): {p}" for p in found]
+            if size == "phone":
+                shot(page, f"phone/{role}/{name}")
     assert not problems, "\n\n".join(problems)
 
 

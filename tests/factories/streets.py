@@ -26,47 +26,64 @@ class Street:
     buildings: list[Node]
 
 
+def _spec(factory_class: type, **children: list) -> dict:
+    """The next node of `factory_class`'s sequences as grids.services.tree_create takes it."""
+    node = factory_class.build(parent=None)
+    return {"kind": node.kind, "name": node.name, "code": node.code, **children}
+
+
 def build_street(
     *, communities: int = 2, compounds_per_community: int = 3, buildings: int = 2
 ) -> Street:
-    """Build a street: each community has a level-1 and a level-2 grid, compounds, stewards."""
-    street = StreetFactory()
-    PartyOrganizationFactory(node=street, kind="working_committee", name=f"{street.name}党工委")
-    result = Street(street, [], [], [], [])
+    """Build a street: each community has a level-1 and a level-2 grid, compounds, stewards.
+    The tree is created in one insert per level (tree_create), as the demo loads a street."""
+    tree = _spec(StreetFactory, children=[])
     for _ in range(communities):
-        community = CommunityFactory(parent=street)
+        compounds = [
+            _spec(
+                CompoundFactory,
+                children=[_spec(BuildingFactory) for _ in range(buildings)],
+            )
+            for _ in range(compounds_per_community)
+        ]
+        level2 = _spec(GridFactory, children=compounds)
+        tree["children"].append(
+            _spec(CommunityFactory, children=[_spec(GridFactory, children=[level2])])
+        )
+    nodes = grid_services.tree_create(tree=tree)
+    kinds: dict[str, list[Node]] = {}
+    for node in nodes:
+        kinds.setdefault(node.kind, []).append(node)
+    street = nodes[0]
+    result = Street(
+        street=street,
+        communities=kinds.get("community", []),
+        grids=kinds.get("grid", []),
+        compounds=kinds.get("compound", []),
+        buildings=kinds.get("building", []),
+    )
+    PartyOrganizationFactory(node=street, kind="working_committee", name=f"{street.name}党工委")
+    for community in result.communities:
         PartyOrganizationFactory(node=community, name=f"{community.name}党委")
-        level1 = GridFactory(parent=community)
-        level2 = GridFactory(parent=level1)
+    for level1 in [grid for grid in result.grids if grid.grid_level == 1]:
         grid_services.grid_leader_assign(grid=level1, name="张网格", position="街道党工委委员")
         grid_services.cadre_assign(grid=level1, name="刘包联", position="街道机关干部")
-        result.communities.append(community)
-        result.grids += [level1, level2]
-        for _ in range(compounds_per_community):
-            compound = CompoundFactory(parent=level2)
-            PartyOrganizationFactory(node=compound, kind="branch", name=f"{compound.name}党支部")
-            result.compounds.append(compound)
-            for _ in range(buildings):
-                building = BuildingFactory(parent=compound)
-                StewardFactory(building=building)
-                result.buildings.append(building)
-    # Inserting siblings moved lft/rght in the database; read every node afresh.
-    fresh = Node.objects.in_bulk(
-        [
-            n.pk
-            for n in [
-                street,
-                *result.communities,
-                *result.grids,
-                *result.compounds,
-                *result.buildings,
-            ]
-        ]
-    )
-    return Street(
-        street=fresh[street.pk],
-        communities=[fresh[n.pk] for n in result.communities],
-        grids=[fresh[n.pk] for n in result.grids],
-        compounds=[fresh[n.pk] for n in result.compounds],
-        buildings=[fresh[n.pk] for n in result.buildings],
-    )
+    for compound in result.compounds:
+        PartyOrganizationFactory(node=compound, kind="branch", name=f"{compound.name}党支部")
+    stewards = []
+    for building in result.buildings:
+        steward = StewardFactory.build(building=building)
+        stewards.append(
+            (
+                building,
+                {
+                    "name": steward.name,
+                    "phone": steward.phone,
+                    "card_number": steward.card_number,
+                    "wechat_group_name": steward.wechat_group_name,
+                    "wechat_group_link": steward.wechat_group_link,
+                },
+            )
+        )
+    grid_services.stewards_create(stewards=stewards)
+    return result
