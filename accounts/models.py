@@ -49,6 +49,22 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    @property
+    def is_street_staff(self) -> bool:
+        return self.role == Role.STREET_STAFF
+
+    @property
+    def is_community_secretary(self) -> bool:
+        return self.role == Role.COMMUNITY_SECRETARY
+
+    @property
+    def is_unit_contact(self) -> bool:
+        return self.role == Role.UNIT_CONTACT
+
+    @property
+    def is_volunteer(self) -> bool:
+        return self.role == Role.VOLUNTEER
+
     def clean(self) -> None:
         super().clean()
         if self.role == Role.UNIT_CONTACT and self.unit_id is None:

@@ -20,6 +20,23 @@ from organizations.models import Unit
 User = settings.AUTH_USER_MODEL
 
 
+class NoticeKind(models.TextChoices):
+    """What a notification or reminder from the alliance is about (its `kind`, which sorts the
+    ledger and the keys; never shown, so the labels are not translated)."""
+
+    CONVENER = "convener"
+    MEETING = "meeting"
+    ITEM_DUE = "item_due"
+    ITEM_OVERDUE = "item_overdue"
+    DIGEST = "overdue_digest"
+    MINUTES = "minutes_nudge"
+    MEETING_SCHEDULED = "meeting_scheduled"
+    MEETING_MOVED = "meeting_moved"
+    FOLLOWUP_ASSIGNED = "followup_assigned"
+    FOLLOWUP_ESCALATED = "followup_escalated"
+    STREET_DECISION = "street_decision"
+
+
 class CommitteeKind(models.TextChoices):
     WORKING = "working", _("Big working committee (大工委)")
     PARTY = "party", _("Big party committee (大党委)")
@@ -316,6 +333,11 @@ class Meeting(models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Return whether the meeting is still to be held (not held, not cancelled)."""
+        return self.status == MeetingStatus.SCHEDULED
         if self.place_kind == PlaceKind.SITE and not self.address:
             raise ValidationError({"address": _("Give the address of an on-site meeting.")})
 

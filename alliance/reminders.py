@@ -22,15 +22,7 @@ from accounts.models import Role, User
 from notifications.services import ReminderSpec, pending_specs, reminders_send
 
 from .models import CommitteeKind, CommitteeMember, FollowUp, Meeting, MeetingStatus, RotaSlot
-
-
-class Kind:
-    CONVENER = "convener"
-    MEETING = "meeting"
-    ITEM_DUE = "item_due"
-    ITEM_OVERDUE = "item_overdue"
-    DIGEST = "overdue_digest"
-    MINUTES = "minutes_nudge"
+from .models import NoticeKind as Kind
 
 
 def _contacts(unit_ids: Iterable[int]) -> dict[int, list[User]]:

@@ -493,9 +493,9 @@ def evaluation_page(request: HttpRequest, committee_id: int, month: str) -> Http
     if request.method == "POST":
         form = forms.GradeForm(request.POST)
         if form.is_valid():
-            kind, _sep, pk = form.cleaned_data["target"].partition(":")
+            target_type, _sep, pk = form.cleaned_data["target"].partition(":")
             target: dict[str, Any] = {}
-            if kind == "unit":
+            if target_type == "unit":
                 target["unit"] = (
                     Unit.objects.filter(pk=pk)
                     .filter(
@@ -503,7 +503,7 @@ def evaluation_page(request: HttpRequest, committee_id: int, month: str) -> Http
                     )
                     .first()
                 )
-            elif kind == "item":
+            elif target_type == "item":
                 target["item"] = FollowUp.objects.filter(
                     pk=pk, meeting__committee=committee
                 ).first()

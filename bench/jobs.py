@@ -212,7 +212,7 @@ def import_units(rows: int) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from exchange import services
-    from exchange.models import ImportJob
+    from exchange.models import ImportJob, JobStatus
     from organizations.models import Unit
     from organizations.resources import UnitResource
 
@@ -254,13 +254,13 @@ def import_units(rows: int) -> dict:
         )
     check_seconds = time.perf_counter() - start
     job.refresh_from_db()
-    assert job.status == "checked", job.report.get("errors", [])[:3]
+    assert job.status == JobStatus.CHECKED, job.report.get("errors", [])[:3]
     start = time.perf_counter()
     services.job_confirm(job=job, user=staff)
     import_seconds = time.perf_counter() - start
     job.refresh_from_db()
     imported = Unit.objects.count() - before
-    assert job.status == "done" and imported == rows, (job.status, imported)
+    assert job.status == JobStatus.DONE and imported == rows, (job.status, imported)
 
     Unit.objects.filter(name__startswith=prefix).delete()
     ImportJob.objects.filter(pk=job.pk).delete()

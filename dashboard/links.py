@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from alliance.models import MeetingStatus
 from common.months import add_months, bounds
 from grids.models import Node, NodeKind
+from volunteers.models import CheckInStatus
 
 
 def _admin(name: str, node: Node, **params: str) -> str:
@@ -26,7 +28,7 @@ def figure_links(node: Node, month: datetime.date) -> dict[str, str]:
         "meetings_held": _admin(
             "alliance_meeting",
             node,
-            status__exact="held",
+            status__exact=MeetingStatus.HELD,
             starts_at__gte=first,
             starts_at__lt=after,
         ),
@@ -56,7 +58,7 @@ def figure_links(node: Node, month: datetime.date) -> dict[str, str]:
         "volunteer_hours": _admin(
             "volunteers_checkin",
             node,
-            status__exact="approved",
+            status__exact=CheckInStatus.APPROVED,
             checked_in_at__gte=first,
             checked_in_at__lt=after,
         ),

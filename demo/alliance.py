@@ -29,6 +29,7 @@ from alliance.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    PlaceKind,
     Position,
     Resolution,
     RotaSlot,
@@ -41,7 +42,7 @@ from alliance.services.evaluations import (
 )
 from alliance.services.rota import rota_generate
 from grids.models import Node
-from organizations.models import PartyOrganization, Unit, UnitKind
+from organizations.models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind
 
 from .names import NameMaker
 
@@ -203,7 +204,7 @@ def _committees(
                 PartyOrganization(
                     node_id=unit.community_id,
                     unit=unit,
-                    kind="branch",
+                    kind=PartyOrganizationKind.BRANCH,
                     name=f"{unit.name}党支部",
                     secretary_name=person,
                     member_count=names.between(3, 40),
@@ -304,7 +305,7 @@ def _year_of_meetings(
             kind=kind,
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=2),
-            place_kind="site" if month.month % 4 == 0 else "room",
+            place_kind=PlaceKind.SITE if month.month % 4 == 0 else PlaceKind.ROOM,
             place="社区党群服务中心二楼会议室" if month.month % 4 else "现场办公",
             address=committee.node.address or committee.node.name,
         )

@@ -16,23 +16,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from grids.models import Node
-from organizations.models import Unit
+from organizations.models import PartyOrganizationKind, Unit
 from pledges.models import (
+    Beneficiary,
     Contribution,
+    ContributionKind,
     ListStatus,
     Milestone,
     Pledge,
     PledgeList,
     PledgeRating,
+    PledgerKind,
     PledgeStatus,
     Project,
+    ProjectStatus,
 )
 from servicedesk.models import (
     MicroWish,
     RequestEvent,
+    RequestStatus,
     ServiceOffer,
     ServiceRequest,
     WishEvent,
+    WishStatus,
     new_tracking_code,
 )
 
@@ -144,7 +150,10 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
         branch_compounds = list(
             Node.objects.compounds()
             .under(street)
-            .filter(party_organizations__kind="branch", party_organizations__unit__isnull=True)
+            .filter(
+                party_organizations__kind=PartyOrganizationKind.BRANCH,
+                party_organizations__unit__isnull=True,
+            )
             .order_by("lft")
         )
     else:
@@ -155,7 +164,7 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
             1 if i < community_total % len(communities) else 0
         )
         pl = PledgeList(
-            pledger_kind="community",
+            pledger_kind=PledgerKind.COMMUNITY,
             node=community,
             year=year,
             title=f"{community.name}{year}年初心清单",
@@ -166,7 +175,7 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
             1 if i < compound_total % len(branch_compounds) else 0
         )
         pl = PledgeList(
-            pledger_kind="branch",
+            pledger_kind=PledgerKind.BRANCH,
             node=compound,
             year=year,
             title=f"{compound.name}党支部{year}年承诺",
@@ -176,10 +185,10 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
     lists.append(
         (
             PledgeList(
-                pledger_kind="street",
+                pledger_kind=PledgerKind.STREET,
                 node=street,
                 year=year,
-                beneficiary="units",
+                beneficiary=Beneficiary.UNITS,
                 title=f"{street.name}向驻街单位承诺",
             ),
             STREET_TO_UNITS,
@@ -192,7 +201,7 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
     )
     for unit in units:
         pl = PledgeList(
-            pledger_kind="unit",
+            pledger_kind=PledgerKind.UNIT,
             node_id=unit.community_id,
             unit=unit,
             year=year,
@@ -236,7 +245,7 @@ def _park(street: Node, rng: random.Random, today: datetime.date) -> None:
         node=street,
         starts_on=start,
         ends_on=start + datetime.timedelta(days=30),
-        status="completed",
+        status=ProjectStatus.COMPLETED,
         progress=100,
     )
     Milestone.objects.bulk_create(
@@ -264,7 +273,14 @@ def _park(street: Node, rng: random.Random, today: datetime.date) -> None:
     units = list(Unit.objects.filter(community__tree_id=street.tree_id).order_by("pk"))
     rows = []
     for unit in units:
-        kind = rng.choice(["money", "materials", "people", "service"])
+        kind = rng.choice(
+            [
+                ContributionKind.MONEY,
+                ContributionKind.MATERIALS,
+                ContributionKind.PEOPLE,
+                ContributionKind.SERVICE,
+            ]
+        )
         value = Decimal(rng.randint(5, 80) * 1000)
         rows.append(
             Contribution(
@@ -272,13 +288,15 @@ def _park(street: Node, rng: random.Random, today: datetime.date) -> None:
                 unit=unit,
                 kind=kind,
                 description={
-                    "money": "捐资",
-                    "materials": "捐赠苗木、石材",
-                    "people": "派员参与施工",
-                    "service": "设计服务",
+                    ContributionKind.MONEY: "捐资",
+                    ContributionKind.MATERIALS: "捐赠苗木、石材",
+                    ContributionKind.PEOPLE: "派员参与施工",
+                    ContributionKind.SERVICE: "设计服务",
                 }[kind],
                 value=value,
-                person_days=Decimal(rng.randint(5, 40)) if kind == "people" else Decimal(0),
+                person_days=Decimal(rng.randint(5, 40))
+                if kind == ContributionKind.PEOPLE
+                else Decimal(0),
                 contributed_on=start + datetime.timedelta(days=rng.randint(0, 30)),
                 evidence_text="收据及现场照片存档",
             )
@@ -348,7 +366,16 @@ def _wishes(
         done = n < fulfilled
         unit = rng.choice(units) if units else None
         status = (
-            "confirmed" if done else rng.choice(["submitted", "published", "published", "claimed"])
+            WishStatus.CONFIRMED
+            if done
+            else rng.choice(
+                [
+                    WishStatus.SUBMITTED,
+                    WishStatus.PUBLISHED,
+                    WishStatus.PUBLISHED,
+                    WishStatus.CLAIMED,
+                ]
+            )
         )
         wish = MicroWish(
             tracking_code=new_tracking_code("W"),
@@ -357,29 +384,36 @@ def _wishes(
             resident_name=names.person()[:1] + "阿姨",
             resident_phone=names.phone(),
             status=status,
-            claimed_unit=unit if status in ("claimed", "confirmed") else None,
+            claimed_unit=unit if status in (WishStatus.CLAIMED, WishStatus.CONFIRMED) else None,
             proof="已送达，群众满意。" if done else "",
             rating=rng.choice([4, 5, 5, 5]) if done else None,
             expires_on=created.date() + datetime.timedelta(days=60 if not done else 90)
-            if status != "published"
+            if status != WishStatus.PUBLISHED
             else today + datetime.timedelta(days=rng.randint(5, 50)),
             created_at=created,
             fulfilled_at=created + datetime.timedelta(days=rng.randint(2, 20)) if done else None,
         )
         wishes.append(wish)
     MicroWish.objects.bulk_create(wishes, batch_size=2000)
+    flow = [
+        WishStatus.SUBMITTED,
+        WishStatus.PUBLISHED,
+        WishStatus.CLAIMED,
+        WishStatus.FULFILLED,
+        WishStatus.CONFIRMED,
+    ]
     steps = {
-        "submitted": ["submitted"],
-        "published": ["submitted", "published"],
-        "claimed": ["submitted", "published", "claimed"],
-        "confirmed": ["submitted", "published", "claimed", "fulfilled", "confirmed"],
+        WishStatus.SUBMITTED: flow[:1],
+        WishStatus.PUBLISHED: flow[:2],
+        WishStatus.CLAIMED: flow[:3],
+        WishStatus.CONFIRMED: flow,
     }
     actions = {
-        "submitted": "submit",
-        "published": "publish",
-        "claimed": "claim",
-        "fulfilled": "fulfil",
-        "confirmed": "confirm",
+        WishStatus.SUBMITTED: "submit",
+        WishStatus.PUBLISHED: "publish",
+        WishStatus.CLAIMED: "claim",
+        WishStatus.FULFILLED: "fulfil",
+        WishStatus.CONFIRMED: "confirm",
     }
     for wish in wishes:
         previous = ""
@@ -419,9 +453,16 @@ def _requests(
         done = n < solved
         unit = rng.choice(units) if units else None
         status = (
-            ("rated" if rng.random() < 0.7 else "closed")
+            (RequestStatus.RATED if rng.random() < 0.7 else RequestStatus.CLOSED)
             if done
-            else rng.choice(["submitted", "triaged", "dispatched", "accepted"])
+            else rng.choice(
+                [
+                    RequestStatus.SUBMITTED,
+                    RequestStatus.TRIAGED,
+                    RequestStatus.DISPATCHED,
+                    RequestStatus.ACCEPTED,
+                ]
+            )
         )
         lat = (community.latitude or Decimal("0")) + Decimal(rng.randint(-4000, 4000)) / Decimal(
             1_000_000
@@ -441,10 +482,18 @@ def _requests(
                 status=status,
                 latitude=lat if community.latitude else None,
                 longitude=lng if community.longitude else None,
-                unit=unit if status in ("dispatched", "accepted", "closed", "rated") else None,
+                unit=unit
+                if status
+                in (
+                    RequestStatus.DISPATCHED,
+                    RequestStatus.ACCEPTED,
+                    RequestStatus.CLOSED,
+                    RequestStatus.RATED,
+                )
+                else None,
                 closed_by_unit=unit if done else None,
                 report="已上门处理完毕。" if done else "",
-                rating=rng.choice([3, 4, 5, 5, 5]) if status == "rated" else None,
+                rating=rng.choice([3, 4, 5, 5, 5]) if status == RequestStatus.RATED else None,
                 reopen_count=1 if done and rng.random() < 0.04 else 0,
                 created_at=created,
                 due_at=created + datetime.timedelta(hours=72),
@@ -452,21 +501,28 @@ def _requests(
             )
         )
     ServiceRequest.objects.bulk_create(rows, batch_size=2000)
-    flow = ["submitted", "triaged", "dispatched", "accepted", "closed", "rated"]
+    flow = [
+        RequestStatus.SUBMITTED,
+        RequestStatus.TRIAGED,
+        RequestStatus.DISPATCHED,
+        RequestStatus.ACCEPTED,
+        RequestStatus.CLOSED,
+        RequestStatus.RATED,
+    ]
     actions = {
-        "submitted": "submit",
-        "triaged": "triage",
-        "dispatched": "dispatch",
-        "accepted": "accept",
-        "closed": "close",
-        "rated": "rate",
+        RequestStatus.SUBMITTED: "submit",
+        RequestStatus.TRIAGED: "triage",
+        RequestStatus.DISPATCHED: "dispatch",
+        RequestStatus.ACCEPTED: "accept",
+        RequestStatus.CLOSED: "close",
+        RequestStatus.RATED: "rate",
     }
     for row in rows:
         previous = ""
         for i, state in enumerate(flow[: flow.index(row.status) + 1]):
             at = (
                 row.closed_at
-                if state in ("closed", "rated") and row.closed_at
+                if state in (RequestStatus.CLOSED, RequestStatus.RATED) and row.closed_at
                 else row.created_at + datetime.timedelta(hours=i)
             )
             events.append(
@@ -476,7 +532,9 @@ def _requests(
                     to_status=state,
                     action=actions[state],
                     at=at,
-                    unit=row.closed_by_unit if state in ("accepted", "closed") else None,
+                    unit=row.closed_by_unit
+                    if state in (RequestStatus.ACCEPTED, RequestStatus.CLOSED)
+                    else None,
                 )
             )
             previous = state

@@ -19,14 +19,19 @@ from volunteers.models import (
     Activity,
     ActivityKind,
     CheckIn,
+    CheckInStatus,
     DualReport,
+    DualReportKind,
     PointEntry,
     PointRule,
+    PointSource,
     PostClaim,
     ServicePost,
     Signup,
+    SignupStatus,
     Team,
     Volunteer,
+    VolunteerStatus,
 )
 
 from .names import NameMaker
@@ -88,7 +93,7 @@ def volunteering_load(
                 consent_at=now,
                 # Two in three agreed to their name on the leaderboards; the rest show as 张*.
                 show_publicly=n % 3 != 2,
-                status="active",
+                status=VolunteerStatus.ACTIVE,
                 registered_at=now - datetime.timedelta(days=rng.randint(30, 900)),
             )
         )
@@ -182,7 +187,7 @@ def volunteering_load(
                 Signup(
                     activity=event,
                     volunteer=volunteer,
-                    status="confirmed",
+                    status=SignupStatus.CONFIRMED,
                     created_at=event.starts_at - datetime.timedelta(days=2),
                 )
             )
@@ -194,7 +199,7 @@ def volunteering_load(
                     checked_in_at=event.starts_at,
                     checked_out_at=event.starts_at + datetime.timedelta(hours=float(hours)),
                     hours=hours,
-                    status="approved",
+                    status=CheckInStatus.APPROVED,
                 )
             )
     Signup.objects.bulk_create(signups, batch_size=5000)
@@ -206,7 +211,7 @@ def volunteering_load(
                     volunteer=c.volunteer,
                     amount=min(c.hours * rule.points_per_hour, rule.daily_cap or Decimal("999")),
                     rule=rule,
-                    source="checkin",
+                    source=PointSource.CHECKIN,
                     source_key=f"checkin:{c.pk}",
                     created_at=c.checked_out_at,
                 )
@@ -251,7 +256,7 @@ def volunteering_load(
 
     reports = [
         DualReport(
-            kind="member",
+            kind=DualReportKind.MEMBER,
             community=v.community,
             unit_id=v.work_unit_id,
             volunteer=v,
@@ -264,7 +269,11 @@ def volunteering_load(
     ]
     reports += [
         DualReport(
-            kind="unit", community_id=u.community_id, unit=u, year=today.year, confirmed_at=now
+            kind=DualReportKind.UNIT,
+            community_id=u.community_id,
+            unit=u,
+            year=today.year,
+            confirmed_at=now,
         )
         for u in units[: max(1, len(units) // 3)]
     ]

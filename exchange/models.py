@@ -52,3 +52,7 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (JobStatus.CHECKING, JobStatus.IMPORTING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE

@@ -11,6 +11,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from common.masking import public_name, public_phone
 
+from .choices import NodeKind as NodeKind  # defined apart so the managers can use it too
 from .managers import NodeManager
 from .managers import in_subtree as in_subtree  # re-exported: the tree's subtree filter
 
@@ -29,15 +30,6 @@ phone_validator = RegexValidator(
     r"^(1\d{10}|0\d{2,3}-?\d{7,8})$",
     _("Enter a mobile number (11 digits) or a landline such as 0543-4321234."),
 )
-
-
-class NodeKind(models.TextChoices):
-    STREET = "street", _("Street")
-    ZONE = "zone", _("Zone")
-    COMMUNITY = "community", _("Community")
-    GRID = "grid", _("Grid")
-    COMPOUND = "compound", _("Residential compound")
-    BUILDING = "building", _("Building")
 
 
 # Kinds from the top of the tree down; a node is always deeper than its parent.
@@ -163,15 +155,15 @@ class Node(MPTTModel):
                 name="grids_node_street_code_unique",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="street") & Q(parent__isnull=True))
-                | (~Q(kind="street") & Q(parent__isnull=False)),
+                condition=(Q(kind=NodeKind.STREET) & Q(parent__isnull=True))
+                | (~Q(kind=NodeKind.STREET) & Q(parent__isnull=False)),
                 name="grids_node_only_streets_are_roots",
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="grid") & Q(grid_level__gte=1) & Q(grid_level__lte=MAX_GRID_LEVEL)
+                    Q(kind=NodeKind.GRID) & Q(grid_level__gte=1) & Q(grid_level__lte=MAX_GRID_LEVEL)
                 )
-                | (~Q(kind="grid") & Q(grid_level__isnull=True)),
+                | (~Q(kind=NodeKind.GRID) & Q(grid_level__isnull=True)),
                 name="grids_node_grid_level_only_on_grids",
             ),
         ]
@@ -231,8 +223,16 @@ class Node(MPTTModel):
             return False
         branch_count = getattr(self, "branch_count", None)
         if branch_count is None:
-            branch_count = self.party_organizations.filter(kind="branch", unit__isnull=True).count()
+            branch_count = self.party_organizations.place_branches().count()
         return not (branch_count or self.has_owners_committee or self.property_company)
+
+    @property
+    def is_street(self) -> bool:
+        return self.kind == NodeKind.STREET
+
+    @property
+    def is_community(self) -> bool:
+        return self.kind == NodeKind.COMMUNITY
 
     @property
     def kind_label(self) -> str:

@@ -20,6 +20,12 @@ class PartyOrganizationKind(models.TextChoices):
     PARTY_GROUP = "party_group", _("Leading party group (党组)")
 
 
+class PartyOrganizationQuerySet(models.QuerySet):
+    def place_branches(self) -> "PartyOrganizationQuerySet":
+        """Return the party branches of places on the tree (not a member unit's own)."""
+        return self.filter(kind=PartyOrganizationKind.BRANCH, unit__isnull=True)
+
+
 class PartyOrganization(models.Model):
     """A party organisation at one level of the tree, with its secretary and members."""
 
@@ -50,6 +56,8 @@ class PartyOrganization(models.Model):
         _("party members"), default=0, validators=[MinValueValidator(0)]
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
+
+    objects = PartyOrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party organisation")

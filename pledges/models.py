@@ -123,6 +123,19 @@ class PledgeList(models.Model):
             )
 
     @property
+    def is_editable(self) -> bool:
+        """Return whether the pledger may still change the list (a draft, or returned)."""
+        return self.status in (ListStatus.DRAFT, ListStatus.RETURNED)
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == ListStatus.SUBMITTED
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ListStatus.PUBLISHED
+
+    @property
     def pledger_name(self) -> str:
         if self.unit_id:
             return self.unit.name

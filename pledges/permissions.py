@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
 
-from .models import Contribution, PledgeList, PledgerKind, Project
+from .models import Contribution, ListStatus, PledgeList, PledgerKind, Project
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -60,7 +60,7 @@ def may_review(user: User, pledge_list: PledgeList) -> bool:
 
 def review_queue(user: User) -> QuerySet[PledgeList]:
     """Return the submitted lists `user` may review."""
-    qs = pledge_lists_for(user).filter(status="submitted")
+    qs = pledge_lists_for(user).filter(status=ListStatus.SUBMITTED)
     if can_manage(user) and user.role == Role.COMMUNITY_SECRETARY and not user.is_superuser:
         qs = qs.exclude(pledger_kind__in=[PledgerKind.COMMUNITY, PledgerKind.STREET])
     return qs

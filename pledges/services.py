@@ -22,6 +22,7 @@ from grids.models import Node
 from organizations.models import Unit
 
 from .models import (
+    Beneficiary,
     Contribution,
     ListStatus,
     Milestone,
@@ -29,6 +30,7 @@ from .models import (
     PledgeList,
     PledgeRating,
     Project,
+    ProjectStatus,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ def pledge_list_create(
     year: int,
     title: str,
     unit: Unit | None = None,
-    beneficiary: str = "residents",
+    beneficiary: str = Beneficiary.RESIDENTS,
     by: User = None,
 ) -> PledgeList:
     """Start a pledger's list for a year (a draft until reviewed)."""
@@ -62,7 +64,7 @@ def pledge_list_create(
 
 
 def _editable(pledge_list: PledgeList) -> None:
-    if pledge_list.status not in (ListStatus.DRAFT, ListStatus.RETURNED):
+    if not pledge_list.is_editable:
         raise ValidationError(_("A list can only be changed while it is a draft or returned."))
 
 
@@ -244,7 +246,7 @@ def project_create(
 @transaction.atomic
 def project_progress(*, project: Project, status: str, progress: int) -> Project:
     """Move a project on; a completed project is at 100%."""
-    if status == "completed":
+    if status == ProjectStatus.COMPLETED:
         progress = 100
     project.status, project.progress = status, progress
     project.full_clean()
@@ -277,7 +279,7 @@ def contribution_add(
     by: User = None,
 ) -> Contribution:
     """Log what a unit gave to a project."""
-    if project.status == "cancelled":
+    if project.status == ProjectStatus.CANCELLED:
         raise ValidationError(_("A cancelled project takes no contributions."))
     contribution = Contribution(
         project=project,

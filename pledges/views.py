@@ -25,7 +25,7 @@ from grids.models import Node, NodeKind
 from organizations.models import Unit
 
 from . import forms, services
-from .models import Pledge
+from .models import ListStatus, Pledge, PledgerKind
 from .permissions import (
     contribution_get_for_user,
     may_edit,
@@ -168,7 +168,7 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
 def pledge_photo(request: HttpRequest, pledge_id: int) -> FileResponse:
     """The proof photo of a published pledge, shown on the public board."""
     pledge = (
-        Pledge.objects.filter(pk=pledge_id, pledge_list__status="published")
+        Pledge.objects.filter(pk=pledge_id, pledge_list__status=ListStatus.PUBLISHED)
         .exclude(evidence_photo="")
         .first()
     )
@@ -191,7 +191,7 @@ def my_lists(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 created = services.pledge_list_create(
-                    pledger_kind="unit",
+                    pledger_kind=PledgerKind.UNIT,
                     node=unit.community,
                     unit=unit,
                     by=request.user,

@@ -6,14 +6,16 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from grids.models import Node
+from grids.models import Node, NodeKind
 
 from .selectors import announcements_for
 
 
 class CommunityAnnouncements(Feed):
     def get_object(self, request, node_id: int) -> Node:
-        node = Node.objects.filter(pk=node_id, kind__in=["street", "community"]).first()
+        node = Node.objects.filter(
+            pk=node_id, kind__in=[NodeKind.STREET, NodeKind.COMMUNITY]
+        ).first()
         if node is None:
             raise Http404
         return node

@@ -4,12 +4,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from alliance.models import Committee
+from alliance.models import Committee, CommitteeKind
 from alliance.services.rota import rota_convener
 from common.params import parse_query
 from common.public_cache import public_page
 from common.uploads import public_media_path, upload_response
-from grids.models import Node
+from grids.models import Node, NodeKind
 from grids.selectors import default_street, stewards_under
 from organizations.models import PartyOrganization
 from organizations.selectors import street_overview
@@ -55,7 +55,7 @@ def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
     if community is None:
         raise Http404
     today = timezone.localdate()
-    committee = Committee.objects.filter(node=community, kind="party").first()
+    committee = Committee.objects.filter(node=community, kind=CommitteeKind.PARTY).first()
     context = {
         "community": community,
         "organisations": PartyOrganization.objects.filter(
@@ -80,7 +80,7 @@ def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
 @public_page
 def announcements(request: HttpRequest, node_id: int) -> HttpResponse:
     """The announcements of a street or community, newest first, with its feeds."""
-    node = Node.objects.filter(pk=node_id, kind__in=["street", "community"]).first()
+    node = Node.objects.filter(pk=node_id, kind__in=[NodeKind.STREET, NodeKind.COMMUNITY]).first()
     if node is None:
         raise Http404
     category = parse_query(AnnouncementsQuery, request)["category"]

@@ -108,6 +108,15 @@ class ResidentCase(models.Model):
         super().save(*args, **kwargs)
 
 
+class NoticeKind(models.TextChoices):
+    """What a notification from the service desk is about (its `kind`; never shown, so the
+    labels are not translated)."""
+
+    WISH_CLAIM_APPROVED = "wish_claim_approved"
+    WISH_CLAIM_REFUSED = "wish_claim_refused"
+    REQUEST_DISPATCHED = "request_dispatched"
+
+
 class WishStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting review")
     PUBLISHED = "published", _("Published")
@@ -167,8 +176,27 @@ class MicroWish(ResidentCase):
             models.Index(fields=["-created_at", "-id"], name="servicedesk_wish_recent"),
         ]
 
+    # The wishes the public wall shows: published, and on their way to coming true.
+    ON_THE_WALL = (
+        WishStatus.PUBLISHED,
+        WishStatus.CLAIM_PENDING,
+        WishStatus.CLAIMED,
+        WishStatus.FULFILLED,
+        WishStatus.CONFIRMED,
+    )
+    # The wishes the desk no longer lists: nothing is left to do with them.
+    FINISHED = (WishStatus.CONFIRMED, WishStatus.REJECTED, WishStatus.EXPIRED, WishStatus.CANCELLED)
+
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def allows(self) -> dict[str, bool]:
+        """Return, for each step of the wish workflow, whether the wish's state lets it be
+        taken (who may take it is the service's check): templates ask `wish.allows.claim`."""
+        from .workflow import WISH_STEPS  # the workflow is written over this module's states
+
+        return {name: self.status in step.sources for name, step in WISH_STEPS.items()}
 
 
 class WishEvent(models.Model):
@@ -271,6 +299,14 @@ class ServiceRequest(ResidentCase):
         total = (self.due_at - self.created_at).total_seconds()
         used = (now - self.created_at).total_seconds()
         return "yellow" if total <= 0 or used >= 0.8 * total else "green"
+
+    @property
+    def allows(self) -> dict[str, bool]:
+        """Return, for each step of the request workflow, whether the request's state lets it
+        be taken (who may take it is the service's check): templates ask `item.allows.close`."""
+        from .workflow import REQUEST_STEPS  # the workflow is written over this module's states
+
+        return {name: self.status in step.sources for name, step in REQUEST_STEPS.items()}
 
 
 class RequestEvent(models.Model):

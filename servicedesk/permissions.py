@@ -34,7 +34,9 @@ def requests_for(user: User) -> QuerySet[ServiceRequest]:
     unit = _unit(user)
     if unit is None:
         return qs.none()
-    return qs.filter(Q(unit=unit) | Q(status="triaged", community__tree_id=unit.community.tree_id))
+    return qs.filter(
+        Q(unit=unit) | Q(status=RequestStatus.TRIAGED, community__tree_id=unit.community.tree_id)
+    )
 
 
 def wishes_for(user: User) -> QuerySet[MicroWish]:
@@ -43,10 +45,10 @@ def wishes_for(user: User) -> QuerySet[MicroWish]:
     if can_manage(user):
         return scope_for(user).filter(qs, "community")
     if not getattr(user, "is_authenticated", False):
-        return qs.filter(status="published")
+        return qs.filter(status=WishStatus.PUBLISHED)
     unit = _unit(user)
     mine = Q(claimed_by=user) | (Q(claimed_unit=unit) if unit else Q(pk__in=[]))
-    return qs.filter(Q(status="published") | mine)
+    return qs.filter(Q(status=WishStatus.PUBLISHED) | mine)
 
 
 def handles(user: User, request: ServiceRequest) -> bool:

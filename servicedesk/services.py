@@ -24,7 +24,9 @@ from organizations.models import Unit
 
 from .models import (
     MicroWish,
+    NoticeKind,
     RequestEvent,
+    RequestStatus,
     ServiceOffer,
     ServiceRequest,
     WishEvent,
@@ -181,7 +183,7 @@ def wish_decide_claim(*, wish: MicroWish, approve: bool, by: User, note: str = "
             subject=subject,
             body=body,
             url=reverse("servicedesk:wish", args=[wish.pk]),
-            kind="wish_claim_approved" if approve else "wish_claim_refused",
+            kind=NoticeKind.WISH_CLAIM_APPROVED if approve else NoticeKind.WISH_CLAIM_REFUSED,
         )
     return wish
 
@@ -332,7 +334,7 @@ def request_dispatch(
             "due": f"{timezone.localtime(request.due_at):%Y-%m-%d %H:%M}",
         },
         url=reverse("servicedesk:request", args=[request.pk]),
-        kind="request_dispatched",
+        kind=NoticeKind.REQUEST_DISPATCHED,
     )
     return request
 
@@ -437,7 +439,7 @@ def similar_requests(request: ServiceRequest) -> list[ServiceRequest]:
             longitude__range=(request.longitude - dlng, request.longitude + dlng),
         )
         .exclude(pk=request.pk)
-        .exclude(status="rejected")
+        .exclude(status=RequestStatus.REJECTED)
     )
     return [
         other

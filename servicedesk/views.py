@@ -27,7 +27,7 @@ from grids.selectors import default_street
 from organizations.models import Unit
 
 from . import forms, services
-from .models import MicroWish, ServiceOffer, ServiceRequest
+from .models import MicroWish, RequestStatus, ServiceOffer, ServiceRequest
 from .permissions import (
     name_shown,
     phone_shown,
@@ -88,7 +88,7 @@ def wish_wall(request: HttpRequest) -> HttpResponse:
     wishes = (
         MicroWish.objects.filter(
             community__tree_id=street.tree_id,
-            status__in=["published", "claim_pending", "claimed", "fulfilled", "confirmed"],
+            status__in=MicroWish.ON_THE_WALL,
         )
         .select_related("community", "claimed_unit")
         .order_by("-created_at")[:200]
@@ -323,12 +323,12 @@ def desk(request: HttpRequest) -> HttpResponse:
     query = parse_query(forms.DeskQuery, request)
     requests = (
         requests_for(request.user)
-        .exclude(status__in=["rated", "rejected"])
+        .exclude(status__in=[RequestStatus.RATED, RequestStatus.REJECTED])
         .order_by("due_at", "pk")
     )
     wishes = (
         wishes_for(request.user)
-        .exclude(status__in=["confirmed", "rejected", "expired", "cancelled"])
+        .exclude(status__in=MicroWish.FINISHED)
         .order_by("-created_at", "-pk")
     )
     if not can_manage(request.user) and request.user.role != Role.UNIT_CONTACT:

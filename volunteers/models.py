@@ -21,6 +21,14 @@ from organizations.models import Unit
 User = settings.AUTH_USER_MODEL
 
 
+class NoticeKind(models.TextChoices):
+    """What a notification about volunteering is about (its `kind`; never shown, so the labels
+    are not translated)."""
+
+    HOURS_CONFIRMED = "hours_confirmed"
+    HOURS_REJECTED = "hours_rejected"
+
+
 class VolunteerStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     ACTIVE = "active", _("Active")
@@ -206,6 +214,10 @@ class Signup(models.Model):
     def __str__(self) -> str:
         return f"{self.volunteer} · {self.activity}"
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SignupStatus.CANCELLED
+
 
 class ServicePost(models.Model):
     """A service post (服务岗位) in-service members claim for a period."""
@@ -259,6 +271,10 @@ class CheckInStatus(models.TextChoices):
     REJECTED = "rejected", _("Hours rejected")
 
 
+# A stay that has ended, its hours waiting for approval.
+HOURS_TO_REVIEW = [CheckInStatus.CLOSED, CheckInStatus.AUTO_CLOSED]
+
+
 class CheckIn(models.Model):
     """One stay at an activity or a post: in, out, hours, and the organiser's approval."""
 
@@ -310,6 +326,16 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} {self.checked_in_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        """Return whether the volunteer is still checked in."""
+        return self.status == CheckInStatus.OPEN
+
+    @property
+    def hours_to_review(self) -> bool:
+        """Return whether the stay has ended and its hours wait for approval."""
+        return self.status in HOURS_TO_REVIEW
 
 
 class PointSource(models.TextChoices):
@@ -455,18 +481,18 @@ class DualReport(models.Model):
         ordering = ["-year", "community__lft", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="member") & Q(volunteer__isnull=False))
-                | (Q(kind="unit") & Q(volunteer__isnull=True)),
+                condition=(Q(kind=DualReportKind.MEMBER) & Q(volunteer__isnull=False))
+                | (Q(kind=DualReportKind.UNIT) & Q(volunteer__isnull=True)),
                 name="volunteers_member_reports_name_the_member",
             ),
             models.UniqueConstraint(
                 fields=["volunteer", "year"],
-                condition=Q(kind="member"),
+                condition=Q(kind=DualReportKind.MEMBER),
                 name="volunteers_member_reports_once_a_year",
             ),
             models.UniqueConstraint(
                 fields=["unit", "community", "year"],
-                condition=Q(kind="unit"),
+                condition=Q(kind=DualReportKind.UNIT),
                 name="volunteers_unit_reports_once_a_year",
             ),
         ]

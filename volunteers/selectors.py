@@ -16,11 +16,13 @@ from grids.models import Node, in_subtree
 from organizations.models import Unit
 
 from .models import (
+    HOURS_TO_REVIEW,
     Activity,
     ActivityKind,
     CheckIn,
     CheckInStatus,
     DualReport,
+    DualReportKind,
     PointEntry,
     Signup,
     SignupStatus,
@@ -112,7 +114,7 @@ def services_in_home_community(
 def compliance_board(community: Node, year: int) -> list[dict[str, Any]]:
     """Return the community's reporting members with their services and the under-10 flag."""
     reports = list(
-        DualReport.objects.filter(community=community, year=year, kind="member")
+        DualReport.objects.filter(community=community, year=year, kind=DualReportKind.MEMBER)
         .select_related("volunteer", "unit", "team", "grid")
         .order_by("unit__name", "volunteer__name")
     )
@@ -136,7 +138,7 @@ def compliance_board(community: Node, year: int) -> list[dict[str, Any]]:
 def unit_score_sheet(unit: Unit, year: int) -> list[dict[str, Any]]:
     """Return the unit's reporting members with their services and the community's proof."""
     reports = list(
-        DualReport.objects.filter(unit=unit, year=year, kind="member").select_related(
+        DualReport.objects.filter(unit=unit, year=year, kind=DualReportKind.MEMBER).select_related(
             "volunteer", "community"
         )
     )
@@ -177,7 +179,7 @@ def team_hours_by_unit(unit_ids: list[int], first, last) -> dict[int, Decimal]:
     return {row["volunteer__teams__unit_id"]: row["hours"] or Decimal("0") for row in rows}
 
 
-PENDING_HOURS = [CheckInStatus.CLOSED, CheckInStatus.AUTO_CLOSED]
+PENDING_HOURS = HOURS_TO_REVIEW
 
 
 def volunteer_overview(

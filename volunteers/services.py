@@ -30,6 +30,8 @@ from .models import (
     CheckIn,
     CheckInStatus,
     DualReport,
+    DualReportKind,
+    NoticeKind,
     PointEntry,
     PointRule,
     PointRuleChange,
@@ -554,7 +556,7 @@ def _tell_hours_reviewed(stays: list[CheckIn], approve: bool) -> None:
         subject=subject,
         body=lines,
         url=reverse("volunteers:me"),
-        kind="hours_confirmed" if approve else "hours_rejected",
+        kind=NoticeKind.HOURS_CONFIRMED if approve else NoticeKind.HOURS_REJECTED,
     )
 
 
@@ -705,7 +707,7 @@ def dual_report_member(*, volunteer: Volunteer, year: int) -> DualReport:
     if not volunteer.is_party_member or volunteer.work_unit_id is None:
         raise ValidationError(_("Only in-service party members with a work unit report."))
     report = DualReport(
-        kind="member",
+        kind=DualReportKind.MEMBER,
         community=volunteer.community,
         unit=volunteer.work_unit,
         volunteer=volunteer,
@@ -718,7 +720,7 @@ def dual_report_member(*, volunteer: Volunteer, year: int) -> DualReport:
 
 @transaction.atomic
 def dual_report_unit(*, unit: Unit, community: Node, year: int) -> DualReport:
-    report = DualReport(kind="unit", community=community, unit=unit, year=year)
+    report = DualReport(kind=DualReportKind.UNIT, community=community, unit=unit, year=year)
     report.full_clean()
     report.save()
     return report

@@ -45,6 +45,7 @@ from .models import (
     SignupStatus,
     Team,
     Volunteer,
+    VolunteerStatus,
 )
 from .permissions import (
     may_run_activity,
@@ -330,7 +331,9 @@ def leaderboards(request: HttpRequest) -> HttpResponse:
     street = _street(request)
 
     def boards() -> dict:
-        volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id, status="active")
+        volunteers = Volunteer.objects.filter(
+            community__tree_id=street.tree_id, status=VolunteerStatus.ACTIVE
+        )
         return {
             "people": selectors.leaderboard(volunteers),
             "teams": selectors.team_leaderboard(Team.objects.filter(node__tree_id=street.tree_id)),
@@ -348,7 +351,11 @@ def leaderboards(request: HttpRequest) -> HttpResponse:
 def approvals(request: HttpRequest) -> HttpResponse:
     if not can_manage(request.user):
         raise PermissionDenied
-    pending = volunteers_for(request.user).filter(status="pending").select_related("work_unit")
+    pending = (
+        volunteers_for(request.user)
+        .filter(status=VolunteerStatus.PENDING)
+        .select_related("work_unit")
+    )
     if request.method == "POST":
         chosen = pending.filter(pk__in=posted_ids(request, "volunteer"))
         approve = request.POST.get("approve") == "1"

@@ -24,6 +24,7 @@ from ..models import (
     FollowUpStatus,
     Meeting,
     MeetingStatus,
+    NoticeKind,
     Resolution,
 )
 
@@ -58,7 +59,7 @@ def followup_create(
         body=_("%(unit)s is to finish this item by %(due)s: %(item)s")
         % {"unit": owner, "due": f"{item.due_on:%Y-%m-%d}", "item": item.title},
         url=reverse("alliance:followup", args=[item.pk]),
-        kind="followup_assigned",
+        kind=NoticeKind.FOLLOWUP_ASSIGNED,
     )
     return item
 
@@ -142,7 +143,7 @@ def followup_escalate(*, item: FollowUp, reason: str, by: User = None) -> Escala
         body=_("%(committee)s cannot settle this item of %(unit)s: %(reason)s")
         % {"committee": committee, "unit": item.owner, "reason": reason},
         url=reverse("alliance:followup", args=[item.pk]),
-        kind="followup_escalated",
+        kind=NoticeKind.FOLLOWUP_ESCALATED,
     )
     return escalation
 
@@ -185,7 +186,7 @@ def _tell_decision(escalation_id: int) -> None:
         reminder_send(
             ReminderSpec(
                 key=f"decision:{escalation.pk}:{person.pk}",
-                kind="street_decision",
+                kind=NoticeKind.STREET_DECISION,
                 recipient=person,
                 subject=_("The street decided: %(item)s") % {"item": item.title},
                 body=escalation.decision,

@@ -24,6 +24,8 @@ from ..models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    NoticeKind,
+    PlaceKind,
     Resolution,
     TopicSource,
 )
@@ -55,7 +57,7 @@ def meeting_schedule(
     ends_at: datetime.datetime,
     place: str,
     kind: str = MeetingKind.JOINT,
-    place_kind: str = "room",
+    place_kind: str = PlaceKind.ROOM,
     address: str = "",
     convener: Unit | None = None,
 ) -> Meeting:
@@ -106,7 +108,7 @@ def _tell_scheduled(meeting: Meeting, unit_ids: list[int]) -> None:
             "address": meeting.address,
         },
         url=reverse("alliance:meeting", args=[meeting.pk]),
-        kind="meeting_scheduled",
+        kind=NoticeKind.MEETING_SCHEDULED,
     )
 
 
@@ -186,7 +188,7 @@ def _tell_moved(meeting_id: int) -> None:
         [
             ReminderSpec(
                 key=f"moved:{meeting.pk}:{meeting.starts_at:%Y%m%dT%H%M}:{user.pk}",
-                kind="meeting_moved",
+                kind=NoticeKind.MEETING_MOVED,
                 recipient=user,
                 subject=_("Meeting moved to %(when)s: %(title)s")
                 % {"when": when, "title": meeting.title},
