@@ -79,6 +79,11 @@ def node_create(*, parent: Node | None, kind: str, name: str, code: str, **field
     return node_save(node=node)
 
 
+def _at(node: Node, message: str) -> str:
+    """`message` about `node`, led by the node's code path."""
+    return _("%(path)s: %(error)s") % {"path": node.code_path, "error": message}
+
+
 @transaction.atomic
 def tree_create(*, tree: dict[str, Any]) -> list[Node]:
     """Create a new street and everything under it in one insert per level, not one save per
@@ -103,21 +108,13 @@ def tree_create(*, tree: dict[str, Any]) -> list[Node]:
             node.clean_fields(exclude={"parent"})
             node.clean()
         except ValidationError as error:
-            raise ValidationError(
-                [f"{node.code_path}: {message}" for message in error.messages]
-            ) from error
+            raise ValidationError([_at(node, message) for message in error.messages]) from error
         if (parent_path or "", node.code) in siblings:
-            raise ValidationError(
-                _("%(path)s: another node under the same parent has this code.")
-                % {"path": node.code_path}
-            )
+            raise ValidationError(_at(node, _("Another node under the same parent has this code.")))
         siblings.add((parent_path or "", node.code))
     root = nodes[0]
     if Node.objects.filter(code_path=root.code_path).exists():
-        raise ValidationError(
-            _("%(path)s: another node under the same parent has this code.")
-            % {"path": root.code_path}
-        )
+        raise ValidationError(_at(root, _("Another node under the same parent has this code.")))
     # The children's parent ids come from their parents' primary keys, set by the insert
     # of the level above.
     for level in sorted({node.level for node in nodes}):

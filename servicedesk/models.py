@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Node, NodeKind, no_markup_validator, phone_validator
 from organizations.models import Unit
 
+from .choices import RequestStatus, WishStatus
+from .workflow import REQUEST_STEPS, WISH_STEPS
+
 User = settings.AUTH_USER_MODEL
 
 # Tracking codes: no 0/O or 1/I/L, so they can be read out over the phone.
@@ -117,18 +120,6 @@ class NoticeKind(models.TextChoices):
     REQUEST_DISPATCHED = "request_dispatched"
 
 
-class WishStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Awaiting review")
-    PUBLISHED = "published", _("Published")
-    CLAIM_PENDING = "claim_pending", _("Claim awaiting approval")
-    CLAIMED = "claimed", _("Claimed")
-    FULFILLED = "fulfilled", _("Fulfilled")
-    CONFIRMED = "confirmed", _("Confirmed by the resident")
-    REJECTED = "rejected", _("Not published")
-    EXPIRED = "expired", _("Expired")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
 class MicroWish(ResidentCase):
     """A resident's small wish (微心愿), claimed and fulfilled by a unit or volunteer."""
 
@@ -194,7 +185,6 @@ class MicroWish(ResidentCase):
     def allows(self) -> dict[str, bool]:
         """Return, for each step of the wish workflow, whether the wish's state lets it be
         taken (who may take it is the service's check): templates ask `wish.allows.claim`."""
-        from .workflow import WISH_STEPS  # the workflow is written over this module's states
 
         return {name: self.status in step.sources for name, step in WISH_STEPS.items()}
 
@@ -215,16 +205,6 @@ class WishEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status}→{self.to_status}"
-
-
-class RequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Received")
-    TRIAGED = "triaged", _("Triaged")
-    DISPATCHED = "dispatched", _("Dispatched")
-    ACCEPTED = "accepted", _("Accepted")
-    CLOSED = "closed", _("Closed")
-    RATED = "rated", _("Rated")
-    REJECTED = "rejected", _("Not taken up")
 
 
 class ServiceRequest(ResidentCase):
@@ -304,7 +284,6 @@ class ServiceRequest(ResidentCase):
     def allows(self) -> dict[str, bool]:
         """Return, for each step of the request workflow, whether the request's state lets it
         be taken (who may take it is the service's check): templates ask `item.allows.close`."""
-        from .workflow import REQUEST_STEPS  # the workflow is written over this module's states
 
         return {name: self.status in step.sources for name, step in REQUEST_STEPS.items()}
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import RequestStatus as R
-from .models import WishStatus as W
+from .choices import RequestStatus as R
+from .choices import WishStatus as W
 
 STAFF, UNIT, CLAIMER, RESIDENT, SYSTEM = "staff", "unit", "claimer", "resident", "system"
 
