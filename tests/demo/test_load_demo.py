@@ -1,26 +1,36 @@
 """The five seed streets load with the figures of the source articles, and only once."""
 
 import json
-import re
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Role, User
 from alliance.models import Committee, CommitteeMember, Evaluation, FollowUp, RotaSlot
-from demo.plans import plan_jinshanqiao
 from grids.models import Node
 from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
 from pledges.models import Pledge, PledgeList, PledgeRating, Project
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
+from tests.conftest import shared_rows
 from volunteers.models import Activity, PostClaim, Team, Volunteer
 from volunteers.selectors import compliance_board
 
 pytestmark = pytest.mark.django_db
+
+
+def _load_all() -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+        call_command("load_demo", all=True, stdout=StringIO())
+
+
+# The five streets load once for the tests that read them (tests/conftest.py shared_rows); the
+# tests that need an empty database (a seed, a scale, a generated password) load their own.
+_five_streets_rows, five_streets = shared_rows("five_streets", _load_all)
 
 
 def load(slug: str, **options) -> str:
@@ -35,9 +45,7 @@ def report(slug: str) -> dict:
     return json.loads(out.getvalue())
 
 
-def test_zhangwan_has_the_articles_figures(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
-    load("zhangwan")
+def test_zhangwan_has_the_articles_figures(five_streets):
     figures = report("zhangwan")
     assert figures["nodes_by_kind"]["community"] == 11
     assert figures["grids_by_level"] == {"1": 11, "2": 67, "3": 325}
@@ -86,8 +94,7 @@ def test_zhangwan_has_the_articles_figures(monkeypatch):
     assert board and 0 < under < len(board)
 
 
-def test_daixi_has_the_articles_figures():
-    load("daixi")
+def test_daixi_has_the_articles_figures(five_streets):
     figures = report("daixi")
     orgs = figures["party_organizations_by_kind"]
     assert figures["nodes_by_kind"]["community"] == 9
@@ -115,8 +122,7 @@ def test_daixi_has_the_articles_figures():
     assert rest.count() == 39
 
 
-def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():
-    load("sancha")
+def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison(five_streets):
     assert Unit.objects.filter(community__code_path__startswith="sancha/").count() >= 20
     park = Project.objects.get(node__code_path="sancha")
     assert park.contributions.values("unit").distinct().count() >= 20
@@ -128,18 +134,16 @@ def test_sancha_has_three_zones_each_with_a_centre_and_a_liaison():
         assert zone.get_children().filter(kind="community").exists()
 
 
-def test_jinshanqiao_has_24_organisations_and_a_centre_at_yiyuan():
-    load("jinshanqiao")
+def test_jinshanqiao_has_24_organisations_and_a_centre_at_yiyuan(five_streets):
     street = Node.objects.get(code_path="jinshanqiao")
     below_street = party_organizations_under(street).exclude(node=street)
     assert below_street.count() == 24
     assert PartyOrganization.objects.filter(node=street).count() == 1
-    yiyuan = Node.objects.communities().get(name="怡园社区")
+    yiyuan = Node.objects.communities().under(street).get(name="怡园社区")
     assert yiyuan.service_centre == "怡园社区党群服务中心"
 
 
-def test_quyang_has_the_working_committee_one_circle_and_four_networks():
-    load("quyang")
+def test_quyang_has_the_working_committee_one_circle_and_four_networks(five_streets):
     street = Node.objects.get(code_path="quyang")
     at_street = PartyOrganization.objects.filter(node=street)
     assert at_street.filter(kind="working_committee").count() == 1
@@ -148,38 +152,15 @@ def test_quyang_has_the_working_committee_one_circle_and_four_networks():
     assert circle.party_organizations.get().name == "大柏树商圈党建中心"
 
 
-def test_a_second_run_changes_nothing():
-    load("sancha")
+def test_a_second_run_changes_nothing(five_streets, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
     counts = (Node.objects.count(), PartyOrganization.objects.count(), User.objects.count())
     output = load("sancha")
     assert (Node.objects.count(), PartyOrganization.objects.count(), User.objects.count()) == counts
     assert "0 nodes" in output or "0 个" in output
 
 
-def test_the_same_seed_gives_the_same_street():
-    load("jinshanqiao", seed=7)
-    loaded = dict(Node.objects.values_list("code_path", "name"))
-    assert dict(_walk_paths(plan_jinshanqiao(7, 1))) == loaded
-    assert dict(_walk_paths(plan_jinshanqiao(8, 1))) != loaded
-
-
-def _walk_paths(item, prefix=""):
-    path = f"{prefix}/{item.code}" if prefix else item.code
-    yield path, item.name
-    for child in item.children:
-        yield from _walk_paths(child, path)
-
-
-def test_scale_multiplies_the_structure():
-    load("jinshanqiao", scale=2)
-    street = Node.objects.get(code_path="jinshanqiao")
-    assert Node.objects.communities().under(street).count() == 8
-    assert party_organizations_under(street).exclude(node=street).count() == 48
-
-
-def test_all_loads_five_streets_and_accounts_per_role_and_community(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
-    call_command("load_demo", all=True, stdout=StringIO())
+def test_all_loads_five_streets_and_accounts_per_role_and_community(five_streets):
     assert Node.objects.streets().count() == 5
     communities = Node.objects.communities().count()
     assert User.objects.filter(role=Role.COMMUNITY_SECRETARY).count() == communities
@@ -201,15 +182,3 @@ def test_all_loads_five_streets_and_accounts_per_role_and_community(monkeypatch)
     for street in Node.objects.streets():
         roles = {row[1] for row in rows if row[0].startswith(f"{street.code}-")}
         assert {"unit_contact", "volunteer"} <= roles, street.code
-
-
-def test_a_generated_password_is_printed(monkeypatch):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    output = load("jinshanqiao")
-    password = re.split(r"[:：]\s*", output.strip().splitlines()[-1])[-1]
-    assert User.objects.get(username="jinshanqiao-staff").check_password(password)
-
-
-def test_without_a_street_the_command_explains(db):
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=StringIO())

@@ -1,0 +1,54 @@
+"""load_demo on an empty database: the same seed gives the same street, the scale multiplies
+it, a generated password is printed, and without a street the command explains."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from demo.plans import plan_jinshanqiao
+from grids.models import Node
+from organizations.selectors import party_organizations_under
+
+pytestmark = pytest.mark.django_db
+
+
+def load(slug: str, **options) -> str:
+    out = StringIO()
+    call_command("load_demo", street=slug, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_the_same_seed_gives_the_same_street():
+    load("jinshanqiao", seed=7)
+    loaded = dict(Node.objects.values_list("code_path", "name"))
+    assert dict(_walk_paths(plan_jinshanqiao(7, 1))) == loaded
+    assert dict(_walk_paths(plan_jinshanqiao(8, 1))) != loaded
+
+
+def _walk_paths(item, prefix=""):
+    path = f"{prefix}/{item.code}" if prefix else item.code
+    yield path, item.name
+    for child in item.children:
+        yield from _walk_paths(child, path)
+
+
+def test_scale_multiplies_the_structure():
+    load("jinshanqiao", scale=2)
+    street = Node.objects.get(code_path="jinshanqiao")
+    assert Node.objects.communities().under(street).count() == 8
+    assert party_organizations_under(street).exclude(node=street).count() == 48
+
+
+def test_a_generated_password_is_printed(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    output = load("jinshanqiao")
+    password = re.split(r"[:：]\s*", output.strip().splitlines()[-1])[-1]
+    assert User.objects.get(username="jinshanqiao-staff").check_password(password)
+
+
+def test_without_a_street_the_command_explains(db):
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
