@@ -194,6 +194,30 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(f"Database used: {connection.vendor}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_by_delete() -> Iterator[None]:
+    """Empty the tables after a transactional test with DELETE instead of TRUNCATE on
+    PostgreSQL: the test tables hold a few hundred rows, and TRUNCATE, which makes every table
+    a new file, took 0.3 s of each such test's 0.6 s teardown where DELETE takes 0.01 s
+    (measured over the 73 tables after build_street). Foreign keys are deferred to the end of
+    the flush's transaction, so the tables empty in any order. A test that resets sequences
+    keeps Django's own TRUNCATE ... RESTART IDENTITY."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(t)};" for t in tables]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing is slow on purpose; the suite creates hundreds of accounts.
