@@ -7,6 +7,7 @@ transaction.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -94,7 +95,7 @@ def tree_create(*, tree: dict[str, Any]) -> list[Node]:
     nodes as saved, in tree order (a parent before its children)."""
     nodes = Node.objects.build_tree_nodes(tree)
     ancestors: list[Node] = []
-    siblings: set[tuple[str, str]] = set()
+    paths: set[str] = set()
     for node in nodes:
         del ancestors[node.level :]
         node.parent = ancestors[-1] if ancestors else None
@@ -109,9 +110,9 @@ def tree_create(*, tree: dict[str, Any]) -> list[Node]:
             node.clean()
         except ValidationError as error:
             raise ValidationError([_at(node, message) for message in error.messages]) from error
-        if (parent_path or "", node.code) in siblings:
+        if node.code_path in paths:  # the same code twice under one parent
             raise ValidationError(_at(node, _("Another node under the same parent has this code.")))
-        siblings.add((parent_path or "", node.code))
+        paths.add(node.code_path)
     root = nodes[0]
     if Node.objects.filter(code_path=root.code_path).exists():
         raise ValidationError(_at(root, _("Another node under the same parent has this code.")))
@@ -182,10 +183,12 @@ def stewards_create(*, stewards: list[tuple[Node, dict[str, Any]]]) -> list[Stew
         steward.clean_fields(exclude={"building"})
         steward.clean()
         created.append(steward)
-    cards = [steward.card_number for steward in created]
-    taken = set(Steward.objects.filter(card_number__in=cards).values_list("card_number", flat=True))
-    if taken or len(set(cards)) != len(cards):
-        repeated = taken or {card for card in cards if cards.count(card) > 1}
+    cards = Counter(steward.card_number for steward in created)
+    taken = set(
+        Steward.objects.filter(card_number__in=list(cards)).values_list("card_number", flat=True)
+    )
+    repeated = taken or {card for card, times in cards.items() if times > 1}
+    if repeated:
         raise ValidationError(
             _("These service card numbers are already given: %(cards)s")
             % {"cards": ", ".join(sorted(repeated))}
