@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from .models import (
     Escalation,
     Evaluation,
     FollowUp,
+    FollowUpStatus,
     Meeting,
     Resolution,
     RotaSlot,
@@ -306,9 +308,22 @@ class MeetingAdmin(ServiceAdminMixin, admin.ModelAdmin):
         )
 
 
+# Set by the services as an item is reported, reviewed and closed; read-only here.
+FOLLOWUP_STATE = (
+    "created_at",
+    "reported_at",
+    "reviewed_by",
+    "reviewed_at",
+    "review_note",
+    "closed_at",
+)
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    """Created and moved on through the item services: closing an item needs its evidence."""
+    """Created and moved on through the item services: the owner's "done" is a report with
+    evidence; setting "done" here accepts a reported item (as the item page does), and "sent
+    back" is given on the item page, where the reason is asked."""
 
     scope_path = "meeting__committee__node"
     list_display = ["title", "owner", "due_on", "status", "light", "escalated"]
@@ -325,10 +340,9 @@ class FollowUpAdmin(ServiceAdminMixin, admin.ModelAdmin):
         "status",
         "evidence_text",
         "evidence_file",
-        "created_at",
-        "closed_at",
+        *FOLLOWUP_STATE,
     ]
-    state_fields = ("created_at", "closed_at")
+    state_fields = FOLLOWUP_STATE
     change_fields = ("status", "evidence_text", "evidence_file")
 
     @admin.display(description=_("SLA"))
@@ -358,11 +372,17 @@ class FollowUpAdmin(ServiceAdminMixin, admin.ModelAdmin):
         data = changed(form, self.change_fields)
         if not data:
             return item
+        status = form.cleaned_data["status"]
+        if status == FollowUpStatus.DONE and item.status != FollowUpStatus.DONE:
+            if set(data) - {"status"}:
+                raise ValidationError(_("Accept the report as it is; change the evidence apart."))
+            return followups.followup_accept(item=item, by=request.user)
         return followups.followup_update(
             item=item,
-            status=form.cleaned_data["status"],
+            status=status,
             evidence_text=data.get("evidence_text"),
             evidence_file=data.get("evidence_file") or None,
+            by=request.user,
         )
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +8,8 @@ from common.uploads import PolicyFormField
 from organizations.models import Unit
 
 from .models import AttendanceStatus, FollowUpStatus, Grade, MeetingKind, PlaceKind
+from .services.evaluations import GradeEntry
+from .services.meetings import AttendanceEntry
 
 
 class ConfirmForm(forms.Form):
@@ -47,16 +51,64 @@ class TopicForm(forms.Form):
     from_residents = forms.BooleanField(label=_("a residents' problem"), required=False)
 
 
-class AttendanceForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none())
-    status = forms.ChoiceField(label=_("attendance"), choices=AttendanceStatus.choices)
-    substitute_name = forms.CharField(label=_("substitute"), max_length=50, required=False)
-    absence_reason = forms.CharField(label=_("reason for absence"), max_length=200, required=False)
+# What the sheet offers per unit; "expected" means not recorded yet.
+SHEET_STATUSES = [
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.SUBSTITUTE,
+    AttendanceStatus.LEAVE,
+    AttendanceStatus.ABSENT,
+    AttendanceStatus.EXPECTED,
+]
 
-    def __init__(self, *args, units=None, **kwargs):
+
+class AttendanceSheetForm(forms.Form):
+    """A meeting's whole attendance on one form: per expected unit its status, the delegate
+    sent in its place, or the reason for its leave."""
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units
+        self.rows = []
+        for row in rows:
+            key = f"unit-{row.unit_id}"
+            self.fields[f"{key}-status"] = forms.ChoiceField(
+                label=_("attendance"),
+                choices=[(s.value, s.label) for s in SHEET_STATUSES],
+                initial=row.status,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{key}-substitute"] = forms.CharField(
+                label=_("delegate sent instead"),
+                max_length=50,
+                required=False,
+                initial=row.substitute_name,
+            )
+            self.fields[f"{key}-reason"] = forms.CharField(
+                label=_("reason for the leave"),
+                max_length=200,
+                required=False,
+                initial=row.absence_reason,
+            )
+            self.rows.append(
+                {
+                    "row": row,
+                    "key": key,
+                    "status": self[f"{key}-status"],
+                    "substitute": self[f"{key}-substitute"],
+                    "reason": self[f"{key}-reason"],
+                }
+            )
+
+    def entries(self) -> dict[int, AttendanceEntry]:
+        """Return each unit's line, by unit id."""
+        data = self.cleaned_data
+        return {
+            line["row"].unit_id: AttendanceEntry(
+                status=data[f"{line['key']}-status"],
+                substitute_name=data.get(f"{line['key']}-substitute", ""),
+                absence_reason=data.get(f"{line['key']}-reason", ""),
+            )
+            for line in self.rows
+        }
 
 
 class SubstituteForm(forms.Form):
@@ -86,11 +138,26 @@ class FollowUpForm(forms.Form):
 
 
 class FollowUpUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=FollowUpStatus.choices)
+    """The owner's progress; "done" is a report the secretary reviews, never a close."""
+
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=[(v, lbl) for v, lbl in FollowUpStatus.choices if v != FollowUpStatus.DONE],
+    )
     evidence_text = forms.CharField(
         label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     evidence_file = PolicyFormField(label=_("evidence file"), policy="evidence", required=False)
+
+
+class AcceptForm(forms.Form):
+    note = forms.CharField(label=_("remark (optional)"), max_length=500, required=False)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("why it is sent back"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )
 
 
 class EscalateForm(forms.Form):
@@ -116,10 +183,45 @@ class RotaSkipForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=200)
 
 
-class GradeForm(forms.Form):
-    target = forms.CharField(widget=forms.HiddenInput)
-    grade = forms.ChoiceField(label=_("grade"), choices=Grade.choices)
-    feedback = forms.CharField(label=_("feedback"), required=False, max_length=500)
+class MonthGradingForm(forms.Form):
+    """Every unit and item of a month on one form: a grade (the suggestion chosen to start
+    with) and a note, which a grade other than the suggestion needs."""
+
+    def __init__(self, *args: Any, rows: dict[str, list[dict[str, Any]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines: list[tuple[str, dict[str, Any]]] = []
+        for kind in ("units", "items"):
+            for row in rows[kind]:
+                target = row["unit"] if kind == "units" else row["item"]
+                key = f"{kind[:-1]}-{target.pk}"
+                given = row["given"]
+                self.fields[f"{key}-grade"] = forms.ChoiceField(
+                    label=_("grade"),
+                    choices=[("", _("not graded now")), *Grade.choices],
+                    required=False,
+                    initial=given.grade if given else row["suggested"],
+                )
+                self.fields[f"{key}-note"] = forms.CharField(
+                    label=_("note"),
+                    required=False,
+                    max_length=500,
+                    initial=given.feedback if given else "",
+                )
+                row["key"] = key
+                row["grade_field"] = self[f"{key}-grade"]
+                row["note_field"] = self[f"{key}-note"]
+                self.lines.append((key, target))
+
+    def entries(self) -> tuple[dict[Any, GradeEntry], dict[Any, GradeEntry]]:
+        """Return the graded units and items, each with its grade and note."""
+        units, items = {}, {}
+        for key, target in self.lines:
+            grade = self.cleaned_data.get(f"{key}-grade")
+            if not grade:
+                continue
+            entry = GradeEntry(grade=grade, note=self.cleaned_data.get(f"{key}-note", ""))
+            (units if key.startswith("unit-") else items)[target] = entry
+        return units, items
 
 
 class FollowUpQuery(forms.Form):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.uploads import PolicyFileField
 from grids.models import Node, NodeKind
@@ -34,6 +35,8 @@ class NoticeKind(models.TextChoices):
     MEETING_MOVED = "meeting_moved"
     FOLLOWUP_ASSIGNED = "followup_assigned"
     FOLLOWUP_ESCALATED = "followup_escalated"
+    FOLLOWUP_REPORTED = "followup_reported"
+    FOLLOWUP_RETURNED = "followup_returned"
     STREET_DECISION = "street_decision"
 
 
@@ -333,13 +336,13 @@ class Meeting(models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
+        if self.place_kind == PlaceKind.SITE and not self.address:
+            raise ValidationError({"address": _("Give the address of an on-site meeting.")})
 
     @property
     def is_scheduled(self) -> bool:
         """Return whether the meeting is still to be held (not held, not cancelled)."""
         return self.status == MeetingStatus.SCHEDULED
-        if self.place_kind == PlaceKind.SITE and not self.address:
-            raise ValidationError({"address": _("Give the address of an on-site meeting.")})
 
     @property
     def local_start(self) -> datetime.datetime:
@@ -393,6 +396,7 @@ class AttendanceStatus(models.TextChoices):
     EXPECTED = "expected", _("Expected")
     PRESENT = "present", _("Present")
     SUBSTITUTE = "substitute", _("Substitute sent")
+    LEAVE = "leave", _("On leave")
     ABSENT = "absent", _("Absent")
 
 
@@ -424,8 +428,8 @@ class Attendance(models.Model):
     def clean(self) -> None:
         if self.status == AttendanceStatus.SUBSTITUTE and not self.substitute_name:
             raise ValidationError({"substitute_name": _("Name the substitute.")})
-        if self.status == AttendanceStatus.ABSENT and not self.absence_reason:
-            raise ValidationError({"absence_reason": _("Give the reason for the absence.")})
+        if self.status == AttendanceStatus.LEAVE and not self.absence_reason.strip():
+            raise ValidationError({"absence_reason": _("Give the reason for the leave.")})
 
 
 class Resolution(models.Model):
@@ -445,6 +449,8 @@ class Resolution(models.Model):
 class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
+    # The owner unit says it is done and gives its evidence; the secretary accepts or returns it.
+    REPORTED = "reported", _("Reported done, awaiting review")
     DONE = "done", _("Done")
 
 
@@ -489,6 +495,24 @@ class FollowUp(models.Model):
         download="alliance:followup-evidence",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    reported_at = models.DateTimeField(
+        _("reported done at"),
+        null=True,
+        blank=True,
+        help_text=_("When the owner unit reported the item done; on time is judged by it."),
+    )
+    review_note = models.TextField(
+        _("review note"), blank=True, help_text=_("Why the report was sent back, or a remark.")
+    )
+    reviewed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = FollowUpQuerySet.as_manager()
@@ -501,6 +525,16 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_reported(self) -> bool:
+        """Return whether the owner has reported the item done and it awaits review."""
+        return self.status == FollowUpStatus.REPORTED
+
+    @property
+    def is_done(self) -> bool:
+        """Return whether the item is closed (accepted, or closed by the street's decision)."""
+        return self.status == FollowUpStatus.DONE
 
     def sla_light(self, today: datetime.date | None = None) -> str:
         """Return green under 80% of the time used, yellow from 80% to the due date, red after."""
@@ -552,10 +586,12 @@ class Escalation(models.Model):
 
 
 class Grade(models.TextChoices):
-    EXCELLENT = "excellent", _("Excellent (优秀)")
-    GOOD = "good", _("Good (良好)")
-    FAIR = "fair", _("Fair (一般)")
-    POOR = "poor", _("Poor (较差)")
+    """The four grades (等次) of the monthly evaluation: 好, 较好, 一般, 较差."""
+
+    EXCELLENT = "excellent", pgettext_lazy("grade", "Good")
+    GOOD = "good", pgettext_lazy("grade", "Fairly good")
+    FAIR = "fair", pgettext_lazy("grade", "Fair")
+    POOR = "poor", pgettext_lazy("grade", "Poor")
 
 
 class Evaluation(models.Model):

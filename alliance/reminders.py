@@ -77,7 +77,12 @@ def _convener_reminders(today: datetime.date) -> Iterator[ReminderSpec]:
 
 
 def _meeting_recipients(meeting: Meeting, contacts: dict[int, list[User]]) -> list[User]:
-    people = {u.pk: u for row in meeting.attendance.all() for u in contacts.get(row.unit_id, [])}
+    """The contacts of the units expected and of the rotating secretary's unit, and the
+    committee's members with an account (`contacts` must hold the convener's unit too)."""
+    units = [row.unit_id for row in meeting.attendance.all()]
+    if meeting.convener_id:
+        units.append(meeting.convener_id)
+    people = {u.pk: u for unit_id in units for u in contacts.get(unit_id, [])}
     for seat in meeting.committee.members.all():
         if seat.user_id and seat.user.is_active:
             people.setdefault(seat.user_id, seat.user)
@@ -103,7 +108,10 @@ def _meeting_reminders(today: datetime.date, now: datetime.datetime) -> Iterator
         applicable = [lead for lead in leads if 0 <= days_left <= lead]
         if applicable:
             due.append((meeting, min(applicable)))
-    contacts = _contacts(row.unit_id for meeting, _lead in due for row in meeting.attendance.all())
+    contacts = _contacts(
+        [row.unit_id for meeting, _lead in due for row in meeting.attendance.all()]
+        + [meeting.convener_id for meeting, _lead in due if meeting.convener_id]
+    )
     for meeting, lead in due:
         start = timezone.localtime(meeting.starts_at)
         for user in _meeting_recipients(meeting, contacts):

@@ -18,13 +18,20 @@ from .models import (
     CommitteeKind,
     Evaluation,
     FollowUp,
+    Grade,
     Meeting,
     MeetingStatus,
     RotaChange,
     RotaSlot,
     SlaLight,
 )
-from .services.evaluations import grade_from_figures, suggested_item_grade, unit_month_figures
+from .services.evaluations import (
+    grade_from_figures,
+    grade_reasons,
+    month_is_held,
+    suggested_item_grade,
+    unit_month_figures,
+)
 from .services.rota import month_bounds
 
 
@@ -47,6 +54,35 @@ def meeting_detail(meeting_id: int, base: QuerySet[Meeting]) -> Meeting:
         )
         .get(pk=meeting_id)
     )
+
+
+def carried_forward(meeting: Meeting) -> QuerySet[FollowUp]:
+    """Return the committee's items still open after `meeting` (its own and earlier ones):
+    they go on the next meeting's agenda."""
+    return (
+        FollowUp.objects.unfinished()
+        .filter(meeting__committee=meeting.committee, meeting__starts_at__lte=meeting.starts_at)
+        .select_related("owner", "meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+def attendance_sheet(meeting: Meeting) -> list[Attendance]:
+    """Return the meeting's attendance rows in rota order, each with its unit."""
+    return list(
+        meeting.attendance.select_related("unit").order_by("unit__rota_order", "unit__name", "pk")
+    )
+
+
+def attendance_counts(rows: list[Attendance]) -> list[dict[str, Any]]:
+    """Return how many rows have each attendance status, with the status's label."""
+    counts = dict.fromkeys(AttendanceStatus.values, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return [
+        {"status": status, "label": AttendanceStatus(status).label, "n": n}
+        for status, n in counts.items()
+    ]
 
 
 def rota_year(committee: Committee, year: int) -> list[dict[str, Any]]:
@@ -81,8 +117,9 @@ def followup_list(base: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     )
 
 
-def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, list[dict[str, Any]]]:
-    """Return the units and items to grade for a month, with suggested and given grades."""
+def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, Any]:
+    """Return the units and items to grade for a month, with suggested and given grades and
+    the reasons behind each unit's suggestion; `held` says whether the month can be graded."""
     first, last = month_bounds(month.year, month.month)
     given = {
         (e.unit_id, e.followup_id): e
@@ -101,11 +138,14 @@ def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, li
     )
     figures = unit_month_figures(committee, first)
     return {
+        "held": month_is_held(committee, first),
         "units": [
             {
                 "unit": u,
                 "figures": figures.get(u.pk),
                 "suggested": grade_from_figures(figures.get(u.pk)),
+                "suggested_label": Grade(grade_from_figures(figures.get(u.pk))).label,
+                "reasons": grade_reasons(figures.get(u.pk)),
                 "given": given.get((u.pk, None)),
             }
             for u in units
@@ -114,6 +154,7 @@ def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, li
             {
                 "item": i,
                 "suggested": suggested_item_grade(i, first),
+                "suggested_label": Grade(suggested_item_grade(i, first)).label,
                 "given": given.get((None, i.pk)),
             }
             for i in items

@@ -10,13 +10,12 @@ MEETING = one_of(
     "topic",
     "confirm",
     "substitute",
-    "attendance",
     "minutes",
     "resolution",
     "followup",
     "reschedule",
 )
-FOLLOWUP = one_of("followup_action", "update", "escalate", "decide")
+FOLLOWUP = one_of("followup_action", "update", "accept", "return", "escalate", "decide")
 
 app_name = "alliance"
 
@@ -37,6 +36,16 @@ urlpatterns = [
     path("committees/<int:committee_id>/meetings/new/", views.meeting_new, name="meeting-new"),
     path("meetings/<int:meeting_id>/", views.meeting_page, name="meeting"),
     path("meetings/<int:meeting_id>/print/", views.meeting_print, name="meeting-print"),
+    path(
+        "meetings/<int:meeting_id>/attendance/",
+        views.meeting_attendance,
+        name="meeting-attendance",
+    ),
+    path(
+        "meetings/<int:meeting_id>/attendance/live/",
+        views.meeting_attendance_live,
+        name="meeting-attendance-live",
+    ),
     path("meetings/<int:meeting_id>/calendar.ics", views.meeting_calendar, name="meeting-ics"),
     path(
         f"meetings/<int:meeting_id>/<{MEETING}:action>/",

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from common.paging import paginate
 from common.params import InvalidQuery, parse_query
 from common.uploads import upload_response
@@ -28,7 +28,7 @@ from organizations.models import Unit
 from . import forms
 from .calendar import meeting_ics
 from .filters import FollowUpFilter
-from .models import FollowUp, FollowUpStatus, Grade, Meeting, TopicSource
+from .models import FollowUp, FollowUpStatus, Meeting, TopicSource
 from .permissions import (
     committee_get_for_user,
     committees_visible_to,
@@ -42,6 +42,9 @@ from .permissions import (
     require_run,
 )
 from .selectors import (
+    attendance_counts,
+    attendance_sheet,
+    carried_forward,
     followup_list,
     meeting_detail,
     month_evaluation,
@@ -189,10 +192,10 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "runs": runs,
             "unit_id": unit_id,
             "today": timezone.localdate(),
+            "minutes_open": meeting.starts_at <= timezone.now(),
             "checkin_url": checkin_url,
             "checkin_qr": qr_svg(checkin_url) if runs else None,
             "topic_form": forms.TopicForm(),
-            "attendance_form": forms.AttendanceForm(units=units),
             "substitute_form": forms.SubstituteForm(),
             "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),
             "resolution_form": forms.ResolutionForm(),
@@ -290,11 +293,6 @@ MEETING_ACTIONS: dict[str, MeetingAction] = {
     "topic": _meeting_topic,
     "confirm": _meeting_confirm,
     "substitute": _meeting_substitute,
-    "attendance": _committee_action(
-        lambda r, m: forms.AttendanceForm(r.POST, units=_attending(m)),
-        meetings.attendance_record,
-        gettext_lazy("Attendance recorded."),
-    ),
     "minutes": _committee_action(
         lambda r, m: forms.MinutesForm(r.POST),
         meetings.minutes_publish,
@@ -330,10 +328,79 @@ def meeting_action(request: HttpRequest, meeting_id: int, action: str) -> HttpRe
 
 
 @login_required
+def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The whole attendance of a meeting on one form, one save; QR check-ins fill in live."""
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    require_run(request.user, meeting.committee)
+    rows = attendance_sheet(meeting)
+    form = forms.AttendanceSheetForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = meetings.attendance_record_all(meeting=meeting, entries=form.entries())
+        except ValidationError as exc:
+            _line_errors(form, exc, suffix="status")
+        else:
+            messages.success(
+                request, _("Attendance saved: %(n)s units changed.") % {"n": len(changed)}
+            )
+            return redirect("alliance:meeting-attendance", meeting.pk)
+    return render(
+        request,
+        "alliance/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "counts": attendance_counts(rows),
+            "live_url": reverse("alliance:meeting-attendance-live", args=[meeting.pk]),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def meeting_attendance_live(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    """The units checked in so far by the QR code, for the attendance sheet to fill in."""
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    require_run(request.user, meeting.committee)
+    return JsonResponse(
+        {
+            "checked_in": [
+                {"unit": row.unit_id, "at": f"{timezone.localtime(row.checked_in_at):%H:%M}"}
+                for row in meeting.attendance.exclude(checked_in_at=None).only(
+                    "unit_id", "checked_in_at"
+                )
+            ]
+        }
+    )
+
+
+def _line_errors(form: Any, exc: ValidationError, suffix: str) -> None:
+    """Put a service's refusals (keyed `unit-<id>`) beside the lines they concern."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for key, errors in exc.message_dict.items():
+        field = f"{key}-{suffix}"
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
 def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_get_for_user(request.user, meeting_id)
     meeting = meeting_detail(meeting.pk, Meeting.objects.all())
-    return render(request, "alliance/minutes_print.html", {"meeting": meeting})
+    rows = list(meeting.attendance.all())
+    return render(
+        request,
+        "alliance/minutes_print.html",
+        {
+            "meeting": meeting,
+            "street": meeting.committee.node.get_root(),
+            "counts": attendance_counts(rows),
+            "carried": carried_forward(meeting),
+        },
+    )
 
 
 @login_required
@@ -410,8 +477,12 @@ def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
             "escalation": escalation,
             "today": timezone.localdate(),
             "light": item.sla_light(),
-            "may_update": may_run(request.user, committee)
-            or contact_unit_id(request.user) == item.owner_id,
+            "may_update": item.status != FollowUpStatus.DONE
+            and (
+                may_run(request.user, committee) or contact_unit_id(request.user) == item.owner_id
+            ),
+            "may_review": item.status == FollowUpStatus.REPORTED
+            and may_run(request.user, committee),
             "may_escalate": may_run(request.user, committee)
             and committee.has_rota
             and escalation is None
@@ -424,6 +495,8 @@ def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
             ),
             "escalate_form": forms.EscalateForm(),
             "decision_form": forms.DecisionForm(),
+            "accept_form": forms.AcceptForm(),
+            "return_form": forms.ReturnForm(),
         },
     )
 
@@ -437,44 +510,92 @@ def followup_evidence(request: HttpRequest, item_id: int) -> FileResponse:
     return upload_response(item.evidence_file.open("rb"), filename=item.evidence_file.name)
 
 
+ItemAction = Callable[[HttpRequest, FollowUp], HttpResponse]
+
+
+def _item_action(
+    form: Callable[[HttpRequest], Any],
+    call: Callable[..., Any],
+    success: Callable[[HttpRequest], str],
+    allowed: Callable[[User, FollowUp], bool],
+) -> ItemAction:
+    """An action on an item: `allowed` checks the user, `form` reads the post, `call(item=...,
+    by=..., **cleaned_data)` is the service, `success` the message shown after it."""
+
+    def action(request: HttpRequest, item: FollowUp) -> HttpResponse:
+        if not allowed(request.user, item):
+            raise PermissionDenied
+        return _act(
+            request,
+            form(request),
+            lambda d: call(item=item, by=request.user, **d),
+            success(request),
+            reverse("alliance:followup", args=[item.pk]),
+        )
+
+    return action
+
+
+def _runs_item(user: User, item: FollowUp) -> bool:
+    return may_run(user, item.meeting.committee)
+
+
+def _owns_or_runs_item(user: User, item: FollowUp) -> bool:
+    return _runs_item(user, item) or contact_unit_id(user) == item.owner_id
+
+
+def _decide(*, item: FollowUp, by: User, **data: Any) -> Any:
+    return followups.escalation_decide(escalation=item.escalation, by=by, **data)
+
+
+def _updated(request: HttpRequest) -> str:
+    if request.POST.get("status") == FollowUpStatus.REPORTED:
+        return _("Reported done: the secretary will review it.")
+    return _("The item was updated.")
+
+
+# What each button on an item's page does: the URL's last part names the action.
+FOLLOWUP_ACTIONS: dict[str, ItemAction] = {
+    "update": _item_action(
+        lambda r: forms.FollowUpUpdateForm(r.POST, r.FILES),
+        followups.followup_update,
+        _updated,
+        _owns_or_runs_item,
+    ),
+    "accept": _item_action(
+        lambda r: forms.AcceptForm(r.POST),
+        followups.followup_accept,
+        lambda r: _("Accepted: the item is closed."),
+        _runs_item,
+    ),
+    "return": _item_action(
+        lambda r: forms.ReturnForm(r.POST),
+        followups.followup_return,
+        lambda r: _("Sent back to the unit with your reason."),
+        _runs_item,
+    ),
+    "escalate": _item_action(
+        lambda r: forms.EscalateForm(r.POST),
+        followups.followup_escalate,
+        lambda r: _("The item went up to the street committee."),
+        _runs_item,
+    ),
+    "decide": _item_action(
+        lambda r: forms.DecisionForm(r.POST),
+        _decide,
+        lambda r: _("The street's decision was sent back."),
+        lambda user, item: hasattr(item, "escalation") and may_handle_escalations(user),
+    ),
+}
+
+
 @login_required
 @require_POST
 def followup_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse:
     item = followup_get_for_user(request.user, item_id)
-    committee = item.meeting.committee
-    to = reverse("alliance:followup", args=[item.pk])
-    if action == "update":
-        if not (may_run(request.user, committee) or contact_unit_id(request.user) == item.owner_id):
-            raise PermissionDenied
-        form = forms.FollowUpUpdateForm(request.POST, request.FILES)
-        return _act(
-            request,
-            form,
-            lambda d: followups.followup_update(item=item, **d),
-            _("The item was updated."),
-            to,
-        )
-    if action == "escalate":
-        require_run(request.user, committee)
-        return _act(
-            request,
-            forms.EscalateForm(request.POST),
-            lambda d: followups.followup_escalate(item=item, by=request.user, **d),
-            _("The item went up to the street committee."),
-            to,
-        )
-    if action == "decide":
-        escalation = getattr(item, "escalation", None)
-        if escalation is None or not may_handle_escalations(request.user):
-            raise PermissionDenied
-        return _act(
-            request,
-            forms.DecisionForm(request.POST),
-            lambda d: followups.escalation_decide(escalation=escalation, by=request.user, **d),
-            _("The street's decision was sent back."),
-            to,
-        )
-    raise Http404
+    if action not in FOLLOWUP_ACTIONS:
+        raise Http404
+    return FOLLOWUP_ACTIONS[action](request, item)
 
 
 def _month(value: str) -> datetime.date:
@@ -486,48 +607,29 @@ def _month(value: str) -> datetime.date:
 
 @login_required
 def evaluation_page(request: HttpRequest, committee_id: int, month: str) -> HttpResponse:
+    """Grade a month on one form: every unit and item, each beside its suggestion."""
     committee = committee_get_for_user(request.user, committee_id)
     if not may_handle_escalations(request.user):
         raise PermissionDenied
     first = _month(month)
-    if request.method == "POST":
-        form = forms.GradeForm(request.POST)
-        if form.is_valid():
-            target_type, _sep, pk = form.cleaned_data["target"].partition(":")
-            target: dict[str, Any] = {}
-            if target_type == "unit":
-                target["unit"] = (
-                    Unit.objects.filter(pk=pk)
-                    .filter(
-                        Q(community_id=committee.node_id) | Q(committee_seats__committee=committee)
-                    )
-                    .first()
-                )
-            elif target_type == "item":
-                target["item"] = FollowUp.objects.filter(
-                    pk=pk, meeting__committee=committee
-                ).first()
-            if not any(target.values()):
-                raise Http404
-            evaluations.evaluation_grade(
-                committee=committee,
-                month=first,
-                grade=form.cleaned_data["grade"],
-                feedback=form.cleaned_data["feedback"],
-                by=request.user,
-                **target,
+    rows = month_evaluation(committee, first)
+    form = forms.MonthGradingForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        units, items = form.entries()
+        try:
+            saved = evaluations.evaluation_grade_month(
+                committee=committee, month=first, units=units, items=items, by=request.user
             )
-            messages.success(request, _("Grade saved."))
-        return redirect(request.path)
+        except ValidationError as exc:
+            _line_errors(form, exc, suffix="note")
+        else:
+            messages.success(request, _("%(n)s grades saved.") % {"n": len(saved)})
+            return redirect(request.path)
     return render(
         request,
         "alliance/evaluation.html",
-        {
-            "committee": committee,
-            "month": first,
-            "rows": month_evaluation(committee, first),
-            "grades": Grade.choices,
-        },
+        {"committee": committee, "month": first, "rows": rows, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -343,7 +343,7 @@ def _hold(
             row.status, row.substitute_name = AttendanceStatus.SUBSTITUTE, "副书记代为参会"
         else:
             row.status, row.absence_reason = (
-                AttendanceStatus.ABSENT,
+                AttendanceStatus.LEAVE,
                 rng.choice(["单位值班", "外出培训", "疫情防控任务"]),
             )
     Attendance.objects.bulk_update(
@@ -369,10 +369,21 @@ def _hold(
         )
         if due < today and rng.random() < 0.8:
             closed = min(due + datetime.timedelta(days=rng.choice([-5, -2, 0, 3])), today)
+            # Reported done by the unit, accepted by the secretary the next day.
             FollowUp.objects.filter(pk=item.pk).update(
                 status=FollowUpStatus.DONE,
                 evidence_text="已按期落实，附现场照片。",
+                reported_at=_at(closed, 17),
+                reviewed_at=_at(closed + datetime.timedelta(days=1), 10),
+                reviewed_by=staff,
                 closed_at=_at(closed, 17),
+            )
+        elif due >= today and rng.random() < 0.25:
+            # Reported done, waiting for the secretary's review.
+            FollowUp.objects.filter(pk=item.pk).update(
+                status=FollowUpStatus.REPORTED,
+                evidence_text="已完成整改，附照片和居民签字。",
+                reported_at=_at(today - datetime.timedelta(days=1), 16),
             )
         elif rng.random() < 0.3:
             FollowUp.objects.filter(pk=item.pk).update(status=FollowUpStatus.IN_PROGRESS)

@@ -153,14 +153,14 @@ def test_an_item_added_in_the_admin_is_assigned_by_the_service(
     assert Notification.objects.filter(recipient__unit=units[0], subject__contains="修好路灯")
 
 
-def test_an_item_is_not_closed_in_the_admin_without_evidence(signed_in, meeting, units):
+def test_an_item_is_not_closed_in_the_admin_before_its_unit_reports_it(signed_in, meeting, units):
     item = FollowUp.objects.create(
         meeting=meeting, title="清理楼道", owner=units[0], due_on=timezone.localdate()
     )
     url = _url(FollowUp, "change", item.pk)
     response = signed_in.post(url, admin_form_data(signed_in.get(url), status="done"))
     assert response.status_code == 200
-    assert _shown(response, "Give the evidence before closing the item.")
+    assert _shown(response, "Only an item its unit has reported done can be accepted.")
     item.refresh_from_db()
     assert (item.status, item.closed_at) == (FollowUpStatus.OPEN, None)
 

@@ -179,6 +179,31 @@ def team_hours_by_unit(unit_ids: list[int], first, last) -> dict[int, Decimal]:
     return {row["volunteer__teams__unit_id"]: row["hours"] or Decimal("0") for row in rows}
 
 
+def dual_report_month_by_unit(
+    unit_ids: list[int], first: datetime.date, last: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """Return, per unit, how many of its in-service members report to a community this year
+    and how many of them served there between `first` and `last` (two queries)."""
+    reports = DualReport.objects.filter(
+        kind=DualReportKind.MEMBER, year=first.year, unit_id__in=unit_ids
+    ).values_list("unit_id", "volunteer_id", "community_id")
+    reports = list(reports)
+    served = set(
+        CheckIn.objects.filter(
+            volunteer_id__in=[volunteer for _unit, volunteer, _c in reports],
+            status__in=COUNTED,
+            checked_in_at__date__range=(first, last),
+        )
+        .values_list("volunteer_id", "community_id")
+        .distinct()
+    )
+    figures: dict[int, tuple[int, int]] = {}
+    for unit_id, volunteer_id, community_id in reports:
+        reported, count = figures.get(unit_id, (0, 0))
+        figures[unit_id] = (reported + 1, count + ((volunteer_id, community_id) in served))
+    return figures
+
+
 PENDING_HOURS = HOURS_TO_REVIEW
 
 

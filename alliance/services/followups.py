@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from grids.models import NodeKind
 from notifications.services import notify
 from organizations.models import Unit
 
@@ -76,23 +77,116 @@ def followup_update(
     evidence_text: str | None = None,
     evidence_file: UploadedFile | None = None,
     at: datetime.datetime | None = None,
+    by: User | None = None,
 ) -> FollowUp:
-    """Move an item on, with its evidence; closing an item needs evidence."""
-    fields = ["status"]
-    if evidence_text is not None:
-        item.evidence_text = evidence_text
-        fields.append("evidence_text")
-    if evidence_file is not None:
-        item.evidence_file = evidence_file
-        fields.append("evidence_file")
-    if status == FollowUpStatus.DONE and not (item.evidence_text or item.evidence_file):
-        raise ValidationError({"evidence_text": _("Give the evidence before closing the item.")})
-    item.status = status
-    item.closed_at = (at or timezone.now()) if status == FollowUpStatus.DONE else None
-    fields.append("closed_at")
+    """Move an item on, with its evidence.
+
+    "Done" from the owner unit is a report for review (`followup_report_done`); only the
+    committee's secretary or the street closes an item (`followup_accept`)."""
+    if item.status == FollowUpStatus.DONE:
+        raise ValidationError(_("This item is closed; it cannot be changed any more."))
+    if status in (FollowUpStatus.DONE, FollowUpStatus.REPORTED):
+        return followup_report_done(
+            item=item, evidence_text=evidence_text, evidence_file=evidence_file, at=at, by=by
+        )
+    fields = ["status", "reported_at"]
+    _set_evidence(item, evidence_text, evidence_file, fields)
+    item.status, item.reported_at = status, None
     item.full_clean()
     item.save(update_fields=fields)
     return item
+
+
+def _set_evidence(
+    item: FollowUp, text: str | None, upload: UploadedFile | None, fields: list[str]
+) -> None:
+    if text is not None:
+        item.evidence_text = text
+        fields.append("evidence_text")
+    if upload is not None:
+        item.evidence_file = upload
+        fields.append("evidence_file")
+
+
+@transaction.atomic
+def followup_report_done(
+    *,
+    item: FollowUp,
+    evidence_text: str | None = None,
+    evidence_file: UploadedFile | None = None,
+    at: datetime.datetime | None = None,
+    by: User | None = None,
+) -> FollowUp:
+    """The owner unit reports the item done, with its evidence, for the secretary's review."""
+    if item.status == FollowUpStatus.DONE:
+        raise ValidationError(_("This item is closed already."))
+    fields = ["status", "reported_at", "review_note"]
+    _set_evidence(item, evidence_text, evidence_file, fields)
+    if not ((item.evidence_text or "").strip() or item.evidence_file):
+        raise ValidationError(
+            {"evidence_text": _("Give the evidence (a note or a file) before reporting it done.")}
+        )
+    item.status, item.reported_at = FollowUpStatus.REPORTED, at or timezone.now()
+    item.review_note = ""
+    item.full_clean()
+    item.save(update_fields=fields)
+    transaction.on_commit(lambda: _tell_reviewers(item.pk))
+    return item
+
+
+@transaction.atomic
+def followup_accept(
+    *, item: FollowUp, by: User | None = None, note: str = "", at: datetime.datetime | None = None
+) -> FollowUp:
+    """Accept the owner's report: the item is closed, counted from the day it was reported."""
+    if item.status != FollowUpStatus.REPORTED:
+        raise ValidationError(_("Only an item its unit has reported done can be accepted."))
+    now = at or timezone.now()
+    item.status = FollowUpStatus.DONE
+    item.closed_at = item.reported_at or now
+    item.reviewed_by, item.reviewed_at, item.review_note = by, now, note.strip()
+    item.save(update_fields=["status", "closed_at", "reviewed_by", "reviewed_at", "review_note"])
+    return item
+
+
+@transaction.atomic
+def followup_return(*, item: FollowUp, reason: str, by: User | None = None) -> FollowUp:
+    """Send the owner's report back with the reason: the item is in progress again."""
+    if item.status != FollowUpStatus.REPORTED:
+        raise ValidationError(_("Only an item its unit has reported done can be sent back."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the report is sent back.")})
+    item.status, item.reported_at = FollowUpStatus.IN_PROGRESS, None
+    item.reviewed_by, item.reviewed_at, item.review_note = by, timezone.now(), reason.strip()
+    item.save(update_fields=["status", "reported_at", "reviewed_by", "reviewed_at", "review_note"])
+    notify(
+        recipients=_unit_contacts(item.owner),
+        subject=_("Sent back: %(item)s") % {"item": item.title},
+        body=_("The report that this item is done was sent back: %(reason)s")
+        % {"reason": item.review_note},
+        url=reverse("alliance:followup", args=[item.pk]),
+        kind=NoticeKind.FOLLOWUP_RETURNED,
+    )
+    return item
+
+
+def _tell_reviewers(item_id: int) -> None:
+    """Tell the community's secretaries (or, for a street item, its staff) a report waits."""
+    item = FollowUp.objects.select_related("owner", "meeting__committee__node").get(pk=item_id)
+    node = item.meeting.committee.node
+    if node.kind == NodeKind.STREET:
+        reviewers = Q(role=Role.STREET_STAFF, scope_node=node)
+    else:
+        reviewers = Q(role=Role.COMMUNITY_SECRETARY, scope_node=node)
+    reviewers = User.objects.filter(reviewers, is_active=True)
+    notify(
+        recipients=list(reviewers),
+        subject=_("Reported done, please review: %(item)s") % {"item": item.title},
+        body=_("%(unit)s reports this item done: %(evidence)s")
+        % {"unit": item.owner, "evidence": item.evidence_text[:200]},
+        url=reverse("alliance:followup", args=[item.pk]),
+        kind=NoticeKind.FOLLOWUP_REPORTED,
+    )
 
 
 def street_committee_for(committee: Committee) -> Committee:
@@ -164,7 +258,11 @@ def escalation_decide(
     item.evidence_text = f"{item.evidence_text}\n{note}".strip()
     item.save(update_fields=["evidence_text"])
     if close_item:
-        followup_update(item=item, status=FollowUpStatus.DONE)
+        # The street's decision closes the item: the street is its reviewer.
+        now = timezone.now()
+        item.status, item.closed_at = FollowUpStatus.DONE, item.reported_at or now
+        item.reviewed_by, item.reviewed_at = by, now
+        item.save(update_fields=["status", "closed_at", "reviewed_by", "reviewed_at"])
     transaction.on_commit(lambda: _tell_decision(escalation.pk))
     return escalation
 

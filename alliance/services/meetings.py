@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -183,7 +185,9 @@ def _tell_moved(meeting_id: int) -> None:
     )
     start = timezone.localtime(meeting.starts_at)
     when = f"{start:%Y-%m-%d %H:%M}"
-    contacts = _contacts(row.unit_id for row in meeting.attendance.all())
+    contacts = _contacts(
+        [row.unit_id for row in meeting.attendance.all()] + [meeting.convener_id or 0]
+    )
     reminders_send(
         [
             ReminderSpec(
@@ -241,6 +245,56 @@ def attendance_record(
     row.full_clean()
     row.save(update_fields=["status", "substitute_name", "absence_reason"])
     return row
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    """One unit's line of a meeting's attendance sheet."""
+
+    status: str
+    substitute_name: str = ""
+    absence_reason: str = ""
+
+
+@transaction.atomic
+def attendance_record_all(
+    *, meeting: Meeting, entries: Mapping[int, AttendanceEntry]
+) -> list[Attendance]:
+    """Record the whole attendance sheet of a meeting in one go (unit id → its line).
+
+    All or nothing: a refused line leaves every row as it was, and the error names each line
+    by `unit-<id>`. A unit checked in by the QR code stays present unless the sheet says
+    otherwise on purpose. Only units on the meeting's list (or expected on its day) are taken."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled."))
+    if meeting.starts_at - CHECKIN_OPENS_BEFORE > timezone.now():
+        raise ValidationError(_("Attendance is recorded from an hour before the meeting."))
+    rows = {row.unit_id: row for row in meeting.attendance.select_for_update()}
+    missing = set(entries) - set(rows)
+    if missing:
+        day = timezone.localtime(meeting.starts_at).date()
+        allowed = {unit.pk for unit in expected_units(meeting.committee, day)}
+        if missing - allowed:
+            raise ValidationError(_("Only units expected at this meeting are recorded."))
+        for unit_id in missing:
+            rows[unit_id] = Attendance.objects.create(meeting=meeting, unit_id=unit_id)
+    errors, changed = {}, []
+    for unit_id, entry in entries.items():
+        row = rows[unit_id]
+        new = (entry.status, entry.substitute_name.strip(), entry.absence_reason.strip())
+        if new == (row.status, row.substitute_name, row.absence_reason):
+            continue
+        row.status, row.substitute_name, row.absence_reason = new
+        try:
+            row.full_clean(exclude=["meeting", "unit"], validate_constraints=False)
+        except ValidationError as exc:
+            errors[f"unit-{unit_id}"] = exc.messages
+            continue
+        changed.append(row)
+    if errors:
+        raise ValidationError(errors)
+    Attendance.objects.bulk_update(changed, ["status", "substitute_name", "absence_reason"])
+    return changed
 
 
 @transaction.atomic
@@ -315,6 +369,11 @@ def minutes_publish(*, meeting: Meeting, minutes: str) -> Meeting:
         raise ValidationError({"minutes": _("Write the minutes before publishing them.")})
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("The meeting has not begun yet: its minutes can be published from %(when)s.")
+            % {"when": f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"}
+        )
     meeting.minutes = minutes
     meeting.status = MeetingStatus.HELD
     meeting.minutes_published_at = timezone.now()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.models import Unit
@@ -60,6 +61,17 @@ def _fill(
 def _position_after(units: list[Unit], unit_id: int | None) -> int:
     ids = [u.pk for u in units]
     return ids.index(unit_id) + 1 if unit_id in ids else 0
+
+
+def _require_not_past(year: int, *months: int) -> None:
+    """Refuse to change a month that is over: its convener is history, kept as it was."""
+    today = timezone.localdate()
+    for month in months:
+        if (year, month) < (today.year, today.month):
+            raise ValidationError(
+                _("%(year)s-%(month)02d is over: its rotating secretary can no longer be changed.")
+                % {"year": year, "month": month}
+            )
 
 
 def _require_rota(committee: Committee) -> None:
@@ -121,6 +133,7 @@ def rota_swap(
     _require_rota(committee)
     if month == other_month:
         raise ValidationError(_("Choose two different months to swap."))
+    _require_not_past(year, month, other_month)
     first, second = _slot(committee, year, month), _slot(committee, year, other_month)
     first.unit, second.unit = second.unit, first.unit
     RotaSlot.objects.bulk_update([first, second], ["unit"])
@@ -141,6 +154,7 @@ def rota_skip(*, committee: Committee, year: int, month: int, reason: str, by: U
     _require_rota(committee)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the unit is skipped.")})
+    _require_not_past(year, month)
     slot = _slot(committee, year, month)
     units = rota_units(committee)
     later = list(

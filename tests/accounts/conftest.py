@@ -78,8 +78,13 @@ def _zones(small_street: Street) -> Node:
             created_at=at(2026, 1, 10),
         )
         followups.followup_escalate(item=item, reason="协调不动")
+        meetings.minutes_publish(meeting=meeting, minutes="纪要")
         evaluation_grade(
-            committee=committee, month=datetime.date(2026, 1, 1), grade="good", unit=units[0]
+            committee=committee,
+            month=datetime.date(2026, 1, 1),
+            grade="good",
+            feedback="共建积极",
+            unit=units[0],
         )
         pledge_services.pledge_list_create(
             pledger_kind="unit", node=community, unit=units[0], year=2026, title="承诺"

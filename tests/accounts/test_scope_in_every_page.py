@@ -121,6 +121,9 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("alliance:meeting", None, "GET"): gate(meeting_seen, always),
     ("alliance:meeting-print", None, "GET"): gate(meeting_seen, always),
     ("alliance:meeting-ics", None, "GET"): gate(meeting_seen, always),
+    ("alliance:meeting-attendance", None, "GET"): gate(meeting_seen, runs(meeting_node)),
+    ("alliance:meeting-attendance", None, "POST"): gate(meeting_seen, runs(meeting_node)),
+    ("alliance:meeting-attendance-live", None, "GET"): gate(meeting_seen, runs(meeting_node)),
     ("alliance:meeting-action", "topic", "POST"): gate(
         meeting_seen, lambda w, role, m: role == "contact" or w.back_office(role, meeting_node(m))
     ),
@@ -137,6 +140,8 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
         ),
     ),
     ("alliance:followup-action", "escalate", "POST"): gate(item_seen, runs(item_node)),
+    ("alliance:followup-action", "accept", "POST"): gate(item_seen, runs(item_node)),
+    ("alliance:followup-action", "return", "POST"): gate(item_seen, runs(item_node)),
     ("alliance:followup-action", "decide", "POST"): gate(item_seen, decide),
     ("grids:steward-card", None, "GET"): lambda w, role, s: node_cards(w, role, s.building),
     ("grids:node-cards", None, "GET"): node_cards,

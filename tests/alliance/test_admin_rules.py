@@ -1,6 +1,7 @@
 """The alliance's admin pages keep the rules of the meeting and item services: grades and
-escalation decisions are the street's and signed by who gave them, an item closes only with
-its evidence, a meeting moves only through the reschedule service (its rules and notices)."""
+escalation decisions are the street's and signed by who gave them, an item closes only when its
+unit has reported it done with evidence and the secretary accepts, a meeting moves only through
+the reschedule service (its rules and notices)."""
 
 import datetime
 
@@ -18,6 +19,7 @@ from tests.factories.alliance import (
     UnitFactory,
     at,
     contact,
+    hold,
     party_committee,
     schedule,
     working_committee,
@@ -41,9 +43,15 @@ def alliance(small_street):
         created_at=at(2026, 1, 10),
     )
     escalation = followups.followup_escalate(item=item, reason="协调不动")
+    hold(schedule(committee, at(2026, 1, 20)))  # January is graded after its meeting
     staff = street_staff(street)
     grade = evaluation_grade(
-        committee=committee, month=datetime.date(2026, 1, 1), grade="good", unit=unit, by=staff
+        committee=committee,
+        month=datetime.date(2026, 1, 1),
+        grade="good",
+        feedback="共建积极",
+        unit=unit,
+        by=staff,
     )
     return {
         "committee": committee,
@@ -147,7 +155,7 @@ def test_a_grade_given_in_the_admin_is_signed_by_who_gave_it(client, alliance):
     assert grade.suggested_grade != flattering
 
 
-def test_an_item_is_not_closed_in_the_admin_without_evidence(client, alliance):
+def test_an_item_not_reported_done_is_not_closed_in_the_admin(client, alliance):
     item = alliance["item"]
     client.force_login(alliance["secretary"])
     page = client.get(_change(item))
@@ -156,25 +164,26 @@ def test_an_item_is_not_closed_in_the_admin_without_evidence(client, alliance):
         admin_form_data(page, status=FollowUpStatus.DONE, closed_at="2026-01-20 10:00"),
     )
     assert response.status_code == 200
-    assert _refused_with(response, "Give the evidence before closing the item.")
+    assert _refused_with(response, "Only an item its unit has reported done can be accepted.")
     item.refresh_from_db()
     assert (item.status, item.closed_at) == (FollowUpStatus.OPEN, None)
 
 
-def test_an_item_closed_in_the_admin_with_evidence_gets_its_closing_time(client, alliance):
-    item = alliance["item"]
+def test_a_reported_item_accepted_in_the_admin_closes_from_its_report(client, alliance):
+    item = followups.followup_report_done(
+        item=alliance["item"], evidence_text="已修好", at=at(2026, 1, 25)
+    )
     client.force_login(alliance["secretary"])
     page = client.get(_change(item))
     response = client.post(
         _change(item),
-        admin_form_data(
-            page, status=FollowUpStatus.DONE, evidence_text="已修好", closed_at="2020-01-01 10:00"
-        ),
+        admin_form_data(page, status=FollowUpStatus.DONE, closed_at="2020-01-01 10:00"),
     )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == FollowUpStatus.DONE
-    assert item.closed_at is not None and item.closed_at.year != 2020
+    assert item.closed_at == at(2026, 1, 25)
+    assert item.reviewed_by == alliance["secretary"]
 
 
 def test_a_meeting_moved_in_the_admin_tells_the_expected_units(

@@ -15,6 +15,7 @@ from tests.factories.alliance import (
     UnitFactory,
     at,
     contact,
+    hold,
     party_committee,
     schedule,
     working_committee,
@@ -43,10 +44,13 @@ def busy_street():
                     due_on=datetime.date(2026, month, 28),
                     created_at=at(2026, month, 10),
                 )
+                if unit == units[0]:
+                    hold(meeting)
                 evaluation_grade(
                     committee=committee,
                     month=datetime.date(2026, month, 1),
                     grade="good",
+                    feedback="按计划推进",
                     item=item,
                 )
         followups.followup_escalate(item=item, reason="协调不动")
@@ -77,8 +81,14 @@ def busy_street():
         (lambda s: reverse("alliance:meeting", args=[s["committees"][0].meetings.first().pk]), 16),
         (
             lambda s: reverse("alliance:evaluation", args=[s["committees"][0].pk, "2026-03"]),
-            14,
-        ),  # the header's unread count: one COUNT
+            16,
+        ),  # the header's unread count: one COUNT; whether the month was held; dual report
+        (
+            lambda s: reverse(
+                "alliance:meeting-attendance", args=[s["committees"][0].meetings.first().pk]
+            ),
+            10,
+        ),
         (lambda s: reverse("notifications:inbox"), 5),
         (lambda s: reverse("admin:alliance_meeting_changelist"), 12),
         (lambda s: reverse("admin:alliance_followup_changelist"), 12),

@@ -45,7 +45,8 @@ def test_open_items_are_carried_into_the_next_agenda_once(setup):
         due_on=datetime.date(2026, 1, 30),
         created_at=at(2026, 1, 10),
     )
-    followups.followup_update(item=done, status=FollowUpStatus.DONE, evidence_text="照片")
+    followups.followup_report_done(item=done, evidence_text="照片")
+    followups.followup_accept(item=done)
     open_item = followups.followup_create(
         meeting=january,
         title="修路灯",
@@ -124,6 +125,8 @@ def test_closing_an_item_needs_evidence(setup):
     )
     with pytest.raises(ValidationError):
         followups.followup_update(item=item, status=FollowUpStatus.DONE)
+    with pytest.raises(ValidationError):
+        followups.followup_report_done(item=item, evidence_text="  ")
     item.refresh_from_db()
     assert item.status == FollowUpStatus.OPEN
 
@@ -160,11 +163,18 @@ def test_check_in_marks_the_unit_present_within_the_window(setup):
     assert row.status == AttendanceStatus.PRESENT and row.checked_in_at
 
 
-def test_absence_needs_a_reason_and_a_substitute_a_name(setup):
+def test_leave_needs_a_reason_and_a_substitute_a_name(setup):
     _street, committee, units = setup
     meeting = schedule(committee, at(2026, 1, 10))
     with pytest.raises(ValidationError):
-        meetings.attendance_record(meeting=meeting, unit=units[0], status=AttendanceStatus.ABSENT)
+        meetings.attendance_record(meeting=meeting, unit=units[0], status=AttendanceStatus.LEAVE)
+    # A unit that stayed away without a word is absent: there is no reason to give.
+    assert (
+        meetings.attendance_record(
+            meeting=meeting, unit=units[1], status=AttendanceStatus.ABSENT
+        ).absence_reason
+        == ""
+    )
     with pytest.raises(ValidationError):
         meetings.attendance_record(
             meeting=meeting, unit=units[0], status=AttendanceStatus.SUBSTITUTE

@@ -99,14 +99,20 @@ def test_a_month_from_rota_to_grades(client):
     row = meeting.attendance.get(unit=units[0])
     assert row.status == AttendanceStatus.PRESENT and row.checked_in_at and row.confirmed_at
 
-    # The secretary records an absence, the minutes, a resolution and an item.
+    # The meeting begins (its times move back half an hour rather than the clock forward).
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start - datetime.timedelta(minutes=31),
+        ends_at=start + datetime.timedelta(hours=2, minutes=-31),
+    )
+    # The secretary records the attendance sheet, the minutes, a resolution and an item.
     client.force_login(sec)
     runs_page = client.get(meeting_url).content.decode()
     assert "<svg" in runs_page  # the check-in QR code
-    client.post(
-        meeting_url + "attendance/",
-        {"unit": units[1].pk, "status": "absent", "absence_reason": "外出培训"},
-    )
+    sheet = {f"unit-{row.unit_id}-status": row.status for row in meeting.attendance.all()}
+    sheet[f"unit-{units[1].pk}-status"] = "leave"
+    sheet[f"unit-{units[1].pk}-reason"] = "外出培训"
+    response = client.post(reverse("alliance:meeting-attendance", args=[meeting.pk]), sheet)
+    assert response.status_code == 302
     client.post(meeting_url + "minutes/", {"minutes": "会议通报了上月督办事项。"})
     client.post(meeting_url + "resolution/", {"text": "由责任单位清理楼道堆物。"})
     due = today + datetime.timedelta(days=14)
@@ -160,9 +166,11 @@ def test_a_month_from_rota_to_grades(client):
     evaluation_url = reverse("alliance:evaluation", args=[committee.pk, month])
     page = client.get(evaluation_url)
     assert page.status_code == 200
-    client.post(
-        evaluation_url, {"target": f"unit:{units[1].pk}", "grade": "fair", "feedback": "缺席一次"}
+    response = client.post(
+        evaluation_url,
+        {f"unit-{units[1].pk}-grade": "fair", f"unit-{units[1].pk}-note": "请假一次"},
     )
+    assert response.status_code == 302
     graded = Evaluation.objects.get(unit=units[1])
     assert graded.grade == "fair" and graded.suggested_grade in {
         "poor",
@@ -171,7 +179,7 @@ def test_a_month_from_rota_to_grades(client):
         "excellent",
     }
     client.force_login(contacts[1])
-    assert "缺席一次" in client.get(reverse("alliance:my-unit")).content.decode()
+    assert "请假一次" in client.get(reverse("alliance:my-unit")).content.decode()
 
 
 def test_a_bad_meeting_form_changes_nothing_and_says_why(client):

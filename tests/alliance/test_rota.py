@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from alliance.models import RotaAction, RotaChange, RotaSlot
 from alliance.services.rota import rota_generate, rota_skip, rota_swap
@@ -12,6 +13,9 @@ from tests.factories import CommunityFactory
 from tests.factories.alliance import UnitFactory, party_committee
 
 pytestmark = pytest.mark.django_db
+
+# Changes to the rota are made for months still to come.
+NEXT_YEAR = timezone.localdate().year + 1
 
 
 @pytest.fixture
@@ -79,17 +83,17 @@ def test_a_community_without_units_gets_a_clear_error(committee):
 
 def test_swap_exchanges_two_months_and_keeps_history(committee, superuser):
     units_for(committee, 4)
-    rota_generate(committee=committee, year=2026)
-    before = names(committee, 2026)
+    rota_generate(committee=committee, year=NEXT_YEAR)
+    before = names(committee, NEXT_YEAR)
     rota_swap(
         committee=committee,
-        year=2026,
+        year=NEXT_YEAR,
         month=3,
         other_month=7,
         reason="三月单位有检查",
         by=superuser,
     )
-    after = names(committee, 2026)
+    after = names(committee, NEXT_YEAR)
     assert (after[2], after[6]) == (before[6], before[2])
     change = RotaChange.objects.get(action=RotaAction.SWAP)
     assert (change.month, change.other_month, change.reason, change.changed_by) == (
@@ -102,14 +106,32 @@ def test_swap_exchanges_two_months_and_keeps_history(committee, superuser):
 
 def test_skip_passes_the_month_to_the_next_unit_and_shifts_the_rest(committee, superuser):
     units = units_for(committee, 4)
-    rota_generate(committee=committee, year=2026)
-    rota_skip(committee=committee, year=2026, month=2, reason="单位搬迁", by=superuser)
-    rota = names(committee, 2026)
+    rota_generate(committee=committee, year=NEXT_YEAR)
+    rota_skip(committee=committee, year=NEXT_YEAR, month=2, reason="单位搬迁", by=superuser)
+    rota = names(committee, NEXT_YEAR)
     assert rota[0] == units[0].name
     assert rota[1] == units[2].name  # units[1] skipped
     assert rota[2] == units[3].name
     change = RotaChange.objects.get(action=RotaAction.SKIP)
     assert change.unit == units[1] and change.reason == "单位搬迁"
+
+
+def test_a_month_already_past_is_neither_swapped_nor_skipped(committee, monkeypatch):
+    units_for(committee, 4)
+    rota_generate(committee=committee, year=2026)
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 6, 15))
+    before = names(committee, 2026)
+    with pytest.raises(ValidationError, match="2026-03 已过去"):
+        rota_swap(committee=committee, year=2026, month=3, other_month=7)
+    with pytest.raises(ValidationError, match="2026-05 已过去"):
+        rota_swap(committee=committee, year=2026, month=9, other_month=5)
+    with pytest.raises(ValidationError, match="2026-02 已过去"):
+        rota_skip(committee=committee, year=2026, month=2, reason="单位搬迁")
+    assert names(committee, 2026) == before
+    # The present month and later ones may still change.
+    rota_swap(committee=committee, year=2026, month=6, other_month=7)
+    rota_skip(committee=committee, year=2026, month=8, reason="单位搬迁")
+    assert names(committee, 2026)[:5] == before[:5]
 
 
 def test_skip_needs_a_reason(committee):

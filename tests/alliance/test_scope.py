@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from alliance.models import FollowUpStatus
 from alliance.services import followups
 from tests.factories import UserFactory, secretary, street_staff
 from tests.factories.alliance import (
@@ -59,13 +60,21 @@ def test_a_unit_contact_sees_its_own_items_only_and_cannot_run_meetings(client, 
     assert client.get(reverse("alliance:followup", args=[two["a"]["item"].pk])).status_code == 404
 
 
-def test_the_owner_uploads_evidence_and_closes_its_item(client, two):
+def test_the_owner_reports_its_item_done_for_review_and_cannot_close_it(client, two):
     owner = contact(two["a"]["units"][0])
     client.force_login(owner)
-    url = reverse("alliance:followup-action", args=[two["a"]["item"].pk, "update"])
-    client.post(url, {"status": "done", "evidence_text": "已清理，见照片"})
-    two["a"]["item"].refresh_from_db()
-    assert two["a"]["item"].status == "done"
+    item = two["a"]["item"]
+    url = reverse("alliance:followup-action", args=[item.pk, "update"])
+    client.post(url, {"status": FollowUpStatus.DONE, "evidence_text": "已清理，见照片"})
+    item.refresh_from_db()
+    assert item.status == FollowUpStatus.OPEN  # "done" is not the unit's to give
+    client.post(url, {"status": FollowUpStatus.REPORTED, "evidence_text": "已清理，见照片"})
+    item.refresh_from_db()
+    assert item.status == FollowUpStatus.REPORTED
+    accept = reverse("alliance:followup-action", args=[item.pk, "accept"])
+    assert client.post(accept, {}).status_code == 403
+    item.refresh_from_db()
+    assert item.status == FollowUpStatus.REPORTED
 
 
 def test_volunteers_see_nothing_of_the_alliance(client, two):

@@ -67,3 +67,10 @@ def schedule(committee: Committee, start: datetime.datetime, **kwargs):
         place=kwargs.pop("place", "社区党群服务中心会议室"),
         **kwargs,
     )
+
+
+def hold(meeting, minutes: str = "会议纪要：议定事项见下。"):
+    """Publish a meeting's minutes (its time must have come): the meeting counts as held."""
+    from alliance.services.meetings import minutes_publish
+
+    return minutes_publish(meeting=meeting, minutes=minutes)

@@ -76,6 +76,28 @@ def test_a_moved_meeting_is_told_once_through_the_reminder_path(world, run):
     assert Notification.objects.count() == len(world["contacts"])  # one notice each, not two
 
 
+def test_a_moved_meeting_tells_the_rotating_secretary_even_when_not_a_member(world, run):
+    seat_unit, convener = world["units"][0], UnitFactory(community=world["community"])
+    CommitteeMember.objects.create(
+        committee=world["working"],
+        name="委员",
+        unit=seat_unit,
+        position="member",
+        starts_on=datetime.date(2020, 1, 1),
+    )
+    convener_contact = person(role=Role.UNIT_CONTACT, unit=convener)
+    meeting = run(schedule, committee=world["working"], start=FUTURE, convener=convener)
+    Notification.objects.all().delete()
+    new = FUTURE + datetime.timedelta(days=2)
+    run(
+        meetings.meeting_reschedule,
+        meeting=meeting,
+        starts_at=new,
+        ends_at=new + datetime.timedelta(hours=2),
+    )
+    assert told("meeting_moved") == {world["contacts"][0], convener_contact}
+
+
 def item_for(world, run, unit=0):
     meeting = schedule(world["committee"], at(2026, 1, 10))
     return run(
