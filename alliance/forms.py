@@ -190,10 +190,10 @@ class MonthGradingForm(forms.Form):
     def __init__(self, *args: Any, rows: dict[str, list[dict[str, Any]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines: list[tuple[str, dict[str, Any]]] = []
-        for kind in ("units", "items"):
-            for row in rows[kind]:
-                target = row["unit"] if kind == "units" else row["item"]
-                key = f"{kind[:-1]}-{target.pk}"
+        for group, name in (("units", "unit"), ("items", "item")):
+            for row in rows[group]:
+                target = row[name]
+                key = f"{name}-{target.pk}"
                 given = row["given"]
                 self.fields[f"{key}-grade"] = forms.ChoiceField(
                     label=_("grade"),

@@ -90,12 +90,17 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
             unit_id, {"expected": 0, "attended": 0, "items_due": 0, "on_time": 0}
         )
 
-    # Only a meeting that was held counts: one still to come is nobody's absence.
-    attendance = Attendance.objects.filter(
-        meeting__committee=committee,
-        meeting__starts_at__date__range=(first, last),
-        meeting__status=MeetingStatus.HELD,
-    ).values_list("unit_id", "status")
+    # Only a meeting that was held counts, and only what was recorded of it: a meeting still
+    # to come, or a line the secretary left unrecorded, is nobody's absence.
+    attendance = (
+        Attendance.objects.filter(
+            meeting__committee=committee,
+            meeting__starts_at__date__range=(first, last),
+            meeting__status=MeetingStatus.HELD,
+        )
+        .exclude(status=AttendanceStatus.EXPECTED)
+        .values_list("unit_id", "status")
+    )
     for unit_id, status in attendance:
         row(unit_id)["expected"] += 1
         if status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE):

@@ -52,3 +52,15 @@ def test_the_grading_page_says_the_month_is_not_held_and_offers_no_save(client, 
     response = client.post(url, {f"unit-{two['a']['units'][0].pk}-grade": "good"})
     assert response.status_code == 400
     assert not Evaluation.objects.exists()
+
+
+def test_a_line_left_unrecorded_at_a_held_meeting_is_nobodys_absence(two):
+    committee, units = two["a"]["committee"], two["a"]["units"]
+    meeting = two["a"]["meeting"]
+    from alliance.services import meetings
+
+    meetings.attendance_record(meeting=meeting, unit=units[0], status="absent")
+    hold(meeting)
+    figures = unit_month_figures(committee, datetime.date(2026, 3, 1))
+    assert figures[units[0].pk]["expected"] == 1 and figures[units[0].pk]["attended"] == 0
+    assert figures.get(units[1].pk, {}).get("expected", 0) == 0

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from alliance.models import Evaluation, Grade
-from alliance.services import followups
+from alliance.services import followups, meetings
 from alliance.services.evaluations import grade_from_figures, unit_month_figures
 from tests.factories import street_staff
 from tests.factories.alliance import at, hold
@@ -63,13 +63,17 @@ def test_the_form_shows_chinese_grade_names_and_the_reasons(client, held):
     committee, item = held["a"]["committee"], held["a"]["item"]
     followups.followup_report_done(item=item, evidence_text="已清理", at=at(2026, 3, 20))
     followups.followup_accept(item=item)
+    meetings.attendance_record(
+        meeting=held["a"]["meeting"], unit=held["a"]["units"][0], status="present"
+    )
     client.force_login(street_staff(held["street"]))
     url = reverse("alliance:evaluation", args=[committee.pk, "2026-03"])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     for label in ("好", "较好", "一般", "较差"):
         assert f">{label}</option>" in page
     assert "excellent" not in page.replace('value="excellent"', "")
-    assert "出席" in page  # a reason behind the suggestion
+    assert "应到 1 次会议，出席 1 次" in page  # a reason behind the suggestion
+    assert "本月暂无考核数据" in page  # the other unit has no facts
     assert page.count('type="submit"') >= 1 and "保存本月评定" in page
 
 

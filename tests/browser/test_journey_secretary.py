@@ -26,10 +26,11 @@ MINUTES = "一、通报本月党建共建项目进展。\n二、议定由人民�
 
 
 def this_month_earlier_today() -> datetime.datetime:
-    """Return a start a few hours ago, or within the hour should that fall in last month."""
+    """Return a start a few hours ago, or the month's first minute should that fall in last
+    month: the meeting has begun, so its minutes may be published."""
     now = timezone.localtime()
     start = now - datetime.timedelta(hours=3)
-    return start if start.month == now.month else now + datetime.timedelta(hours=1)
+    return max(start, now.replace(day=1, hour=0, minute=0, second=0, microsecond=0))
 
 
 @pytest.fixture
