@@ -172,7 +172,8 @@ class UnitNameWidget(widgets.ForeignKeyWidget):
         }
         close = same or closest(text, pool, lambda unit: unit.name)
         if close:
-            message += " " + _("Did you mean %(names)s?") % {"names": _units_text(close)}
+            hint = _("Did you mean %(names)s?") % {"names": _units_text(close)}
+            message = _("%(problem)s %(hint)s") % {"problem": message, "hint": hint}
         raise ValueError(message)
 
     def render(self, value: Unit | None, obj: Any = None, **kwargs: Any) -> str:

@@ -80,5 +80,5 @@ def closest(text: str, items: Iterable[T], name: Callable[[T], str], count: int 
     by_name: dict[str, list[T]] = {}
     for item in items:
         by_name.setdefault(name(item), []).append(item)
-    found = difflib.get_close_matches(text, list(by_name), n=count, cutoff=0.5)
+    found = difflib.get_close_matches(text, list(by_name), n=count, cutoff=0.6)
     return [item for match in found for item in by_name[match]]

@@ -154,7 +154,8 @@ class NodePathWidget(widgets.ForeignKeyWidget):
         }
         close = same or closest(text, pool, lambda node: node.name)
         if close:
-            message += " " + _("Did you mean %(names)s?") % {"names": candidates_text(close)}
+            hint = _("Did you mean %(names)s?") % {"names": candidates_text(close)}
+            message = _("%(problem)s %(hint)s") % {"problem": message, "hint": hint}
         raise ValueError(message)
 
     def render(self, value: Node | None, obj: Any = None, **kwargs: Any) -> str:
