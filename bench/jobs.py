@@ -237,6 +237,7 @@ def import_units(rows: int) -> dict:
             n % 40,
             f"书记{n}",
             "",
+            "",  # 统一社会信用代码
         ]
         for n in range(rows)
     ]

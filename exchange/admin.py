@@ -1,12 +1,15 @@
-"""Imports in the back office: upload, read the check's report, confirm, watch it run."""
+"""Imports in the back office: upload, read the check's report (on the page, or as the file
+itself with its errors marked), confirm, watch it run."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,6 +25,7 @@ from .access import can_manage
 from .forms import UploadForm
 from .models import ImportJob, JobStatus
 from .registry import KINDS, kind_choices, kind_label
+from .workbook import CONTENT_TYPE
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -87,6 +91,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                 name="exchange_importjob_confirm",
             ),
             path("<int:job_id>/file/", wrap(self.file_view), name="exchange_importjob_file"),
+            path("<int:job_id>/errors/", wrap(self.errors_view), name="exchange_importjob_errors"),
             path(
                 "<int:job_id>/progress/",
                 wrap(self.progress_view),
@@ -140,6 +145,18 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = self._job(request, job_id)
         return upload_response(job.file.open("rb"), filename=job.file.name)
 
+    def errors_view(self, request: HttpRequest, job_id: int) -> HttpResponse:
+        """The uploaded file with the check's errors marked, to whoever may see the job, as a
+        download; a job without errors on its lines has none to give."""
+        job = self._job(request, job_id)
+        if not services.has_marked_errors(job):
+            raise Http404
+        stem = Path(job.file_name).stem or job.kind
+        return upload_response(
+            io.BytesIO(services.errors_workbook(job)),
+            filename=_("%(name)s-errors.xlsx") % {"name": stem},
+        )
+
     def template_view(self, request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         found = KINDS.get(kind)
         if (
@@ -148,11 +165,11 @@ class ImportJobAdmin(admin.ModelAdmin):
             or not services.may_import(request.user, found)
         ):
             raise PermissionDenied
-        dataset = safe_dataset(services.template_dataset(found))
         if fmt == "xlsx":
-            body = dataset.export("xlsx")
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            body = services.template_workbook(found)
+            content_type = CONTENT_TYPE
         else:
+            dataset = safe_dataset(services.template_dataset(found))
             body = "\ufeff" + dataset.export("csv")  # the BOM makes Excel read it as UTF-8
             content_type = "text/csv; charset=utf-8"
         response = HttpResponse(body, content_type=content_type)
@@ -170,6 +187,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             "progress": progress,
             "report": job.report,
             "totals": job.report.get("totals", {}),
+            "marked_errors": services.has_marked_errors(job),
+            "example_lines": job.report.get("example_lines") or [],
             "can_confirm": job.status == JobStatus.CHECKED
             and (job.uploaded_by_id == request.user.pk or request.user.is_superuser),
         }

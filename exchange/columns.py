@@ -1,5 +1,6 @@
-"""What every spreadsheet import shares: Chinese column headers, places named by their code
-path, choices given by their Chinese (or English) label, scope checks and all-or-nothing runs.
+"""What every spreadsheet import shares: Chinese column headers, places named by their name,
+code or code path, choices given by their Chinese (or English) label or their code, scope
+checks and all-or-nothing runs.
 
 Column headers are part of the file format street offices already use, so they stay Chinese
 whatever language the page is shown in.
@@ -11,12 +12,17 @@ import copy
 import datetime
 from typing import Any, Protocol
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.db.models import CharField, Choices, Model, TextField
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
+
+from .text import fold_width, text_key
+from .workbook import ColumnSpec
 
 
 class Place(Protocol):
@@ -46,6 +52,63 @@ def in_scope(scope: Scope | None, node: Place | None) -> bool:
     return node.code_path == root or node.code_path.startswith(f"{root}/")
 
 
+def model_field(model: type[Model], attribute: str | None) -> models.Field | None:
+    """Return the model field a resource field fills, or None for a column of its own."""
+    if not attribute or "__" in attribute:
+        return None
+    try:
+        return model._meta.get_field(attribute.removesuffix("_id"))
+    except FieldDoesNotExist:
+        return None
+
+
+def field_spec(
+    field: Any,
+    model: type[Model],
+    *,
+    meaning: Any = "",
+    required: bool | None = None,
+    choices: tuple[str, ...] | None = None,
+) -> ColumnSpec:
+    """Describe a resource's column for a workbook: what it holds (the model field's name and
+    help text unless `meaning` says), whether it is required (a model field that may not be
+    blank and has no default, unless `required` says), its drop-down and its format (from
+    the widget's describe(), else from the model field)."""
+    described = getattr(field.widget, "describe", None)
+    info: dict[str, Any] = described() if callable(described) else {}
+    target = model_field(model, field.attribute)
+    if not meaning and target is not None:
+        meaning = capfirst(str(target.verbose_name))
+        if target.help_text:
+            meaning = _("%(name)s: %(help)s") % {"name": meaning, "help": target.help_text}
+    if required is None:
+        required = bool(
+            target is not None
+            and not target.blank
+            and not target.has_default()
+            and not getattr(target, "auto_now_add", False)
+            and not getattr(target, "auto_now", False)
+        )
+    kind = info.get("kind", "text")
+    if "kind" not in info and target is not None:
+        if isinstance(target, models.DateTimeField):
+            kind = "datetime"
+        elif isinstance(target, models.DateField):
+            kind = "date"
+        elif isinstance(target, (models.IntegerField, models.FloatField, models.DecimalField)):
+            kind = "number"
+    if choices is None:
+        choices = tuple(info.get("choices", ()))
+    return ColumnSpec(
+        header=str(field.column_name),
+        meaning=str(meaning),
+        required=required,
+        choices=choices,
+        format=str(info.get("format", "")),
+        kind=kind,
+    )
+
+
 class DayWidget(widgets.DateWidget):
     """A date as Excel stores it, or written 2024-03-01, 2024/3/1, 2024.3.1 or 2024年3月1日."""
 
@@ -61,7 +124,7 @@ class DayWidget(widgets.DateWidget):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        text = str(value).strip()
+        text = fold_width(str(value)).strip()
         for pattern in self.FORMATS:
             try:
                 return datetime.datetime.strptime(text, pattern).date()
@@ -71,26 +134,44 @@ class DayWidget(widgets.DateWidget):
             _("“%(value)s” is not a date; write it like 2024-03-01.") % {"value": text}
         )
 
+    def describe(self) -> dict[str, Any]:
+        """What the instructions sheet and the template say of this column."""
+        return {"kind": "date", "format": _("A date, like 2024-03-01.")}
+
+
+def _number_text(value: Any) -> Any:
+    """A number typed as text as a clerk types it: full-width digits, thousands separators
+    and stray spaces are read past."""
+    if isinstance(value, str):
+        return fold_width(value).replace(",", "").replace(" ", "").strip()
+    return value
+
 
 class NumberWidget(widgets.DecimalWidget):
     """A number; anything else is reported in plain words, not as a conversion error."""
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         try:
-            return super().clean(value, row, **kwargs)
+            return super().clean(_number_text(value), row, **kwargs)
         except (ArithmeticError, ValueError, TypeError) as exc:
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from exc
+
+    def describe(self) -> dict[str, Any]:
+        return {"kind": "number", "format": _("A number, like 36.8512.")}
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         try:
-            number = super().clean(value, row, **kwargs)
+            number = super().clean(_number_text(value), row, **kwargs)
         except (ArithmeticError, ValueError, TypeError) as exc:
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from exc
         if number is not None and number < 0:
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
         return number
+
+    def describe(self) -> dict[str, Any]:
+        return {"kind": "number", "format": _("A whole number, 0 or more.")}
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -100,7 +181,7 @@ class YesNoWidget(widgets.BooleanWidget):
     FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "N", "n", "no", "No", "NO"]
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool | None:
-        text = value.strip() if isinstance(value, str) else value
+        text = fold_width(value).strip() if isinstance(value, str) else value
         if text in self.NULL_VALUES:
             return None
         if text in self.TRUE_VALUES:
@@ -112,9 +193,13 @@ class YesNoWidget(widgets.BooleanWidget):
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return "" if value is None else ("是" if value else "否")
 
+    def describe(self) -> dict[str, Any]:
+        return {"choices": ("是", "否")}
+
 
 class ChoiceWidget(widgets.Widget):
-    """A choice written as its Chinese label, its English label or its stored value."""
+    """A choice written as its Chinese label, its English label or its stored value (the code),
+    however its brackets and spaces are typed."""
 
     def __init__(self, choices: type[Choices]) -> None:
         self.choices = choices
@@ -122,18 +207,22 @@ class ChoiceWidget(widgets.Widget):
         for language in ("zh-hans", "en"):
             with translation.override(language):
                 for value, label in choices.choices:
-                    self.lookup[str(label).strip().lower()] = value
-                    self.lookup[str(value).lower()] = value
+                    self.lookup[text_key(label)] = value
+                    self.lookup[text_key(value)] = value
+
+    def labels(self) -> tuple[str, ...]:
+        """The labels a file writes, in Chinese: the column's format whatever the language."""
+        with translation.override("zh-hans"):
+            return tuple(str(label) for label in self.choices.labels)
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        text = str(value or "").strip().lower()
+        text = text_key(value)
         if not text:
             return ""
         if text not in self.lookup:
-            with translation.override("zh-hans"):
-                allowed = "、".join(str(label) for label in self.choices.labels)
             raise ValueError(
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": value, "allowed": "、".join(self.labels())}
             )
         return self.lookup[text]
 
@@ -142,6 +231,9 @@ class ChoiceWidget(widgets.Widget):
             return ""
         with translation.override("zh-hans"):
             return str(self.choices(value).label)
+
+    def describe(self) -> dict[str, Any]:
+        return {"choices": self.labels()}
 
 
 class BatchInstanceLoader(ModelInstanceLoader):
@@ -272,10 +364,22 @@ class AllianceResource(resources.ModelResource):
     """
 
     scope_fields: tuple[str, ...] = ()
+    # The template's example row, by column (the import ignores a row equal to it).
+    example: dict[str, Any] = {}
+    # What a column holds where the model field's name does not say it, by column.
+    column_help: dict[str, Any] = {}
+    # Columns the instructions mark as required beyond the model's own required fields.
+    required_columns: tuple[str, ...] = ()
+    # Columns a file may leave out (added after files were made with the template).
+    optional_columns: tuple[str, ...] = ()
 
     def __init__(self, scope: Scope | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scope = scope
+        for field in self.fields.values():  # each instance has its own copy of the widgets
+            bind = getattr(field.widget, "bind_scope", None)
+            if callable(bind):
+                bind(scope)
 
     class Meta:
         clean_model_instances = True
@@ -295,6 +399,8 @@ class AllianceResource(resources.ModelResource):
     # The fields of the check constraints the model's clean() already tests in Python (see
     # full_clean_at_hand).
     checked_in_clean: tuple[str, ...] = ()
+    # Unique fields the resource checks itself for the whole file (a query a row otherwise).
+    unique_checked: tuple[str, ...] = ()
     # The foreign keys this row set from objects its widgets read (see import_field).
     set_from_file: set[str]
 
@@ -361,7 +467,7 @@ class AllianceResource(resources.ModelResource):
             full_clean_at_hand(
                 instance,
                 exclude=errors,
-                unique_exclude=keys,
+                unique_exclude=[*keys, *self.unique_checked],
                 validate_unique=validate_unique,
                 checked_in_clean=self.checked_in_clean,
                 at_hand=getattr(self, "set_from_file", ()),
@@ -479,6 +585,45 @@ class AllianceResource(resources.ModelResource):
     def headers(cls) -> list[str]:
         """The column headers of this import's template, in order."""
         return [f.column_name for f in cls().get_import_fields() if not f.readonly]
+
+    @classmethod
+    def required_headers(cls) -> list[str]:
+        """The template's columns a file must have (all but the optional ones)."""
+        return [h for h in cls.headers() if h not in cls.optional_columns]
+
+    @classmethod
+    def column_specs(cls, export: bool = False) -> list[ColumnSpec]:
+        """Describe the template's columns (or, with `export`, an export's) for a workbook."""
+        resource = cls()
+        fields = (
+            resource.get_export_fields()
+            if export
+            else [f for f in resource.get_import_fields() if not f.readonly]
+        )
+        model = cls._meta.model
+        return [
+            field_spec(
+                field,
+                model,
+                meaning=cls.column_help.get(field.column_name, ""),
+                required=True if field.column_name in cls.required_columns else None,
+            )
+            for field in fields
+        ]
+
+    @classmethod
+    def example_row(cls) -> list[Any]:
+        """The template's example row, in the template's column order (a choice given by its
+        code is written as the file writes it, by its Chinese label)."""
+        row = []
+        for field in cls().get_import_fields():
+            if field.readonly:
+                continue
+            value = cls.example.get(field.column_name, "")
+            if isinstance(field.widget, ChoiceWidget) and value in field.widget.choices.values:
+                value = field.widget.render(value)
+            row.append(value)
+        return row
 
     @classmethod
     def all_headers(cls) -> list[str]:

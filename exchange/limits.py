@@ -5,7 +5,8 @@ whose two far-apart cells make a reader allocate every cell between them. So, in
 
 1. the web process, on upload (`upload_check`): the file's size, and for a workbook the zip's
    own directory (member count, total unpacked size, packing ratio) without unpacking anything;
-   then `header_peek` reads only the first line, to refuse wrong columns at once;
+   then `head_rows` reads only the first few lines (a clerk's title rows may stand above the
+   column names), to refuse wrong columns at once;
 2. the worker, before the reader (`workbook_check`): the sheets are unpacked as a stream, with
    the unpacked bytes counted as they come (a directory that lies about sizes fails its CRC),
    and their rows and columns counted from the XML without building the sheet.
@@ -32,6 +33,8 @@ from django.utils.translation import gettext as _
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 64 * 1024
+# How far down a sheet the column names are looked for, below titles and notes.
+HEAD_ROWS = 10
 _REF = re.compile(r"([A-Z]{1,3})(\d{1,9})$")
 
 
@@ -193,21 +196,26 @@ def csv_check(text: str) -> None:
             raise too_many_rows()
 
 
-def header_peek(handle: IO[bytes], file_name: str) -> list[str]:
-    """Return the first line's column names, reading no more of the file than that line (and,
-    for a workbook, the shared strings it names)."""
+def head_rows(handle: IO[bytes], file_name: str, count: int = HEAD_ROWS) -> list[list[str]]:
+    """Return the first `count` lines' cells as text, reading no more of the file than those
+    lines (and, for a workbook, the shared strings they name)."""
     handle.seek(0)
     try:
         if Path(file_name).suffix.lower() == ".csv":
-            # Only the first line: a cut through a character further on must not garble it.
-            head = handle.read(CHUNK).split(b"\n", 1)[0]
+            # Only whole lines: a cut through a character at the chunk's end must not garble
+            # a line that is used.
+            head = handle.read(CHUNK)
+            lines = head.split(b"\n")
+            if len(head) == CHUNK and len(lines) > 1:
+                lines = lines[:-1]
+            raw = b"\n".join(lines[:count])
             try:
-                text = head.decode("utf-8-sig")
+                text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                text = head.decode("gb18030", errors="ignore")
-            first = next(csv.reader(io.StringIO(text)), [])
-            return [str(h or "").strip() for h in first]
-        return _xlsx_header(_open_zip(handle))
+                text = raw.decode("gb18030", errors="ignore")
+            rows = list(csv.reader(io.StringIO(text)))[:count]
+            return [[str(cell or "").strip() for cell in row] for row in rows]
+        return _xlsx_head(_open_zip(handle), count)
     finally:
         handle.seek(0)
 
@@ -221,17 +229,17 @@ def _first_sheet(book: zipfile.ZipFile) -> str:
     return sorted(names)[0]
 
 
-def _xlsx_header(book: zipfile.ZipFile) -> list[str]:
+def _xlsx_head(book: zipfile.ZipFile, count: int) -> list[list[str]]:
     budget = [settings.IMPORT_MAX_UNPACKED_BYTES]
-    cells: list[tuple[int, str, str]] = []  # (column, type, raw value)
+    rows: list[list[tuple[int, str, str]]] = []  # per line: (column, type, raw value)
+    cells: list[tuple[int, str, str]] = []
     current: tuple[int, str] | None = None
-    seen_row = False
     for event, element in _elements(_stream(book, _first_sheet(book), budget), ("start", "end")):
         tag = _name(element)
         if event == "start" and tag == "row":
-            if seen_row:
+            if len(rows) >= count:
                 break
-            seen_row = True
+            cells = []
         elif event == "start" and tag == "c":
             found = _REF.match(element.get("r") or "")
             column = _column_number(found.group(1)) if found else len(cells) + 1
@@ -247,14 +255,22 @@ def _xlsx_header(book: zipfile.ZipFile) -> list[str]:
             cells.append((current[0], current[1], value))
             current = None
         elif event == "end" and tag == "row":
-            break
-    wanted = {int(v) for _c, t, v in cells if t == "s" and v.isdigit() and len(v) < 10}
+            rows.append(cells)
+            element.clear()
+            if len(rows) >= count:
+                break
+    wanted = {
+        int(v) for line in rows for _c, t, v in line if t == "s" and v.isdigit() and len(v) < 10
+    }
     strings = _shared_strings(book, wanted, budget) if wanted else {}
-    width = max((c for c, _t, _v in cells), default=0)
-    header = [""] * width
-    for column, kind, value in cells:
-        header[column - 1] = strings.get(int(value), "") if kind == "s" else value
-    return [h.strip() for h in header]
+    result = []
+    for line in rows:
+        width = max((c for c, _t, _v in line), default=0)
+        texts = [""] * width
+        for column, kind, value in line:
+            texts[column - 1] = strings.get(int(value), "") if kind == "s" else value
+        result.append([t.strip() for t in texts])
+    return result
 
 
 def _text(element: Any) -> str:

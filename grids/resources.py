@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields
 
 from exchange.columns import (
@@ -21,6 +22,7 @@ from exchange.columns import (
     WholeNumberWidget,
     in_scope,
 )
+from exchange.text import clean_text
 
 from .columns import NodePathWidget
 from .models import Node, NodeKind, Steward
@@ -39,6 +41,23 @@ class NodeResource(AllianceResource):
     residents = fields.Field("residents", "户籍人口", WholeNumberWidget())
     service_centre = fields.Field("service_centre", "党群服务中心")
     grid_level = fields.Field("grid_level", "网格层级", readonly=True)
+
+    column_help = {
+        "上级编码路径": gettext_lazy(
+            "The place this one belongs to; left empty only for a street."
+        ),
+        "编码": gettext_lazy("The place's code, unique among its siblings (for example c01, g02)."),
+    }
+    required_columns = ("上级编码路径",)
+    example = {
+        "上级编码路径": "zhangwan/c01",
+        "编码": "g99",
+        "类型": NodeKind.GRID,
+        "名称": "示例：第九十九网格",
+        "地址": "张湾路1号",
+        "户数": 120,
+        "户籍人口": 360,
+    }
 
     class Meta(AllianceResource.Meta):
         model = Node
@@ -64,11 +83,15 @@ class NodeResource(AllianceResource):
         return queryset
 
     def get_instance(self, instance_loader: Any, row: Any) -> Node | None:
-        parent = str(row.get("上级编码路径") or "").strip().strip("/")
-        code = str(row.get("编码") or "").strip()
+        code = clean_text(str(row.get("编码") or ""))
         if not code:
             return None
-        return Node.objects.filter(code_path=f"{parent}/{code}" if parent else code).first()
+        try:
+            parent = self.fields["parent"].clean(row)  # by name, code or code path
+        except ValueError:
+            return None  # the parent column reports it
+        path = f"{parent.code_path}/{code}" if parent is not None else code
+        return Node.objects.filter(code_path=path).first()
 
     def import_instance(self, instance: Node, row: Any, **kwargs: Any) -> None:
         errors: dict[str, Any] = {}
@@ -113,6 +136,13 @@ class StewardResource(AllianceResource):
     wechat_group_link = fields.Field("wechat_group_link", "入群链接")
 
     scope_fields = ("building",)
+    example = {
+        "楼栋编码路径": "zhangwan/c01/g01/x01/b01",
+        "姓名": "示例：赵红",
+        "电话": "13800000000",
+        "服务卡编号": "ZW-0001",
+        "微信工作群": "1号楼红管家群",
+    }
 
     class Meta(AllianceResource.Meta):
         model = Steward

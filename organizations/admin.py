@@ -144,7 +144,7 @@ class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
         ("left_on", admin.EmptyFieldListFilter),
         community_filter_for("community"),
     ]
-    search_fields = ["name", "leader_name", "address"]
+    search_fields = ["name", "credit_code", "leader_name", "address"]
     list_select_related = ["community", "grid"]
     autocomplete_fields = ["community", "grid"]
     list_per_page = 100

@@ -117,10 +117,49 @@ class UnitQuerySet(models.QuerySet):
         return self.order_by("rota_order", "name", "pk")
 
 
+# The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from this
+# alphabet, the last a check character computed from the other 17.
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check(first17: str) -> str:
+    """Return the check character of a credit code's first 17 characters."""
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(ch) * weight
+        for ch, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    )
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_validator(value: str) -> None:
+    """Refuse what is not a unified social credit code (length, letters, check character)."""
+    if (
+        len(value) != 18
+        or any(ch not in CREDIT_CODE_ALPHABET for ch in value)
+        or credit_code_check(value[:17]) != value[17]
+    ):
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a unified social credit code (18 characters, as on the "
+                "business licence)."
+            ),
+            code="credit_code",
+            params={"value": value},
+        )
+
+
 class Unit(models.Model):
     """A member unit of the alliance (驻街单位), stationed in one community."""
 
     name = models.CharField(_("name"), max_length=120)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[credit_code_validator],
+        help_text=_("The 18 characters on the unit's business licence or registration."),
+    )
     kind = models.CharField(_("type"), max_length=24, choices=UnitKind.choices)
     community = models.ForeignKey(
         Node,
@@ -164,6 +203,12 @@ class Unit(models.Model):
         ordering = ["community__lft", "rota_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="organizations_unit_name"),
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="organizations_unit_credit_code",
+                violation_error_message=_("Another member unit has this credit code."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(left_on__isnull=True)
                 | models.Q(left_on__gte=models.F("joined_on")),

@@ -1,15 +1,19 @@
 """The member-unit spreadsheet: one row per unit, with its party organisation and contact.
 
 Rows are matched on (community, unit name), so importing the same file twice changes nothing.
+The community may be written by name, code or code path; the credit code column may be left
+out of older files.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields
+from django.utils.translation import gettext_lazy
+from import_export import fields, widgets
 
 from exchange.columns import (
     AllianceResource,
@@ -19,10 +23,24 @@ from exchange.columns import (
     WholeNumberWidget,
     full_clean_at_hand,
 )
+from exchange.text import clean_text
 from grids.columns import NodePathWidget
 from grids.models import NodeKind
 
 from .models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind
+
+CREDIT_CODE = "统一社会信用代码"
+
+
+class CreditCodeWidget(widgets.CharWidget):
+    """A unified social credit code, as typed: full-width or lower-case letters read alike."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
+        return clean_text(str(value or "")).replace(" ", "").upper()
+
+    def describe(self) -> dict[str, Any]:
+        return {"format": _("18 characters, as on the business licence; may be left empty.")}
+
 
 # The party organisation's columns and the model field each one fills.
 ORG_COLUMNS = {
@@ -47,14 +65,41 @@ class UnitResource(AllianceResource):
     left_on = fields.Field("left_on", "退出联盟日期", DayWidget())
     rota_order = fields.Field("rota_order", "轮值顺序", WholeNumberWidget())
     org_name = fields.Field(None, "党组织名称")
-    org_kind = fields.Field(None, "党组织类型")
-    org_members = fields.Field(None, "党员人数")
+    # Read by import_instance itself; the widgets say what the columns take.
+    org_kind = fields.Field(None, "党组织类型", ChoiceWidget(PartyOrganizationKind))
+    org_members = fields.Field(None, "党员人数", WholeNumberWidget())
     org_secretary = fields.Field(None, "党组织书记")
     org_secretary_phone = fields.Field(None, "书记电话")
+    credit_code = fields.Field("credit_code", CREDIT_CODE, CreditCodeWidget())
 
     scope_fields = ("community",)
     checked_in_clean = ("left_on",)  # organizations_unit_leaves_after_joining
+    unique_checked = ("credit_code",)  # for the whole file, in before_import
+    optional_columns = (CREDIT_CODE,)
     org_kind_widget = ChoiceWidget(PartyOrganizationKind)
+    column_help = {
+        "党组织名称": gettext_lazy("The unit's own party organisation, if it has one."),
+        "党组织类型": gettext_lazy("The kind of the unit's party organisation."),
+        "党员人数": gettext_lazy("Party members in the unit's party organisation."),
+        "党组织书记": gettext_lazy("The secretary of the unit's party organisation."),
+        "书记电话": gettext_lazy("The secretary's phone."),
+    }
+    example = {
+        "所在社区": "张湾社区",
+        "单位名称": "示例：张湾社区卫生服务中心",
+        "单位类型": UnitKind.INSTITUTION,
+        "负责人": "王主任",
+        "联系电话": "13800000000",
+        "地址": "张湾路1号",
+        "加入联盟日期": datetime.date(2024, 3, 1),
+        "轮值顺序": 1,
+        "党组织名称": "示例：张湾社区卫生服务中心党支部",
+        "党组织类型": PartyOrganizationKind.BRANCH,
+        "党员人数": 12,
+        "党组织书记": "李书记",
+        "书记电话": "13900000000",
+        CREDIT_CODE: "",
+    }
 
     class Meta(AllianceResource.Meta):
         model = Unit
@@ -78,6 +123,7 @@ class UnitResource(AllianceResource):
             "org_members",
             "org_secretary",
             "org_secretary_phone",
+            "credit_code",
         )
 
     def get_queryset(self):
@@ -121,6 +167,11 @@ class UnitResource(AllianceResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        code = instance.credit_code
+        if code and "credit_code" not in errors:
+            holder = (instance.community_id, instance.name)
+            if self.credit_codes.setdefault(code, holder) != holder:
+                errors["credit_code"] = [_("Another member unit has this credit code.")]
         values = self._org_values(row)
         instance._org_values = None
         instance._was_new = instance.pk is None
@@ -185,6 +236,14 @@ class UnitResource(AllianceResource):
             for node_id, name, community_id, unit_name in PartyOrganization.objects.filter(
                 name__in=names
             ).values_list("node_id", "name", "unit__community_id", "unit__name")
+        }
+        # Who holds each credit code the file gives, by the unit's key; likewise one query.
+        codes = {CreditCodeWidget().clean(r.get(CREDIT_CODE)) for r in dataset.dict} - {""}
+        self.credit_codes = {
+            code: (community_id, name)
+            for code, community_id, name in Unit.objects.filter(credit_code__in=codes).values_list(
+                "credit_code", "community_id", "name"
+            )
         }
 
     def before_save_instance(self, instance: Unit, row: Any, **kwargs: Any) -> None:

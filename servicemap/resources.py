@@ -29,6 +29,17 @@ class SiteResource(AllianceResource):
     active = fields.Field("active", "开放中", YesNoWidget(), default=True)
 
     scope_fields = ("node",)
+    example = {
+        "所属编码路径": "张湾社区",
+        "站点名称": "示例：张湾社区暖蜂驿站",
+        "类型": SiteKind.REST_STATION,
+        "地址": "张湾路1号",
+        "开放时间": "08:00-20:00",
+        "服务内容": "饮水、充电、休息",
+        "联系人": "王站长",
+        "联系电话": "13800000000",
+        "开放中": "是",
+    }
 
     class Meta(AllianceResource.Meta):
         model = ServiceSite

@@ -27,6 +27,16 @@ class VolunteerResource(AllianceResource):
     )
 
     scope_fields = ("community",)
+    example = {
+        "居住社区": "张湾社区",
+        "姓名": "示例：张三",
+        "手机号": "13800000000",
+        "特长技能": "理发、家电维修",
+        "可服务时间": "周末上午",
+        "是否党员": "是",
+        "所在党组织": "张湾社区第一党支部",
+        "状态": VolunteerStatus.ACTIVE,
+    }
 
     class Meta(AllianceResource.Meta):
         model = Volunteer

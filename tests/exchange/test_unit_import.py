@@ -38,6 +38,7 @@ def unit_rows(communities, count: int) -> list[list]:
                 n % 40,
                 f"书记{n}",
                 "",
+                "",  # 统一社会信用代码
             ]
         )
     return rows
