@@ -32,7 +32,5 @@ class PlacesQuery(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if bool(data.get("community")) == bool(data.get("compound")):
-            raise forms.ValidationError(
-                _("Give either a community or a compound."), code="one_of"
-            )
+            raise forms.ValidationError(_("Give either a community or a compound."), code="one_of")
         return data
