@@ -108,6 +108,21 @@ def posted_ids(request: HttpRequest, name: str) -> list[int]:
     return form.cleaned_data[name]
 
 
+class PageField(forms.IntegerField):
+    """Which page of a long list (common.paging): a whole number from 1; past the last page
+    the list answers 404."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=1, max_value=10_000, **kwargs)
+
+
+class PageQuery(forms.Form):
+    """?page=: the page of a list that takes no other parameter."""
+
+    page = PageField()
+
+
 class YearField(forms.IntegerField):
     """A calendar year within year_range()."""
 

@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.apis import TokenObtainView
 from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
 from dashboard.apis import LeagueView, MonthlyStatsView
-from organizations.apis import NodeViewSet
+from organizations.apis import NodeViewSet, PlaceListView
 from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
 from servicemap.apis import SiteViewSet
@@ -44,5 +44,6 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("stats/monthly/", MonthlyStatsView.as_view(), name="stats-monthly"),
     path("stats/league/", LeagueView.as_view(), name="stats-league"),
+    path("places/", PlaceListView.as_view(), name="places"),
     path("", include(router.urls)),
 ]

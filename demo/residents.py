@@ -15,8 +15,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Role, User
 from grids.models import Node
 from organizations.models import PartyOrganizationKind, Unit
+from pledges import services as pledge_services
 from pledges.models import (
     Beneficiary,
     Contribution,
@@ -71,6 +73,39 @@ OFFERS = [
     ("jobs", "就业岗位推荐", "工作日"),
     ("repair", "水电小修", "预约上门"),
     ("elderly", "助老陪护", "预约"),
+]
+# A community's co-building project: title, goal, the milestones, and what units give to it
+# (kind, description, value in yuan per unit given, person-days).
+PROJECTS = [
+    (
+        "老旧小区加装电梯",
+        "年内为三栋多层住宅加装电梯，方便老人上下楼。",
+        ["入户征求意见", "施工招标"],
+    ),
+    (
+        "背街小巷微改造",
+        "整治背街小巷的路面、照明和飞线，打造干净整洁的街巷。",
+        ["摸排问题清单", "完工验收"],
+    ),
+    (
+        "社区党群服务中心适老化改造",
+        "为党群服务中心加装扶手、坡道，开设老年助餐点。",
+        ["方案设计", "投入使用"],
+    ),
+    ("口袋公园共建", "把闲置空地建成有党建元素的口袋公园。", ["场地清理", "开园"]),
+    (
+        "红色物业示范小区创建",
+        "党支部牵头业委会、物业，解决停车和环境难题。",
+        ["三方联席会议", "示范创建评估"],
+    ),
+    ("社区食堂共建", "联合驻街单位食堂，为老人和新就业群体提供平价餐。", ["选址", "试运营"]),
+]
+GIFTS = [
+    (ContributionKind.MONEY, "捐资", 20_000, 0),
+    (ContributionKind.MATERIALS, "捐赠建材、设备一批", 12_000, 0),
+    (ContributionKind.PEOPLE, "派党员志愿者参与施工和值守", 3_000, 12),
+    (ContributionKind.VENUE, "开放单位场地供项目使用", 5_000, 0),
+    (ContributionKind.SERVICE, "提供设计和技术服务", 8_000, 4),
 ]
 WISHES = [
     "一副老花镜",
@@ -302,6 +337,71 @@ def _park(street: Node, rng: random.Random, today: datetime.date) -> None:
             )
         )
     Contribution.objects.bulk_create(rows)
+
+
+def _community_projects(street: Node, rng: random.Random, today: datetime.date) -> int:
+    """Give every community a co-building project led by one of its units, with its milestones
+    and what three to five of its units gave (a unit's contact logging it), so every unit's
+    contact finds projects and totals in the ledger. Through the pledges services, as a unit and
+    the street would write them: a few dozen rows a street. Return how many were made."""
+    communities = list(Node.objects.communities().under(street).order_by("lft"))
+    if Project.objects.filter(node__in=communities).exists():
+        return 0
+    units: dict[int, list[Unit]] = {}
+    for unit in Unit.objects.filter(community__in=communities, left_on__isnull=True).order_by("pk"):
+        units.setdefault(unit.community_id, []).append(unit)
+    contacts = {
+        user.unit_id: user
+        for user in User.objects.filter(
+            role=Role.UNIT_CONTACT, unit__community__in=communities
+        ).order_by("pk")
+    }
+    made = 0
+    for n, community in enumerate(communities):
+        members = units.get(community.pk, [])
+        if not members:
+            continue
+        # A unit with a demo account leads, so that account sees its own project first.
+        members.sort(key=lambda unit: (unit.pk not in contacts, unit.pk))
+        title, goal, steps = PROJECTS[n % len(PROJECTS)]
+        starts = today - datetime.timedelta(days=rng.randint(40, 200))
+        ends = starts + datetime.timedelta(days=rng.randint(60, 240))
+        project = pledge_services.project_create(
+            title=title,
+            goal=goal,
+            node=community,
+            starts_on=starts,
+            ends_on=ends,
+            lead_unit=members[0],
+        )
+        done = ends < today
+        pledge_services.project_progress(
+            project=project,
+            status=ProjectStatus.COMPLETED if done else ProjectStatus.IN_PROGRESS,
+            progress=100 if done else rng.randint(20, 85),
+        )
+        for i, step in enumerate(steps):
+            due = starts + (ends - starts) * (i + 1) // len(steps)
+            pledge_services.milestone_add(
+                project=project, title=step, due_on=due, done_on=due if due <= today else None
+            )
+        last = min(ends, today)
+        for unit in members[: rng.randint(3, 5)]:
+            kind, description, value, person_days = rng.choice(GIFTS)
+            pledge_services.contribution_add(
+                project=project,
+                unit=unit,
+                kind=kind,
+                description=description,
+                value=Decimal(value * rng.randint(1, 4)),
+                person_days=Decimal(person_days * rng.randint(1, 3)),
+                contributed_on=starts
+                + datetime.timedelta(days=rng.randint(0, (last - starts).days)),
+                evidence_text="收据及现场照片存档",
+                by=contacts.get(unit.pk),
+            )
+        made += 1
+    return made
 
 
 def _offers(street: Node, rng: random.Random, names: NameMaker) -> None:
@@ -551,6 +651,7 @@ def residents_load(
     names = NameMaker(f"{seed}-{street.code}-residents")
     made = _pledges(street, rng, today, scale)
     _park(street, rng, today)
+    _community_projects(street, random.Random(f"{seed}-{street.code}-projects"), today)
     _offers(street, rng, names)
     wishes = {"zhangwan": (3796, 240)}.get(street.code, (60, 12))
     _wishes(street, rng, names, today, wishes[0] * scale, wishes[1] * scale)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from common.params import IdField, MonthField
 
@@ -19,3 +20,17 @@ class PlaceMonthQuery(forms.Form):
 
     node = IdField()
     month = MonthField()
+
+
+class PlacesQuery(forms.Form):
+    """?community=<id> (its compounds) or ?compound=<id> (its buildings): the places a public
+    form offers once a community or a compound is chosen. Exactly one of the two."""
+
+    community = IdField()
+    compound = IdField()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if bool(data.get("community")) == bool(data.get("compound")):
+            raise forms.ValidationError(_("Give either a community or a compound."), code="one_of")
+        return data

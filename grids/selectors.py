@@ -27,3 +27,24 @@ def default_street(slug: str = "") -> Node | None:
     if slug:
         return streets.filter(code=slug).first()
     return streets.first()
+
+
+def compounds_of(community: Node) -> QuerySet[Node]:
+    """Return the residential compounds in `community`, in tree order, with their parents (a
+    compound is labelled by its grid)."""
+    return (
+        Node.objects.compounds()
+        .filter(in_subtree(community, include_self=False))
+        .select_related("parent")
+        .order_by("lft")
+    )
+
+
+def buildings_of(compound: Node) -> QuerySet[Node]:
+    """Return the buildings of `compound`, in tree order."""
+    return (
+        Node.objects.buildings()
+        .filter(in_subtree(compound, include_self=False))
+        .select_related("parent")
+        .order_by("lft")
+    )

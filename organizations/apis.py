@@ -1,17 +1,24 @@
-"""The read API of the hierarchy: /api/v1/nodes/."""
+"""The read API of the hierarchy: /api/v1/nodes/ (scoped), and /api/v1/places/ (public): the
+compounds of a community and the buildings of a compound, for the public forms."""
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.scope import scope_for
+from common.params import parse_query
 from grids.filters import IdFilter
+from grids.forms import PlacesQuery
 from grids.models import Node, NodeKind
-from grids.selectors import node_ancestors
+from grids.selectors import buildings_of, compounds_of, node_ancestors
 
 from .selectors import node_list
 
@@ -109,3 +116,52 @@ class NodeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return NodeDetailSerializer if self.action == "retrieve" else NodeSerializer
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    """A compound or building as a public form offers it: its id, name and the label the form
+    shows (a compound's grid before its name). Nothing about the people who live there."""
+
+    label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Node
+        fields = ["id", "name", "kind", "parent", "label"]
+        read_only_fields = fields
+
+    def get_label(self, obj: Node) -> str:
+        # A compound is told apart by its grid; a building's select already names its compound.
+        if obj.kind == NodeKind.BUILDING or obj.parent is None:
+            return obj.name
+        return f"{obj.parent.name} · {obj.name}"
+
+
+# The most places one answer lists: more compounds than a community has, more buildings than a
+# compound has.
+MAX_PLACES = 1000
+
+
+class PlaceListView(APIView):
+    """The compounds of a community (?community=) or the buildings of a compound (?compound=),
+    open to everyone: the public forms narrow their choices with it. An id that is no community
+    (or no compound) lists nothing."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("community", OpenApiTypes.INT, description="a community's id"),
+            OpenApiParameter("compound", OpenApiTypes.INT, description="a compound's id"),
+        ],
+        responses=PlaceSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        query = parse_query(PlacesQuery, request)
+        if query["community"]:
+            parent = Node.objects.communities().filter(pk=query["community"]).first()
+            places = compounds_of(parent) if parent else Node.objects.none()
+        else:
+            parent = Node.objects.compounds().filter(pk=query["compound"]).first()
+            places = buildings_of(parent) if parent else Node.objects.none()
+        rows = PlaceSerializer(places[:MAX_PLACES], many=True).data
+        return Response({"count": len(rows), "results": rows})

@@ -18,7 +18,7 @@ from accounts.models import Role
 from accounts.scope import can_manage
 from common.client import client_ip
 from common.paging import Pager, paginate
-from common.params import parse_query, posted_id
+from common.params import PageQuery, parse_query, posted_id
 from common.ratelimit import over_limit
 from common.uploads import upload_response
 from grids.models import Node, NodeKind
@@ -276,9 +276,15 @@ def list_action(request: HttpRequest, list_id: int, action: str) -> HttpResponse
     return redirect("pledges:list", pledge_list.pk)
 
 
+# Projects a page of the ledger.
+PROJECTS_PAGE = 25
+
+
 @login_required
 def projects(request: HttpRequest) -> HttpResponse:
-    """The project ledger: every project in view with its totals."""
+    """The project ledger: every project in view with its totals, a page at a time; a unit
+    contact starts a project the unit leads from the form above it."""
+    query = parse_query(PageQuery, request)
     unit = request.user.unit if request.user.role == Role.UNIT_CONTACT else None
     form = forms.ProjectForm(request.POST or None) if unit else None
     if request.method == "POST":
@@ -297,10 +303,13 @@ def projects(request: HttpRequest) -> HttpResponse:
         else:
             _form_errors(request, form)
     visible = projects_for(request.user)
-    ledger = project_ledger(visible).order_by("-starts_on", "pk")[:200]
+    pager = paginate(
+        request, project_ledger(visible).order_by("-starts_on", "pk"), query["page"], PROJECTS_PAGE
+    )
     context = {
         "form": form,
-        "projects": ledger,
+        "projects": pager.page.object_list,
+        "pager": pager,
         "by_year": totals_by_year(visible),
         "unit": unit,
         "unit_by_year": unit_totals_by_year(unit) if unit else [],

@@ -13,7 +13,7 @@ from grids.models import Node, NodeKind
 from grids.selectors import default_street, stewards_under
 from organizations.models import PartyOrganization
 from organizations.selectors import street_overview
-from servicemap.selectors import active_sites_at
+from servicemap.selectors import active_sites_at, menu_offerings_at
 from volunteers.models import Activity
 
 from .forms import AnnouncementsQuery
@@ -72,6 +72,7 @@ def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
             cancelled_at__isnull=True,
         ).order_by("starts_at")[:5],
         "sites": active_sites_at(community)[:10],
+        "offerings": menu_offerings_at(community),
         "stewards": stewards_under(community)[:200],
     }
     return render(request, "portal/community.html", context)

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
+from common.forms import HONEYPOT_FIELD
 from common.masking import mask_name, mask_phone
 from common.paging import paginate
-from common.params import parse_query
+from common.params import PageQuery, parse_query
 from common.public_cache import public_page
 from common.ratelimit import failure_count, failures_over, over_limit
 from grids.forms import StreetQuery
@@ -82,24 +83,63 @@ def menu(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Wish cards a page of the wall: a phone scrolls through this many, a desk shows four rows.
+WISH_PAGE = 24
+
+
 @public_page
 def wish_wall(request: HttpRequest) -> HttpResponse:
+    """The street's micro-wishes on the wall, newest first, a page at a time (?page=)."""
     street = _street(request)
+    query = parse_query(PageQuery, request)
     wishes = (
         MicroWish.objects.filter(
             community__tree_id=street.tree_id,
             status__in=MicroWish.ON_THE_WALL,
         )
         .select_related("community", "claimed_unit")
-        .order_by("-created_at")[:200]
+        .order_by("-created_at", "-pk")
     )
-    return render(request, "servicedesk/wishes.html", {"street": street, "wishes": wishes})
+    pager = paginate(request, wishes, query["page"], WISH_PAGE)
+    return render(
+        request,
+        "servicedesk/wishes.html",
+        {"street": street, "wishes": pager.page.object_list, "pager": pager},
+    )
+
+
+# What a refresh (narrowing the places without script) must not carry back into the form.
+NOT_TYPED = frozenset({"csrfmiddlewaretoken", "refresh", HONEYPOT_FIELD})
+
+
+def _resident_form(
+    request: HttpRequest, form_class: type[forms.ResidentForm], street, initial=None
+) -> tuple[forms.ResidentForm, bool]:
+    """Return the public form for this request and whether the resident only asked to narrow
+    its places: without script, the refresh buttons post the form back, and it comes back
+    unbound (no error for what is not filled in yet) with everything typed kept, its compounds
+    those of the community chosen and its buildings those of the compound chosen."""
+    refresh = request.POST.get("refresh") if request.method == "POST" else None
+    if refresh is None:
+        return form_class(request.POST or None, street=street, initial=initial), False
+    typed = {key: value for key, value in request.POST.items() if key not in NOT_TYPED}
+    form = form_class(street=street, initial=typed)
+    after = {"community": "place", "place": "building"}.get(refresh)
+    if after:  # the list just narrowed is where the resident carries on
+        form.fields[after].widget.attrs["autofocus"] = True
+    return form, True
+
+
+def _public_form(request: HttpRequest, form: forms.ResidentForm, title: str, intro: str):
+    return render(
+        request, "servicedesk/public_form.html", {"form": form, "title": title, "intro": intro}
+    )
 
 
 def wish_new(request: HttpRequest) -> HttpResponse:
     street = _street(request)
-    form = forms.WishForm(request.POST or None, street=street)
-    if request.method == "POST" and form.is_valid():
+    form, refreshed = _resident_form(request, forms.WishForm, street)
+    if request.method == "POST" and not refreshed and form.is_valid():
         if over_limit(request, "wish"):
             messages.error(
                 request, _("Too many submissions from your network; please try again later.")
@@ -114,25 +154,22 @@ def wish_new(request: HttpRequest) -> HttpResponse:
                 _report(request, exc, form)
             else:
                 return _thank(request, wish)
-    return render(
+    return _public_form(
         request,
-        "servicedesk/public_form.html",
-        {
-            "form": form,
-            "title": _("Post a micro-wish"),
-            "intro": _(
-                "A small wish the community, a member unit or a volunteer can make come true. "
-                "The community reviews it before it is shown."
-            ),
-        },
+        form,
+        _("Post a micro-wish"),
+        _(
+            "A small wish the community, a member unit or a volunteer can make come true. "
+            "The community reviews it before it is shown."
+        ),
     )
 
 
 def ask_for_help(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     initial = {"offer": request.GET.get("offer")} if request.GET.get("offer") else None
-    form = forms.HelpForm(request.POST or None, street=street, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form, refreshed = _resident_form(request, forms.HelpForm, street, initial)
+    if request.method == "POST" and not refreshed and form.is_valid():
         if over_limit(request, "help"):
             messages.error(
                 request, _("Too many submissions from your network; please try again later.")
@@ -144,17 +181,14 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
                 _report(request, exc, form)
             else:
                 return _thank(request, service_request)
-    return render(
+    return _public_form(
         request,
-        "servicedesk/public_form.html",
-        {
-            "form": form,
-            "title": _("Ask for help"),
-            "intro": _(
-                "Order a service from the menu or describe a trouble. "
-                "You get a tracking code to follow it; no account is needed."
-            ),
-        },
+        form,
+        _("Ask for help"),
+        _(
+            "Order a service from the menu or describe a trouble. "
+            "You get a tracking code to follow it; no account is needed."
+        ),
     )
 
 

@@ -20,7 +20,7 @@ from common.geo import EARTH_RADIUS_M, metres
 from common.public_cache import generation
 from grids.models import Node
 
-from .models import ServiceSite
+from .models import ServiceSite, SiteKind
 
 
 def walk_radius_m(minutes: float) -> float:
@@ -261,5 +261,41 @@ def sites_run_by(unit: Any) -> QuerySet[ServiceSite]:
 
 
 def active_sites_at(node: Node) -> QuerySet[ServiceSite]:
-    """Return the active service sites attached to `node` itself, by kind and name."""
-    return ServiceSite.objects.filter(node=node, active=True).order_by("kind", "name")
+    """Return the active service sites attached to `node` itself, by kind and name, leaving out
+    the units' menu entries (menu_offerings_at groups those)."""
+    return (
+        ServiceSite.objects.filter(node=node, active=True)
+        .exclude(kind=SiteKind.MENU_ENTRY)
+        .order_by("kind", "name")
+    )
+
+
+@dataclass(frozen=True)
+class Offering:
+    """One service that units of a place offer on their menus, once, with the units offering it."""
+
+    name: str
+    hours: tuple[str, ...]
+    units: tuple[str, ...]
+
+
+def menu_offerings_at(node: Node, limit: int = 10) -> list[Offering]:
+    """Return the menu entries on the map at `node`, one per service however many units offer
+    it (eight units opening their meeting rooms are one line), the most offered first."""
+    rows = (
+        ServiceSite.objects.filter(node=node, active=True, kind=SiteKind.MENU_ENTRY)
+        .order_by("name", "unit__name")
+        .values_list("name", "hours", "unit__name")
+    )
+    hours: dict[str, list[str]] = {}
+    units: dict[str, list[str]] = {}
+    for name, when, unit in rows:
+        hours.setdefault(name, [])
+        units.setdefault(name, [])
+        if when and when not in hours[name]:
+            hours[name].append(when)
+        if unit and unit not in units[name]:
+            units[name].append(unit)
+    offerings = [Offering(name, tuple(hours[name]), tuple(units[name])) for name in units]
+    offerings.sort(key=lambda o: (-len(o.units), o.name))
+    return offerings[:limit]

@@ -182,3 +182,29 @@ def test_all_loads_five_streets_and_accounts_per_role_and_community(five_streets
     for street in Node.objects.streets():
         roles = {row[1] for row in rows if row[0].startswith(f"{street.code}-")}
         assert {"unit_contact", "volunteer"} <= roles, street.code
+
+
+def test_every_community_has_a_co_building_project_its_units_gave_to(five_streets, client):
+    from pledges.models import Contribution
+    from pledges.permissions import projects_for
+
+    for street in Node.objects.streets():
+        communities = Node.objects.communities().under(street)
+        for community in communities:
+            project = Project.objects.filter(node=community).first()
+            assert project is not None, community.code_path
+            assert project.lead_unit.community == community
+            givers = Contribution.objects.filter(project=project)
+            assert givers.values("unit").distinct().count() >= 3, community.code_path
+            assert all(c.unit.community_id == community.pk for c in givers)
+            assert project.milestones.exists()
+        # Logged by the units' own contacts where the unit has a demo account.
+        logged = Contribution.objects.filter(project__node__in=communities)
+        assert logged.filter(created_by__role=Role.UNIT_CONTACT).exists(), street.code
+    # A newcomer signing in as a demo unit contact finds projects and totals in the ledger.
+    contact = User.objects.filter(role=Role.UNIT_CONTACT, username__startswith="zhangwan-").first()
+    assert projects_for(contact).filter(contributions__isnull=False).exists()
+    client.force_login(contact)
+    page = client.get("/projects/").content.decode()
+    assert Project.objects.filter(node=contact.unit.community).first().title in page
+    assert "暂无投入" not in page.split('id="project-ledger"')[0]  # the totals have rows
