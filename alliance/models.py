@@ -250,11 +250,14 @@ class RotaChange(models.Model):
 
 
 class MeetingKind(models.TextChoices):
+    """The monthly joint meeting and the regular meetings Quyang names (工作协同会, 发展协商会,
+    矛盾协调会 and the community's 大党课); 三会一课 is the four together, not one of them."""
+
     JOINT = "joint", _("Monthly joint meeting (联席会议)")
     WORK_COORDINATION = "work_coordination", _("Work coordination meeting")
     DEVELOPMENT = "development", _("Development consultation meeting")
     CONFLICT = "conflict", _("Conflict coordination meeting")
-    PARTY_LECTURE = "party_lecture", _("Community Party lecture (三会一课)")
+    PARTY_LECTURE = "party_lecture", _("Community Party lecture")
 
 
 class PlaceKind(models.TextChoices):

@@ -63,10 +63,10 @@ UNIT_PLANS = {
 DEFAULT_KINDS = list(UnitKind.values)
 MEETING_TITLES = {
     MeetingKind.JOINT: "大党委联席会议",
-    MeetingKind.WORK_COORDINATION: "工作协调会",
-    MeetingKind.DEVELOPMENT: "发展咨询会",
+    MeetingKind.WORK_COORDINATION: "工作协同会",
+    MeetingKind.DEVELOPMENT: "发展协商会",
     MeetingKind.CONFLICT: "矛盾协调会",
-    MeetingKind.PARTY_LECTURE: "社区党课",
+    MeetingKind.PARTY_LECTURE: "社区大党课",
 }
 TOPICS = [
     "老旧小区加装电梯协调",

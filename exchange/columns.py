@@ -22,7 +22,7 @@ from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
 from .text import fold_width, text_key
-from .workbook import ColumnSpec
+from .workbook import CellKind, ColumnSpec
 
 
 class Place(Protocol):
@@ -89,14 +89,14 @@ def field_spec(
             and not getattr(target, "auto_now_add", False)
             and not getattr(target, "auto_now", False)
         )
-    kind = info.get("kind", "text")
+    kind = CellKind(info.get("kind", CellKind.TEXT))
     if "kind" not in info and target is not None:
         if isinstance(target, models.DateTimeField):
-            kind = "datetime"
+            kind = CellKind.DATETIME
         elif isinstance(target, models.DateField):
-            kind = "date"
+            kind = CellKind.DATE
         elif isinstance(target, (models.IntegerField, models.FloatField, models.DecimalField)):
-            kind = "number"
+            kind = CellKind.NUMBER
     if choices is None:
         choices = tuple(info.get("choices", ()))
     return ColumnSpec(
@@ -136,7 +136,7 @@ class DayWidget(widgets.DateWidget):
 
     def describe(self) -> dict[str, Any]:
         """What the instructions sheet and the template say of this column."""
-        return {"kind": "date", "format": _("A date, like 2024-03-01.")}
+        return {"kind": CellKind.DATE, "format": _("A date, like 2024-03-01.")}
 
 
 def _number_text(value: Any) -> Any:
@@ -157,7 +157,7 @@ class NumberWidget(widgets.DecimalWidget):
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from exc
 
     def describe(self) -> dict[str, Any]:
-        return {"kind": "number", "format": _("A number, like 36.8512.")}
+        return {"kind": CellKind.NUMBER, "format": _("A number, like 36.8512.")}
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
@@ -171,7 +171,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return number
 
     def describe(self) -> dict[str, Any]:
-        return {"kind": "number", "format": _("A whole number, 0 or more.")}
+        return {"kind": CellKind.NUMBER, "format": _("A whole number, 0 or more.")}
 
 
 class YesNoWidget(widgets.BooleanWidget):

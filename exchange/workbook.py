@@ -18,6 +18,7 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,15 @@ INLINE_LIST_MAX = 255  # Excel's limit on a drop-down list written into the rule
 _INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 
 
+class CellKind(StrEnum):
+    """What a column holds, for its width and the number format of cells typed later."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """One column of a workbook: its header and what the instructions sheet says of it."""
@@ -60,7 +70,7 @@ class ColumnSpec:
     required: bool = False
     choices: tuple[str, ...] = ()  # the drop-down's values
     format: str | Promise = ""  # how to write a value, when it is not a free text
-    kind: str = "text"  # text, number, date or datetime
+    kind: CellKind = CellKind.TEXT
 
 
 def sheet_title(title: Any) -> str:
@@ -97,9 +107,9 @@ def _width(spec: ColumnSpec, values: Iterable[Any]) -> float:
         else:
             size = display_width(value)
         widest = max(widest, size)
-    if spec.kind == "date":
+    if spec.kind == CellKind.DATE:
         widest = max(widest, 10)
-    elif spec.kind == "datetime":
+    elif spec.kind == CellKind.DATETIME:
         widest = max(widest, 16)
     return float(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH))
 
@@ -190,9 +200,9 @@ def write_table(
         letter = get_column_letter(index + 1)
         dimension = sheet.column_dimensions[letter]
         dimension.width = _width(spec, seen[index])
-        if spec.kind in ("date", "datetime"):
+        if spec.kind in (CellKind.DATE, CellKind.DATETIME):
             # Cells the clerk types later in this column show as dates too.
-            dimension.number_format = DATE_FORMAT if spec.kind == "date" else DATETIME_FORMAT
+            dimension.number_format = DATE_FORMAT if spec.kind == CellKind.DATE else DATETIME_FORMAT
     if example is not None:
         marker = get_column_letter(len(specs) + 1)
         sheet.column_dimensions[marker].width = 40

@@ -7,6 +7,7 @@ import sys
 from io import StringIO
 from pathlib import Path
 
+import polib
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -57,6 +58,24 @@ def test_the_zh_hans_catalogue_is_compiled_and_used():
         from grids.models import NodeKind
 
         assert str(NodeKind.COMPOUND.label) == "小区"
+
+
+def test_the_committed_mo_is_compiled_from_the_committed_po():
+    """A merge that keeps one side's binary .mo loses the strings the other side added: they
+    would show in English. `make messages` compiles the .mo; this catches a stale one."""
+    folder = ROOT / "locale/zh_Hans/LC_MESSAGES"
+    compiled = {
+        (entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural.get(0, "")
+        for entry in polib.mofile(str(folder / "django.mo"))
+    }
+    stale = [
+        entry.msgid
+        for entry in polib.pofile(str(folder / "django.po"))
+        if entry.translated()
+        and compiled.get((entry.msgctxt, entry.msgid))
+        != (entry.msgstr or entry.msgstr_plural.get(0, ""))
+    ]
+    assert not stale, f"{len(stale)} entries differ; run make messages. First: {stale[:3]}"
 
 
 def test_the_celery_app_reads_django_settings():

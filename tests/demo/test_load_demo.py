@@ -5,10 +5,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role, User
-from alliance.models import Committee, CommitteeMember, Evaluation, FollowUp, RotaSlot
+from alliance.models import (
+    Committee,
+    CommitteeMember,
+    Evaluation,
+    FollowUp,
+    Meeting,
+    MeetingKind,
+    RotaSlot,
+)
 from grids.models import Node
 from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
@@ -208,3 +216,18 @@ def test_every_community_has_a_co_building_project_its_units_gave_to(five_street
     page = client.get("/projects/").content.decode()
     assert Project.objects.filter(node=contact.unit.community).first().title in page
     assert "暂无投入" not in page.split('id="project-ledger"')[0]  # the totals have rows
+
+
+def test_meetings_carry_the_names_quyang_gives_them(five_streets):
+    names = {
+        MeetingKind.WORK_COORDINATION: "工作协同会",
+        MeetingKind.DEVELOPMENT: "发展协商会",
+        MeetingKind.CONFLICT: "矛盾协调会",
+        MeetingKind.PARTY_LECTURE: "社区大党课",
+    }
+    with translation.override("zh-hans"):
+        assert {kind: str(kind.label) for kind in names} == names
+    regular = Meeting.objects.exclude(kind=MeetingKind.JOINT)
+    assert regular.exists()
+    for meeting in regular:
+        assert meeting.title.endswith(names[MeetingKind(meeting.kind)])
