@@ -100,7 +100,7 @@ class PhoneCode(models.Model):
 
     phone = models.CharField(_("phone"), max_length=20)
     purpose = models.CharField(_("purpose"), max_length=10, choices=CodePurpose.choices)
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64, verbose_name=_("code hash"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
@@ -113,3 +113,21 @@ class PhoneCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone} {self.purpose}"
+
+
+def assisted_by_field() -> models.ForeignKey:
+    """The field a resident's record keeps when staff filed it for them (代办): who filed it.
+    Set by the services from the signed-in user, never from a form."""
+    return models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_(
+            "The community or street staff member who filed this for a resident without a "
+            "phone (代办)."
+        ),
+        verbose_name=_("filed on the resident's behalf by"),
+    )

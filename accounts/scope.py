@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from grids.models import Node, in_subtree
 from grids.selectors import default_street
@@ -151,3 +152,13 @@ def users_in_scope(user: User) -> QuerySet[User]:
     return users.filter(is_superuser=False).filter(
         in_subtree(scope.node, "scope_node") | in_subtree(scope.node, "unit__community")
     )
+
+
+def assistant_check(by: User, place: Node) -> None:
+    """Refuse to file a record on a resident's behalf (代办) unless `by` works in the back
+    office and `place` lies in their scope: a secretary files for their own community, street
+    staff for the whole street."""
+    if not can_manage(by) or not scope_for(by).contains(place):
+        raise PermissionDenied(
+            _("Only the staff of the resident's community or street file on their behalf.")
+        )

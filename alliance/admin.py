@@ -101,15 +101,15 @@ class CommitteeAdmin(ServiceAdminMixin, admin.ModelAdmin):
     rota and members are that place's), and is renamed or given other lead times here."""
 
     scope_path = "node"
-    list_display = ["name", "kind", "node", "rota_link"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "cadence", "node", "rota_link"]
+    list_filter = ["kind", "cadence"]
     search_fields = ["name", "node__name"]
     list_select_related = ["node"]
     autocomplete_fields = ["node"]
     inlines = [TermInline, MemberInline]
     change_fields = committees.COMMITTEE_CHANGEABLE
     fieldsets = [
-        (None, {"fields": ["kind", "node", "name"]}),
+        (None, {"fields": ["kind", "node", "name", "cadence"]}),
         (
             _("Reminder lead times"),
             {
@@ -138,6 +138,7 @@ class CommitteeAdmin(ServiceAdminMixin, admin.ModelAdmin):
             node=data["node"],
             kind=data["kind"],
             name=data["name"],
+            cadence=data["cadence"],
             **{name: data[name] for name in committees.LEAD_TIMES if name in data},
         )
 

@@ -81,6 +81,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
             "id",
             "name",
             "kind",
+            "cadence",
             "node",
             "node_name",
             "convener_notice_days",

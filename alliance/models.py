@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import secrets
 
@@ -45,6 +46,21 @@ class CommitteeKind(models.TextChoices):
     PARTY = "party", _("Big party committee (大党委)")
 
 
+class Cadence(models.TextChoices):
+    """How often a committee's joint meeting is due: Zhangwan's and Sancha's every month,
+    Daixi's city communities' every quarter (in its last month)."""
+
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+# The months a committee of each cadence meets, is convened by a rotating secretary and is graded.
+CADENCE_MONTHS = {
+    Cadence.MONTHLY: tuple(range(1, 13)),
+    Cadence.QUARTERLY: (3, 6, 9, 12),
+}
+
+
 COMMITTEE_NODE_KIND = {
     CommitteeKind.WORKING: NodeKind.STREET,
     CommitteeKind.PARTY: NodeKind.COMMUNITY,
@@ -62,6 +78,16 @@ class Committee(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=CommitteeKind.choices)
     name = models.CharField(_("name"), max_length=120)
+    cadence = models.CharField(
+        _("meets"),
+        max_length=10,
+        choices=Cadence.choices,
+        default=Cadence.MONTHLY,
+        help_text=_(
+            "A quarterly committee meets, takes a rotating secretary and is graded in March, "
+            "June, September and December, for the whole quarter."
+        ),
+    )
     convener_notice_days = models.PositiveSmallIntegerField(
         _("tell the convener (days before the month)"), default=10
     )
@@ -106,11 +132,33 @@ class Committee(models.Model):
     def has_rota(self) -> bool:
         return self.kind == CommitteeKind.PARTY
 
+    @property
+    def is_quarterly(self) -> bool:
+        return self.cadence == Cadence.QUARTERLY
+
+    @property
+    def meeting_months(self) -> tuple[int, ...]:
+        """The months of the year the committee's joint meeting is due."""
+        return CADENCE_MONTHS[Cadence(self.cadence)]
+
+    def meets_in(self, month: datetime.date) -> bool:
+        """Whether a joint meeting is due in the month of `month`."""
+        return month.month in self.meeting_months
+
+    def period_of(self, month: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The first and last day a meeting month answers for: the month itself, or for a
+        quarterly committee the quarter that month closes."""
+        months = 1 if self.cadence == Cadence.MONTHLY else 3
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        return datetime.date(month.year, max(1, month.month - months + 1), 1), last
+
 
 class CommitteeTerm(models.Model):
     """A term (届次) of a committee."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="terms")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="terms", verbose_name=_("committee")
+    )
     number = models.PositiveSmallIntegerField(_("term number"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -145,16 +193,33 @@ class Position(models.TextChoices):
 class CommitteeMember(models.Model):
     """A person on a committee, from a unit, for a period."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="members", verbose_name=_("committee")
+    )
     term = models.ForeignKey(
-        CommitteeTerm, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+        CommitteeTerm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("term"),
     )
     name = models.CharField(_("name"), max_length=50)
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="committee_seats"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_seats",
+        verbose_name=_("account"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="committee_seats"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committee_seats",
+        verbose_name=_("member unit"),
     )
     position = models.CharField(_("position"), max_length=20, choices=Position.choices)
     starts_on = models.DateField(_("from"))
@@ -191,10 +256,14 @@ class CommitteeMember(models.Model):
 class RotaSlot(models.Model):
     """The unit that serves as rotating secretary (轮值书记) of a committee for one month."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rota")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="rota", verbose_name=_("committee")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rota_slots")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="rota_slots", verbose_name=_("member unit")
+    )
 
     class Meta:
         verbose_name = _("rota month")
@@ -226,17 +295,32 @@ class RotaAction(models.TextChoices):
 class RotaChange(models.Model):
     """History of the rota: every generation, swap and skip, who did it and why."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="rota_changes")
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        related_name="rota_changes",
+        verbose_name=_("committee"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
     other_month = models.PositiveSmallIntegerField(_("other month"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=RotaAction.choices)
     unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member unit"),
     )
     reason = models.TextField(_("reason"), blank=True)
     changed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
@@ -288,7 +372,9 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     """A meeting of a committee: monthly joint meeting or one of the regular kinds."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("committee")
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.JOINT
     )
@@ -315,9 +401,13 @@ class Meeting(models.Model):
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     checkin_token = models.CharField(
-        max_length=40, unique=True, default=new_checkin_token, editable=False
+        max_length=40,
+        unique=True,
+        default=new_checkin_token,
+        editable=False,
+        verbose_name=_("check-in token"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = MeetingQuerySet.as_manager()
 
@@ -360,7 +450,9 @@ class TopicSource(models.TextChoices):
 
 
 class AgendaTopic(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topics")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="topics", verbose_name=_("meeting")
+    )
     title = models.CharField(_("topic"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(
@@ -375,9 +467,14 @@ class AgendaTopic(models.Model):
         verbose_name=_("proposed by"),
     )
     followup = models.ForeignKey(
-        "FollowUp", on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_topics"
+        "FollowUp",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agenda_topics",
+        verbose_name=_("follow-up item"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("agenda topic")
@@ -404,8 +501,12 @@ class AttendanceStatus(models.TextChoices):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="attendance")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("member unit")
+    )
     status = models.CharField(
         _("attendance"),
         max_length=10,
@@ -436,9 +537,11 @@ class Attendance(models.Model):
 
 
 class Resolution(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("meeting")
+    )
     text = models.TextField(_("resolution"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("resolution")
@@ -477,9 +580,16 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(models.Model):
     """A follow-up item (督办事项) from a meeting's resolution, owned by a unit."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="followups")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="followups", verbose_name=_("meeting")
+    )
     resolution = models.ForeignKey(
-        Resolution, on_delete=models.SET_NULL, null=True, blank=True, related_name="followups"
+        Resolution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("resolution"),
     )
     title = models.CharField(_("item"), max_length=200)
     owner = models.ForeignKey(
@@ -557,21 +667,44 @@ class FollowUp(models.Model):
 class Escalation(models.Model):
     """An item the community committee could not settle, sent up to the street committee."""
 
-    followup = models.OneToOneField(FollowUp, on_delete=models.CASCADE, related_name="escalation")
+    followup = models.OneToOneField(
+        FollowUp,
+        on_delete=models.CASCADE,
+        related_name="escalation",
+        verbose_name=_("follow-up item"),
+    )
     street_committee = models.ForeignKey(
-        Committee, on_delete=models.PROTECT, related_name="escalations"
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+        verbose_name=_("street committee"),
     )
     reason = models.TextField(_("reason"))
     raised_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by"),
     )
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
     street_meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="escalations"
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("street meeting"),
     )
     decision = models.TextField(_("street decision"), blank=True)
     decided_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
@@ -600,19 +733,36 @@ class Grade(models.TextChoices):
 class Evaluation(models.Model):
     """A month's grade (等次) for one follow-up item or one unit's co-building."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="evaluations")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("committee")
+    )
     month = models.DateField(_("month"), help_text=_("The first day of the month graded."))
     followup = models.ForeignKey(
-        FollowUp, on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
+        FollowUp,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("follow-up item"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("member unit"),
     )
     suggested_grade = models.CharField(_("suggested grade"), max_length=10, choices=Grade.choices)
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
     feedback = models.TextField(_("feedback"), blank=True)
     graded_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("graded by"),
     )
     graded_at = models.DateTimeField(_("graded at"), default=timezone.now)
 

@@ -8,14 +8,18 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from grids.models import Node, in_subtree
 from organizations.models import Unit
 
 from .models import (
+    CADENCE_MONTHS,
     AgendaTopic,
     Attendance,
     AttendanceStatus,
+    Cadence,
     Committee,
     CommitteeKind,
+    CommitteeMember,
     Evaluation,
     FollowUp,
     Grade,
@@ -121,6 +125,7 @@ def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, An
     """Return the units and items to grade for a month, with suggested and given grades and
     the reasons behind each unit's suggestion; `held` says whether the month can be graded."""
     first, last = month_bounds(month.year, month.month)
+    period_first = committee.period_of(first)[0]
     given = {
         (e.unit_id, e.followup_id): e
         for e in Evaluation.objects.filter(committee=committee, month=first)
@@ -133,12 +138,13 @@ def month_evaluation(committee: Committee, month: datetime.date) -> dict[str, An
         )
     items = (
         FollowUp.objects.filter(meeting__committee=committee, created_at__date__lte=last)
-        .exclude(closed_at__date__lt=first)
+        .exclude(closed_at__date__lt=period_first)
         .select_related("owner")
     )
     figures = unit_month_figures(committee, first)
     return {
         "held": month_is_held(committee, first),
+        "due": committee.meets_in(first),
         "units": [
             {
                 "unit": u,
@@ -279,6 +285,8 @@ def grading_state(committees: QuerySet[Committee], month: datetime.date) -> list
                 "units_graded": units_graded,
                 "items_graded": done.get("items", 0),
                 "complete": to_grade > 0 and units_graded >= to_grade,
+                # A quarterly committee is graded only in the last month of a quarter.
+                "due": committee.meets_in(month),
             }
         )
     return rows
@@ -288,9 +296,11 @@ def committees_without_meeting(
     committees: QuerySet[Committee], today: datetime.date
 ) -> QuerySet[Committee]:
     """Return the big party committees of `committees` with no meeting held or scheduled in
-    this month: their community's monthly joint meeting is late."""
+    this month though one is due: their community's joint meeting is late. A quarterly
+    committee is due only in the last month of a quarter."""
+    due = [c for c in Cadence if today.month in CADENCE_MONTHS[c]]
     return (
-        committees.filter(kind=CommitteeKind.PARTY)
+        committees.filter(kind=CommitteeKind.PARTY, cadence__in=due)
         .select_related("node")
         .annotate(
             this_month=Count(
@@ -305,3 +315,26 @@ def committees_without_meeting(
         .filter(this_month=0)
         .order_by("node__lft")
     )
+
+
+def street_alliance_figures(street: Node) -> dict[str, Any]:
+    """The street's committees by kind and cadence, and the unit secretaries on the community
+    committees (Zhangwan: 75 on 11), as `street_report` prints them."""
+    committees = Committee.objects.filter(in_subtree(street, "node"))
+    by_cadence: dict[str, dict[str, int]] = {
+        kind: dict.fromkeys(Cadence.values, 0) for kind in CommitteeKind.values
+    }
+    for kind, cadence, n in (
+        committees.values("kind", "cadence")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "cadence", "n")
+    ):
+        by_cadence[kind][cadence] = n
+    seats = CommitteeMember.objects.filter(
+        committee__in=committees.filter(kind=CommitteeKind.PARTY), unit__isnull=False
+    )
+    return {
+        "committees_by_cadence": by_cadence,
+        "unit_seats_on_party_committees": seats.count(),
+        "party_committees_with_unit_seats": seats.values("committee").distinct().count(),
+    }

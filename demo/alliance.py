@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
 from alliance.models import (
     Attendance,
     AttendanceStatus,
+    Cadence,
     Committee,
     CommitteeKind,
     CommitteeMember,
@@ -42,25 +44,43 @@ from alliance.services.evaluations import (
 )
 from alliance.services.rota import rota_generate
 from grids.models import Node
-from organizations.models import PartyOrganization, PartyOrganizationKind, Unit, UnitKind
+from organizations.models import (
+    PartyOrganization,
+    PartyOrganizationKind,
+    RatingKind,
+    Unit,
+    UnitKind,
+    UnitRating,
+)
+from organizations.services import unit_rate
 
-from .names import NameMaker
+from .names import NameMaker, unit_kind_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # (units per street at scale 1, committee seats per street, the kinds to draw from)
 UNIT_PLANS = {
     "zhangwan": {"units": 533, "secretaries": 75},
+    # 45 municipal agencies, institutions and enterprises (their 337 cadres report to the
+    # communities as in-service members: demo/volunteering.py); the city communities' joint
+    # meeting is quarterly (每季度都会召开城市党建联席会议).
     "daixi": {
         "units": 45,
-        "cadres": 337,
         "kinds": [UnitKind.GOVERNMENT, UnitKind.INSTITUTION, UnitKind.STATE_ENTERPRISE],
+        "party_cadence": Cadence.QUARTERLY,
+        "party_meeting": "城市党建联席会议",
     },
-    "sancha": {"units": 22},
+    # The alliance's member units meet in a coordination meeting every month (这样的协调会每个月
+    # 都会召开), and 20-odd building sites keep a labour-relations station (demo/sites.py).
+    "sancha": {
+        "units": 22,
+        "construction_sites": 21,
+        "working_cadence": Cadence.MONTHLY,
+        "working_meeting": "区域化党建联盟成员单位协调会",
+    },
     "jinshanqiao": {"units": 20, "named": ["中国农业银行徐州开发区支行", "徐州通域空间有限公司"]},
     "quyang": {"units": 32},
 }
-DEFAULT_KINDS = list(UnitKind.values)
 MEETING_TITLES = {
     MeetingKind.JOINT: "大党委联席会议",
     MeetingKind.WORK_COORDINATION: "工作协同会",
@@ -111,20 +131,23 @@ def _units(street: Node, communities: list[Node], names: NameMaker, scale: int) 
         Node.objects.grids(3).under(street).select_related("parent__parent__parent").order_by("lft")
     )
     names.reserve(g.name for g in grids)
-    kinds = plan.get("kinds", DEFAULT_KINDS)
+    kinds = plan.get("kinds")
+    sites = plan.get("construction_sites", 0) * scale
     by_pk = {c.pk: c for c in communities}
     rows: list[Unit] = []
-    for i in range(wanted):
+    for i in range(wanted + sites):
+        grid = None
+        community = communities[i % len(communities)]
+        named = plan.get("named", [])
         if i < len(grids):  # Zhangwan: every level-3 grid is a member unit headed by its leader
             grid = grids[i]
             community = grid.parent.parent.parent
-            name, kind = grid.name, names.rng.choice(kinds)
+            name = grid.name
+        elif i >= wanted:  # Sancha's building sites, each with a labour-relations station
+            name = names.building_site()
         else:
-            grid = None
-            community = communities[i % len(communities)]
-            named = plan.get("named", [])
-            name = named[i] if i < len(named) else names.unit()
-            kind = names.rng.choice(kinds)
+            name = named[i] if i < len(named) else names.unit(kinds)
+        kind = unit_kind_of(name)
         rows.append(
             Unit(
                 name=name,
@@ -148,17 +171,24 @@ def _units(street: Node, communities: list[Node], names: NameMaker, scale: int) 
 def _committees(
     street: Node, communities: list[Node], units: list[Unit], names: NameMaker, scale: int
 ) -> tuple[Committee, list[Committee]]:
+    plan = UNIT_PLANS[street.code]
     working = Committee.objects.filter(
         node=street, kind=CommitteeKind.WORKING
     ).first() or committees.committee_create(
-        node=street, kind=CommitteeKind.WORKING, name=f"{street.name}大工委"
+        node=street,
+        kind=CommitteeKind.WORKING,
+        name=f"{street.name}大工委",
+        cadence=plan.get("working_cadence", Cadence.QUARTERLY),
     )
     party = []
     for community in communities:
         committee = Committee.objects.filter(node=community, kind=CommitteeKind.PARTY).first()
         if committee is None:
             committee = committees.committee_create(
-                node=community, kind=CommitteeKind.PARTY, name=f"{community.name}大党委"
+                node=community,
+                kind=CommitteeKind.PARTY,
+                name=f"{community.name}大党委",
+                cadence=plan.get("party_cadence", Cadence.MONTHLY),
             )
             committees.committee_term_create(
                 committee=committee, number=1, starts_on=datetime.date(2023, 1, 1)
@@ -166,7 +196,6 @@ def _committees(
         party.append(committee)
     if CommitteeMember.objects.filter(committee__in=[working, *party]).exists():
         return working, party
-    plan = UNIT_PLANS[street.code]
     seats: list[CommitteeMember] = []
     unit_orgs: list[PartyOrganization] = []
     by_community: dict[int, list[Unit]] = {}
@@ -174,7 +203,6 @@ def _committees(
         if unit.left_on is None:
             by_community.setdefault(unit.community_id, []).append(unit)
     secretaries = plan.get("secretaries", len(communities) * 3 // max(scale, 1)) * scale
-    cadres = plan.get("cadres", 0) * scale
     for index, committee in enumerate(party):
         term = committee.terms.first()
         seats.append(
@@ -208,19 +236,6 @@ def _committees(
                     name=f"{unit.name}党支部",
                     secretary_name=person,
                     member_count=names.between(3, 40),
-                )
-            )
-        cadre_share = cadres // len(party) + (1 if index < cadres % len(party) else 0)
-        for n in range(cadre_share):
-            unit = pool[n % len(pool)] if pool else None
-            seats.append(
-                CommitteeMember(
-                    committee=committee,
-                    term=term,
-                    name=names.person(),
-                    unit=unit,
-                    position=Position.MEMBER,
-                    starts_on=term.starts_on,
                 )
             )
     for _community in communities[:12]:
@@ -275,8 +290,11 @@ def _year_of_meetings(
         )
     }
     now = timezone.now()
+    joint_title = UNIT_PLANS[committee.node.get_root().code].get(
+        "party_meeting", MEETING_TITLES[MeetingKind.JOINT]
+    )
     for month in months:
-        if (month.year, month.month) in done_months:
+        if (month.year, month.month) in done_months or not committee.meets_in(month):
             continue
         start = _at(
             month.replace(
@@ -289,7 +307,7 @@ def _year_of_meetings(
         )
         kind = (
             MeetingKind.JOINT
-            if month.month % 3
+            if month.month % 3 or committee.is_quarterly
             else rng.choice(
                 [
                     MeetingKind.WORK_COORDINATION,
@@ -301,7 +319,8 @@ def _year_of_meetings(
         )
         meeting = meetings.meeting_schedule(
             committee=committee,
-            title=f"{committee.node.name}{month:%Y年%m月}{MEETING_TITLES[kind]}",
+            title=f"{committee.node.name}{month:%Y年%m月}"
+            f"{joint_title if kind == MeetingKind.JOINT else MEETING_TITLES[kind]}",
             kind=kind,
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=2),
@@ -426,32 +445,31 @@ def _escalate_some(
 
 
 def _street_meetings(working: Committee, months: list[datetime.date], today: datetime.date) -> None:
+    """The working committee's meetings at its cadence (quarterly, Sancha's monthly), and the
+    next one due after this month."""
     if Meeting.objects.filter(committee=working).exists():
         return
+    plan = UNIT_PLANS[working.node.code]
+    kind = MeetingKind.JOINT if "working_meeting" in plan else MeetingKind.WORK_COORDINATION
+    name = plan.get("working_meeting", MEETING_TITLES[MeetingKind.WORK_COORDINATION])
     now = timezone.now()
-    for month in months[::3]:
+    upcoming = (today.replace(day=28) + datetime.timedelta(days=10)).replace(day=1)
+    while not working.meets_in(upcoming):
+        upcoming = (upcoming + datetime.timedelta(days=32)).replace(day=1)
+    for month in [m for m in months if working.meets_in(m)] + [upcoming]:
         start = _at(month.replace(day=20), 9)
         meeting = meetings.meeting_schedule(
             committee=working,
-            title=f"{working.name}{month:%Y年%m月}工作例会",
+            title=f"{working.name}{month:%Y年%m月}{name}",
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=2),
             place="街道党群服务中心会议室",
-            kind=MeetingKind.WORK_COORDINATION,
+            kind=kind,
         )
         if start < now:
             meetings.minutes_publish(
                 meeting=meeting, minutes="听取各社区大党委工作汇报，研究社区提请协调事项。"
             )
-    upcoming = _at((today.replace(day=28) + datetime.timedelta(days=10)).replace(day=20), 9)
-    meetings.meeting_schedule(
-        committee=working,
-        title=f"{working.name}{upcoming:%Y年%m月}工作例会",
-        starts_at=upcoming,
-        ends_at=upcoming + datetime.timedelta(hours=2),
-        place="街道党群服务中心会议室",
-        kind=MeetingKind.WORK_COORDINATION,
-    )
 
 
 def _grades(
@@ -462,8 +480,8 @@ def _grades(
     units = list(Unit.objects.filter(community_id=committee.node_id))
     rows = []
     for month in months:
-        if month.replace(day=28) >= today.replace(day=1):
-            continue  # the present month is graded at its end
+        if month.replace(day=28) >= today.replace(day=1) or not committee.meets_in(month):
+            continue  # the present month is graded after its meeting; a quarterly one quarterly
         figures = unit_month_figures(committee, month)
         for unit in units:
             if not unit.is_active_on(month):
@@ -500,24 +518,45 @@ def _grades(
     Evaluation.objects.bulk_create(rows)
 
 
+def _ratings(units: list[Unit], rng: random.Random, staff: User | None) -> None:
+    """Stars and credit grades for the non-public units (评星定级, 信用等级), the public ones
+    being assessed through their own organisations instead."""
+    if staff is None or UnitRating.objects.filter(unit__in=units).exists():
+        return
+    for unit in [u for u in units if u.is_non_public and u.left_on is None][::4]:
+        stars = rng.choices(["5", "4", "3", "2"], weights=[2, 4, 3, 1])[0]
+        unit_rate(
+            unit=unit,
+            kind=RatingKind.STARS,
+            value=stars,
+            reason="依据共驻共建考评挂牌定级。",
+            by=staff,
+        )
+        unit_rate(
+            unit=unit,
+            kind=RatingKind.CREDIT,
+            value="A" if stars >= "4" else rng.choice(["B", "C"]),
+            reason="按年度履行社会责任情况评定。",
+            by=staff,
+        )
+
+
 def _contacts(
     street: Node, party: list[Committee], today: datetime.date, password_hash: str
 ) -> list[str]:
     """One contact account for the unit that convenes this month and next, per community."""
     created: list[str] = []
     wanted = []
-    next_month = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     for committee in party:
-        for day in (today, next_month):
-            slot = (
-                RotaSlot.objects.filter(committee=committee, year=day.year, month=day.month)
-                .select_related("unit")
-                .first()
-            )
-            if slot:
-                wanted.append(
-                    (f"{street.code}-{committee.node.code}-unit{slot.unit_id}", slot.unit)
-                )
+        # The convener of this month (or of the next meeting month) and of the one after.
+        slots = (
+            RotaSlot.objects.filter(committee=committee)
+            .filter(Q(year__gt=today.year) | Q(year=today.year, month__gte=today.month))
+            .select_related("unit")
+            .order_by("year", "month")[:2]
+        )
+        for slot in slots:
+            wanted.append((f"{street.code}-{committee.node.code}-unit{slot.unit_id}", slot.unit))
     taken = set(
         User.objects.filter(username__in=[u for u, _ in wanted]).values_list("username", flat=True)
     )
@@ -564,6 +603,7 @@ def alliance_load(
     _escalate_some(working, party, rng, staff)
     for committee in party:
         _grades(committee, months, today, staff)
+    _ratings(units, rng, staff)
     accounts = _contacts(street, party, today, make_password(password))
     return AllianceResult(
         units=len(units) - before_units, meetings=meeting_count, accounts=accounts

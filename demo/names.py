@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from organizations.models import UnitKind
+
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
     "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
@@ -112,35 +114,77 @@ UNIT_PLACES = [
     "润泽",
     "天成",
 ]
+# The kinds of unit a name ends with, and the kind each is; `unit_kind_of` reads a unit's kind
+# off its name, so a police station is a government agency and a school a public institution.
 UNIT_KINDS = [
-    "第一小学",
-    "第二中学",
-    "实验幼儿园",
-    "卫生院",
-    "中心医院",
-    "供电所",
-    "派出所",
-    "税务分局",
-    "工商银行支行",
-    "建设银行支行",
-    "农商银行支行",
-    "邮政支局",
-    "燃气公司",
-    "供水公司",
-    "物流公司",
-    "汽车零部件公司",
-    "建筑工地项目部",
-    "社会组织服务中心",
-    "外卖骑手党支部",
-    "快递网点",
-    "商贸城",
-    "酒店",
-    "律师事务所",
-    "会计师事务所",
-    "图书馆",
-    "文化站",
-    "农贸市场",
+    ("第一小学", UnitKind.INSTITUTION),
+    ("第二中学", UnitKind.INSTITUTION),
+    ("实验幼儿园", UnitKind.INSTITUTION),
+    ("卫生院", UnitKind.INSTITUTION),
+    ("中心医院", UnitKind.INSTITUTION),
+    ("供电所", UnitKind.STATE_ENTERPRISE),
+    ("派出所", UnitKind.GOVERNMENT),
+    ("税务分局", UnitKind.GOVERNMENT),
+    ("工商银行支行", UnitKind.BANK),
+    ("建设银行支行", UnitKind.BANK),
+    ("农商银行支行", UnitKind.BANK),
+    ("邮政支局", UnitKind.STATE_ENTERPRISE),
+    ("燃气公司", UnitKind.STATE_ENTERPRISE),
+    ("供水公司", UnitKind.STATE_ENTERPRISE),
+    ("物流公司", UnitKind.PRIVATE_ENTERPRISE),
+    ("汽车零部件公司", UnitKind.PRIVATE_ENTERPRISE),
+    ("建筑工地项目部", UnitKind.CONSTRUCTION_SITE),
+    ("社会组织服务中心", UnitKind.SOCIAL_ORGANIZATION),
+    ("外卖骑手党支部", UnitKind.NEW_BUSINESS_FORM),
+    ("快递网点", UnitKind.NEW_BUSINESS_FORM),
+    ("商贸城", UnitKind.PRIVATE_ENTERPRISE),
+    ("酒店", UnitKind.PRIVATE_ENTERPRISE),
+    ("律师事务所", UnitKind.TWO_NEW),
+    ("会计师事务所", UnitKind.TWO_NEW),
+    ("图书馆", UnitKind.INSTITUTION),
+    ("文化站", UnitKind.INSTITUTION),
+    ("农贸市场", UnitKind.PRIVATE_ENTERPRISE),
 ]
+# Words that tell the kind of a name not made from UNIT_KINDS (the named units, the building
+# sites), tried in this order.
+KIND_WORDS = [
+    ("项目部", UnitKind.CONSTRUCTION_SITE),
+    ("银行", UnitKind.BANK),
+    ("支行", UnitKind.BANK),
+    ("派出所", UnitKind.GOVERNMENT),
+    ("局", UnitKind.GOVERNMENT),
+    ("委员会", UnitKind.GOVERNMENT),
+    ("学校", UnitKind.INSTITUTION),
+    ("小学", UnitKind.INSTITUTION),
+    ("中学", UnitKind.INSTITUTION),
+    ("医院", UnitKind.INSTITUTION),
+    ("中心", UnitKind.INSTITUTION),
+    ("集团", UnitKind.STATE_ENTERPRISE),
+    ("有限公司", UnitKind.PRIVATE_ENTERPRISE),
+]
+# Builders and projects of the building sites that keep a labour-relations station (Sancha).
+BUILDERS = ["中建三局", "中铁二十三局", "四川华西集团", "成都建工", "中国五冶", "四川路桥"]
+PROJECTS = [
+    "三岔湖安置房",
+    "蓝绸带滨湖路",
+    "八角新居",
+    "东部新区学校",
+    "三岔污水管网",
+    "未来城综合体",
+    "简州大道",
+    "湖畔人才公寓",
+]
+
+
+def unit_kind_of(name: str) -> UnitKind:
+    """The kind of unit `name` says it is; a name that tells nothing is a private enterprise."""
+    for suffix, kind in UNIT_KINDS:
+        if name.endswith(suffix):
+            return kind
+    for word, kind in KIND_WORDS:
+        if word in name:
+            return kind
+    return UnitKind.PRIVATE_ENTERPRISE
 
 
 class NameMaker:
@@ -185,8 +229,14 @@ class NameMaker:
     def community(self) -> str:
         return self.unique(lambda: self.rng.choice(COMMUNITY_WORDS) + "社区")
 
-    def unit(self) -> str:
-        return self.unique(lambda: self.rng.choice(UNIT_PLACES) + self.rng.choice(UNIT_KINDS))
+    def unit(self, kinds: list[UnitKind] | None = None) -> str:
+        """A unit's name; with `kinds`, one of a unit of those kinds."""
+        suffixes = [suffix for suffix, kind in UNIT_KINDS if kinds is None or kind in kinds]
+        return self.unique(lambda: self.rng.choice(UNIT_PLACES) + self.rng.choice(suffixes))
+
+    def building_site(self) -> str:
+        """A building site's project department (项目部)."""
+        return self.unique(lambda: self.rng.choice(BUILDERS) + self.rng.choice(PROJECTS) + "项目部")
 
     def address(self) -> str:
         return f"{self.rng.choice(ROADS)}{self.rng.randint(1, 399)}号"

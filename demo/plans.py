@@ -146,6 +146,14 @@ class Planner:
         )
 
 
+ZHANGWAN_CIRCLES = [
+    ("hangkong", "航空路"),
+    ("huaqiao", "华侨城"),
+    ("xinhua", "新华路"),
+    ("wanda", "万达"),
+]
+
+
 def plan_zhangwan(seed: int, scale: int) -> Item:
     """张湾街道 (Xiangyang): 11 communities, 11/67/325 grids, 120 compounds, 57 organisations."""
     p = Planner("zhangwan", seed, scale, ("32.127600", "112.195300"))
@@ -156,6 +164,7 @@ def plan_zhangwan(seed: int, scale: int) -> Item:
         households=56000,
         residents=170000 * scale,
         floating_population=110000 * scale,
+        resident_party_members=8200 * scale,  # 在职、流动党员8000多名
     )
     communities = [p.community(street, i) for i in range(1, 11 * scale + 1)]
     level2: list[Item] = []
@@ -183,6 +192,19 @@ def plan_zhangwan(seed: int, scale: int) -> Item:
             compounds.append(compound)
     p.give_branches(compounds, 35 * scale)
     p.make_three_none(compounds, 6 * scale)
+    # 4个大型商圈: the article counts them without names; these are made up.
+    for copy in range(1, scale + 1):
+        suffix = "" if copy == 1 else f"{copy}"
+        for code, name in ZHANGWAN_CIRCLES:
+            street.add(
+                Item(
+                    "zone",
+                    f"{code}{suffix}",
+                    f"{name}商圈{suffix}",
+                    fields={"service_centre": f"{name}商圈党群服务站", **p.coords()},
+                    liaison=p.person(),
+                )
+            )
     return street
 
 
@@ -213,6 +235,9 @@ def plan_daixi(seed: int, scale: int) -> Item:
     for compound, count in zip(compounds, spread(614 * scale, len(compounds)), strict=True):
         p.buildings(compound, count)
     p.give_branches(compounds, 210 * scale)
+    for compound in compounds:  # every compound with a branch has its owners' committee
+        if compound.orgs:
+            compound.fields["has_owners_committee"] = True
     p.make_three_none(compounds, 18 * scale)
     return street
 

@@ -209,13 +209,24 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
         share = compound_total // len(branch_compounds) + (
             1 if i < compound_total % len(branch_compounds) else 0
         )
+        # 小区党支部、业委会“初心清单”: the branch's list and its owners' committee's.
+        items = [PLEDGES[(n + i) % len(PLEDGES)] for n in range(share)]
+        half = (len(items) + 1) // 2
         pl = PledgeList(
             pledger_kind=PledgerKind.BRANCH,
             node=compound,
             year=year,
             title=f"{compound.name}党支部{year}年承诺",
         )
-        lists.append((pl, [PLEDGES[(n + i) % len(PLEDGES)] for n in range(share)]))
+        lists.append((pl, items[:half]))
+        if items[half:]:
+            pl = PledgeList(
+                pledger_kind=PledgerKind.OWNERS_COMMITTEE,
+                node=compound,
+                year=year,
+                title=f"{compound.name}业委会{year}年承诺",
+            )
+            lists.append((pl, items[half:]))
     # Two ways: the street promises to the units, and units to their communities (Zhangwan).
     lists.append(
         (

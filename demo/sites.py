@@ -1,5 +1,6 @@
 """Service sites for the map: every street's party-mass service centres, Daixi's 39 rest
-stations (暖蜂驿站), and stations and bases opened by units near their communities."""
+stations (暖蜂驿站), a labour-relations station at every building site (Sancha's 20-odd:
+和谐劳动关系协调工作站), and stations and bases opened by units near their communities."""
 
 from __future__ import annotations
 
@@ -12,13 +13,12 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from grids.models import Node
-from organizations.models import Unit
+from organizations.models import Unit, UnitKind
 from servicedesk.models import ServiceOffer
 from servicemap.models import ServiceSite, SiteKind
 from servicemap.services import site_photo_add, sync_offer_sites
 
 OTHERS = [
-    (SiteKind.LABOUR_STATION, "工地劳动关系协调站", "劳资纠纷调解、维权咨询"),
     (SiteKind.TALENT_STATION, "人才服务驿站", "人才政策咨询、创业孵化"),
     (SiteKind.MOBILE_STATION, "流动党员服务站", "组织关系接转、党员学习"),
     (SiteKind.HEALTH_BASE, "健康服务基地", "健康体检、慢病管理"),
@@ -91,6 +91,24 @@ def sites_load(*, street: Node, seed: int, scale: int) -> int:
                 longitude=lng,
                 hours="全天开放",
                 services="饮水、充电、休息、应急药箱、如厕",
+            )
+        )
+    for unit in units:
+        if unit.kind != UnitKind.CONSTRUCTION_SITE:
+            continue
+        community = next((c for c in communities if c.pk == unit.community_id), communities[0])
+        lat, lng = _near(community, rng)
+        sites.append(
+            ServiceSite(
+                name=f"{unit.name}和谐劳动关系协调工作站",
+                kind=SiteKind.LABOUR_STATION,
+                node=community,
+                unit=unit,
+                address=unit.address or community.name,
+                latitude=lat,
+                longitude=lng,
+                hours="工作日 8:30-17:30",
+                services="劳动争议调解、工资支付核查、法律宣传",
             )
         )
     for n, (kind, title, services) in enumerate(OTHERS * scale):

@@ -1,6 +1,7 @@
 """The volunteers of the demo streets: Zhangwan's 6,600 party-member volunteers in 58 teams,
 2,700 service events in a year with check-ins and points, 6,238 claimed service posts, and
-dual-report records for in-service members (about a quarter under ten services)."""
+dual-report records for in-service members (about a quarter under ten services); Daixi's 337
+cadres of its 45 municipal units reporting to the communities."""
 
 from __future__ import annotations
 
@@ -42,6 +43,11 @@ FIGURES = {
     "daixi": (900, 16, 300, 400),
 }
 DEFAULT = (150, 4, 60, 80)
+# Zhangwan's registered volunteers are all party members (6600多名党员志愿者注册).
+ALL_PARTY_MEMBERS = {"zhangwan"}
+# Daixi's 337 cadres sent down by its 45 municipal units (下派党员干部) are in-service members
+# reporting to the communities: each a volunteer with its work unit and a dual report.
+IN_SERVICE_MEMBERS = {"daixi": 337}
 EVENT_TITLES = {
     ActivityKind.POLICY: "政策宣讲进小区",
     ActivityKind.JOBS: "社区招聘会",
@@ -78,9 +84,15 @@ def volunteering_load(
     now = timezone.now()
 
     volunteers = []
+    sent_down = IN_SERVICE_MEMBERS.get(street.code, 0) * scale
     for n in range(count):
-        party = rng.random() < 0.6
-        in_service = party and units and rng.random() < 0.4
+        if sent_down:
+            party = in_service = n < sent_down and bool(units)
+            work_unit = units[n % len(units)] if in_service else None
+        else:
+            party = street.code in ALL_PARTY_MEMBERS or rng.random() < 0.6
+            in_service = party and units and rng.random() < 0.4
+            work_unit = rng.choice(units) if in_service else None
         volunteers.append(
             Volunteer(
                 name=names.person(),
@@ -88,7 +100,7 @@ def volunteering_load(
                 community=communities[n % len(communities)],
                 skills=rng.choice(["急救", "维修", "法律", "文艺", "心理咨询", "理发", ""]),
                 is_party_member=party,
-                work_unit=rng.choice(units) if in_service else None,
+                work_unit=work_unit,
                 party_organization="在职党员" if in_service else ("社区党委" if party else ""),
                 consent_at=now,
                 # Two in three agreed to their name on the leaderboards; the rest show as 张*.

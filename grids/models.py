@@ -124,6 +124,15 @@ class Node(MPTTModel):
     floating_population = models.PositiveIntegerField(
         _("floating population"), null=True, blank=True
     )
+    resident_party_members = models.PositiveIntegerField(
+        _("in-service and floating party members"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Party members who work or live here with their membership elsewhere "
+            "(在职、流动党员), as the street counts them."
+        ),
+    )
     service_centre = models.CharField(
         _("party-mass service centre"),
         max_length=100,

@@ -10,7 +10,10 @@ class Notification(models.Model):
     """One message in a user's in-app notification list."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
@@ -41,7 +44,10 @@ class Reminder(models.Model):
     key = models.CharField(_("key"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, db_index=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))

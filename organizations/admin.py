@@ -302,7 +302,7 @@ class NodeAdmin(ServiceAdminMixin, MPTTModelAdmin):
             {
                 "fields": [
                     ("latitude", "longitude"),
-                    ("households", "residents", "floating_population"),
+                    ("households", "residents", "floating_population", "resident_party_members"),
                     "service_centre",
                 ]
             },

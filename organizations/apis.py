@@ -75,6 +75,7 @@ class NodeSerializer(serializers.ModelSerializer):
             "households",
             "residents",
             "floating_population",
+            "resident_party_members",
             "service_centre",
             "has_owners_committee",
             "property_company",

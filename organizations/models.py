@@ -251,7 +251,9 @@ RATING_VALUES = {
 class UnitRating(models.Model):
     """One rating given to a non-public unit; the newest of each kind is the current one."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ratings")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("member unit")
+    )
     kind = models.CharField(_("rating"), max_length=10, choices=RatingKind.choices)
     value = models.CharField(_("value"), max_length=2)
     reason = models.TextField(_("reason"))

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.scope import scope_for
+from common.queries import counts_by
 from grids.models import Node, NodeKind, in_subtree
 from grids.selectors import stewards_under
 
-from .models import PartyOrganization, PartyOrganizationKind, Unit
+from .models import NON_PUBLIC_KINDS, PartyOrganization, PartyOrganizationKind, Unit, UnitKind
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -128,7 +129,8 @@ def street_overview(street: Node) -> list[CommunityOverview]:
 
 
 def street_figures(street: Node) -> dict[str, Any]:
-    """Return the figures a street office reports: nodes, grids, compounds, stewards, orgs."""
+    """Return the figures a street office reports of its tree and units: nodes, grids,
+    compounds, stewards, party organisations, member units and their ratings."""
     nodes = Node.objects.under(street)
     by_kind = Counter(dict.fromkeys(NodeKind.values, 0))
     by_kind.update(nodes.values_list("kind", flat=True))
@@ -148,4 +150,22 @@ def street_figures(street: Node) -> dict[str, Any]:
         "unit_party_organizations": party_organizations_under(street, include_units=True)
         .filter(unit__isnull=False)
         .count(),
+        "compounds_with_branch_and_owners_committee": compounds.filter(
+            branch_count__gt=0, has_owners_committee=True
+        ).count(),
+        "resident_party_members": street.resident_party_members or 0,
+        **unit_figures(street),
+    }
+
+
+def unit_figures(street: Node) -> dict[str, Any]:
+    """The street's member units by kind, and which of them carry stars or a credit grade."""
+    units = Unit.objects.filter(in_subtree(street, "community"))
+    by_kind = counts_by(units, "kind", UnitKind.values)
+    rated = units.filter(ratings__isnull=False).distinct()
+    return {
+        "units": sum(by_kind.values()),
+        "units_by_kind": by_kind,
+        "rated_units": rated.count(),
+        "rated_public_units": rated.exclude(kind__in=NON_PUBLIC_KINDS).count(),
     }

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import assisted_by_field
 from common.uploads import PolicyFileField
 from grids.models import Node, NodeKind, no_markup_validator
 from organizations.models import Unit
@@ -63,7 +64,12 @@ class PledgeList(models.Model):
         help_text=_("The street, community or compound whose board shows the list."),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="pledge_lists"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledge_lists",
+        verbose_name=_("member unit"),
     )
     beneficiary = models.CharField(
         _("promised to"), max_length=12, choices=Beneficiary.choices, default=Beneficiary.RESIDENTS
@@ -75,14 +81,24 @@ class PledgeList(models.Model):
     )
     review_note = models.TextField(_("review note"), blank=True)
     reviewed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("pledge list")
@@ -140,9 +156,9 @@ class PledgeList(models.Model):
         if self.unit_id:
             return self.unit.name
         if self.pledger_kind == PledgerKind.BRANCH:
-            return f"{self.node.name}{_('party branch')}"
+            return _("%(compound)s party branch") % {"compound": self.node.name}
         if self.pledger_kind == PledgerKind.OWNERS_COMMITTEE:
-            return f"{self.node.name}{_('owners committee')}"
+            return _("%(compound)s owners' committee") % {"compound": self.node.name}
         return self.node.name
 
 
@@ -165,7 +181,9 @@ class PledgeStatus(models.TextChoices):
 
 
 class Pledge(models.Model):
-    pledge_list = models.ForeignKey(PledgeList, on_delete=models.CASCADE, related_name="pledges")
+    pledge_list = models.ForeignKey(
+        PledgeList, on_delete=models.CASCADE, related_name="pledges", verbose_name=_("pledge list")
+    )
     text = models.CharField(_("pledge"), max_length=300, validators=[no_markup_validator])
     category = models.CharField(_("category"), max_length=12, choices=PledgeCategory.choices)
     due_on = models.DateField(_("due on"))
@@ -177,7 +195,7 @@ class Pledge(models.Model):
     evidence_photo = PolicyFileField(
         _("photo"), policy="pledge_photo", folder="pledges", blank=True, download="pledges:photo"
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("pledge")
@@ -205,14 +223,21 @@ class Satisfaction(models.TextChoices):
 class PledgeRating(models.Model):
     """A resident's rating (满意度测评) of a published pledge, one per person per period."""
 
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="ratings")
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("pledge")
+    )
     period = models.CharField(_("period"), max_length=7, help_text=_("YYYY-MM"))
     value = models.CharField(_("rating"), max_length=12, choices=Satisfaction.choices)
     comment = models.CharField(
         _("comment"), max_length=300, blank=True, validators=[no_markup_validator]
     )
-    voter = models.CharField(max_length=64, help_text=_("A hash of the rater's browser token."))
-    created_at = models.DateTimeField(default=timezone.now)
+    voter = models.CharField(
+        max_length=64,
+        help_text=_("A hash of the rater's browser token."),
+        verbose_name=_("rated by"),
+    )
+    assisted_by = assisted_by_field()
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("pledge rating")
@@ -280,7 +305,9 @@ class Project(models.Model):
 
 
 class Milestone(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
     title = models.CharField(_("milestone"), max_length=150)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -305,8 +332,12 @@ class ContributionKind(models.TextChoices):
 class Contribution(models.Model):
     """What one unit gave to a project: its kind, its value in yuan, and the proof."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contributions")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="contributions")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("project")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("member unit")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
     description = models.CharField(_("what"), max_length=200)
     value = models.DecimalField(
@@ -333,7 +364,12 @@ class Contribution(models.Model):
         download="pledges:contribution-evidence",
     )
     created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 
-from common.queries import count_per_row
+from common.queries import count_per_row, counts_by
 from grids.models import Node, NodeKind, in_subtree
 from organizations.models import Unit
 
@@ -18,6 +18,7 @@ from .models import (
     Pledge,
     PledgeList,
     PledgeRating,
+    PledgerKind,
     PledgeStatus,
     Project,
     Satisfaction,
@@ -184,4 +185,21 @@ def unit_projects(projects: QuerySet[Project], unit: Unit) -> QuerySet[Project]:
             unit_contributions=Count("contributions", filter=mine),
         )
         .order_by("-starts_on", "pk")
+    )
+
+
+def street_pledge_figures(street: Node) -> dict[str, Any]:
+    """How many pledges each kind of pledger made on the street (Daixi: 147 by communities,
+    649 by compound branches and owners' committees), as `street_report` prints them."""
+    pledges = Pledge.objects.filter(in_subtree(street, "pledge_list__node"))
+    counts = counts_by(pledges, "pledge_list__pledger_kind", PledgerKind.values)
+    return {"pledges_by_pledger": counts}
+
+
+def published_pledges() -> QuerySet[Pledge]:
+    """Every pledge residents may rate, in the order of the tree (narrow it to a scope)."""
+    return (
+        Pledge.objects.filter(pledge_list__status=ListStatus.PUBLISHED)
+        .select_related("pledge_list__node", "pledge_list__unit")
+        .order_by("pledge_list__node__lft", "pledge_list__pk", "pk")
     )

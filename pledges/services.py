@@ -16,9 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.scope import assistant_check
 from common import ratelimit
 from common.uploads import upload_check
-from grids.models import Node
+from grids.models import Node, phone_validator
 from organizations.models import Unit
 
 from .models import (
@@ -206,23 +207,61 @@ def pledge_rate(
     # Ratings kept from one address are limited (settings.RATE_LIMITS["rating"]).
     if ratelimit.reached("rating", address):
         raise ValidationError(_("Too many ratings from your network; please try again later."))
-    rating = PledgeRating(
-        pledge=pledge,
-        period=rating_period(today or timezone.localdate()),
-        value=value,
-        comment=comment.strip(),
-        voter=voter_hash(identity),
+    rating = _rating_keep(
+        PledgeRating(
+            pledge=pledge,
+            period=rating_period(today or timezone.localdate()),
+            value=value,
+            comment=comment.strip(),
+            voter=voter_hash(identity),
+        ),
+        _("You have rated this pledge already this month. Thank you!"),
     )
+    ratelimit.count("rating", address)
+    return rating
+
+
+def _rating_keep(rating: PledgeRating, rated_already: str) -> PledgeRating:
+    """Save `rating`, or refuse with `rated_already` when its rater rated the pledge this
+    period (the unique constraint decides, so two at once cannot both pass)."""
     rating.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             rating.save()
     except IntegrityError as exc:
-        raise ValidationError(
-            _("You have rated this pledge already this month. Thank you!")
-        ) from exc
-    ratelimit.count("rating", address)
+        raise ValidationError(rated_already) from exc
     return rating
+
+
+def pledge_rate_assisted(
+    *,
+    pledge: Pledge,
+    value: str,
+    resident_phone: str,
+    by: User,
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> PledgeRating:
+    """Record the rating a resident without a phone gives at the service centre (代办), filed
+    by the community or street staff who met them. The resident is known by their phone
+    number, kept only hashed, so one person rates a pledge once a month however often they
+    come; `by` is kept beside the rating."""
+    if pledge.pledge_list.status != ListStatus.PUBLISHED:
+        raise ValidationError(_("Only published pledges can be rated."))
+    assistant_check(by, pledge.pledge_list.node)
+    phone = resident_phone.strip().replace("-", "")
+    phone_validator(phone)
+    return _rating_keep(
+        PledgeRating(
+            pledge=pledge,
+            period=rating_period(today or timezone.localdate()),
+            value=value,
+            comment=comment.strip(),
+            voter=voter_hash(f"phone:{phone}"),
+            assisted_by=by,
+        ),
+        _("This resident has rated this pledge already this month."),
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import assisted_by_field
 from grids.models import Node, NodeKind, no_markup_validator, phone_validator
 from organizations.models import Unit
 
@@ -44,7 +45,9 @@ class ServiceCategory(models.TextChoices):
 class ServiceOffer(models.Model):
     """A service or resource a member unit opens to residents: one line of its menu."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="offers")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="offers", verbose_name=_("member unit")
+    )
     title = models.CharField(_("service"), max_length=120)
     category = models.CharField(_("category"), max_length=12, choices=ServiceCategory.choices)
     description = models.TextField(_("description"), blank=True)
@@ -85,6 +88,7 @@ class ResidentCase(models.Model):
         on_delete=models.PROTECT,
         related_name="%(class)s_cases",
         limit_choices_to={"kind": NodeKind.COMMUNITY},
+        verbose_name=_("community"),
     )
     place = models.ForeignKey(
         Node,
@@ -96,6 +100,7 @@ class ResidentCase(models.Model):
     )
     resident_name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
     resident_phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator])
+    assisted_by = assisted_by_field()
 
     class Meta:
         abstract = True
@@ -109,6 +114,10 @@ class ResidentCase(models.Model):
         if not self.tracking_code:
             self.tracking_code = new_tracking_code(self.code_prefix)
         super().save(*args, **kwargs)
+
+    @property
+    def is_assisted(self) -> bool:
+        return self.assisted_by_id is not None
 
 
 class NoticeKind(models.TextChoices):
@@ -136,15 +145,26 @@ class MicroWish(ResidentCase):
         blank=True,
         related_name="+",
         help_text=_("A steward posting for a resident."),
+        verbose_name=_("posted by"),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=WishStatus.choices, default=WishStatus.SUBMITTED
     )
     claimed_unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="claimed_wishes"
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_wishes",
+        verbose_name=_("claiming unit"),
     )
     claimed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="claimed_wishes"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_wishes",
+        verbose_name=_("claimed by"),
     )
     proof = models.TextField(_("proof of fulfilment"), blank=True, validators=[no_markup_validator])
     rating = models.PositiveSmallIntegerField(
@@ -192,15 +212,30 @@ class MicroWish(ResidentCase):
 class WishEvent(models.Model):
     """One transition of a micro-wish: the history that shows who moved it and when."""
 
-    wish = models.ForeignKey(MicroWish, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=16, choices=WishStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=WishStatus.choices)
-    action = models.CharField(max_length=20)
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    note = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    wish = models.ForeignKey(
+        MicroWish, on_delete=models.CASCADE, related_name="events", verbose_name=_("wish")
+    )
+    from_status = models.CharField(
+        max_length=16, choices=WishStatus.choices, blank=True, verbose_name=_("status before")
+    )
+    to_status = models.CharField(
+        max_length=16, choices=WishStatus.choices, verbose_name=_("status after")
+    )
+    action = models.CharField(max_length=20, verbose_name=_("action"))
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("time"))
 
     class Meta:
+        verbose_name = _("wish event")
+        verbose_name_plural = _("wish events")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -242,7 +277,12 @@ class ServiceRequest(ResidentCase):
         verbose_name=_("handling unit"),
     )
     closed_by_unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="closed_requests"
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_requests",
+        verbose_name=_("closed by unit"),
     )
     report = models.TextField(_("service report"), blank=True)
     rating = models.PositiveSmallIntegerField(
@@ -289,18 +329,41 @@ class ServiceRequest(ResidentCase):
 
 
 class RequestEvent(models.Model):
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=12, choices=RequestStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=RequestStatus.choices)
-    action = models.CharField(max_length=20)
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("service request"),
     )
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(
+        max_length=12, choices=RequestStatus.choices, blank=True, verbose_name=_("status before")
+    )
+    to_status = models.CharField(
+        max_length=12, choices=RequestStatus.choices, verbose_name=_("status after")
+    )
+    action = models.CharField(max_length=20, verbose_name=_("action"))
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member unit"),
+    )
+    note = models.CharField(max_length=500, blank=True, verbose_name=_("note"))
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("time"))
 
     class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.scope import assistant_check
 from common.geo import metres
 from common.masking import last_four_match
 from grids.models import Node, NodeKind
@@ -119,10 +120,17 @@ def wish_submit(
     description: str = "",
     place: Node | None = None,
     posted_by: Any = None,
+    assisted_by: User | None = None,
     today: datetime.date | None = None,
 ) -> MicroWish:
-    """Post a resident's wish (or a steward's for a resident) for the community to review."""
+    """Post a resident's wish (or a steward's for a resident) for the community to review.
+
+    `assisted_by`: the community or street staff member filing it for a resident who has no
+    phone (代办); the resident gets the tracking code on paper, never an account."""
     _place_in(community, place)
+    if assisted_by is not None:
+        assistant_check(assisted_by, community)
+        posted_by = assisted_by
     wish = MicroWish(
         community=community,
         place=place,
@@ -131,6 +139,7 @@ def wish_submit(
         resident_name=resident_name.strip(),
         resident_phone=resident_phone.strip(),
         posted_by=posted_by,
+        assisted_by=assisted_by,
         expires_on=(today or timezone.localdate()) + datetime.timedelta(days=WISH_LIFETIME_DAYS),
     )
     wish.full_clean()
@@ -275,10 +284,14 @@ def request_submit(
     offer: ServiceOffer | None = None,
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
+    assisted_by: User | None = None,
     now: datetime.datetime | None = None,
 ) -> ServiceRequest:
-    """Take a resident's order or trouble; no account needed, a tracking code comes back."""
+    """Take a resident's order or trouble; no account needed, a tracking code comes back.
+    `assisted_by` as for `wish_submit` (代办)."""
     _place_in(community, place)
+    if assisted_by is not None:
+        assistant_check(assisted_by, community)
     if offer is not None and not offer.active:
         raise ValidationError({"offer": _("This service is not offered at the moment.")})
     now = now or timezone.now()
@@ -292,12 +305,15 @@ def request_submit(
         resident_phone=resident_phone.strip(),
         latitude=latitude,
         longitude=longitude,
+        assisted_by=assisted_by,
         created_at=now,
         due_at=now + datetime.timedelta(hours=sla_hours(category)),
     )
     request.full_clean()
     request.save()
-    RequestEvent.objects.create(request=request, to_status=request.status, action="submit", at=now)
+    RequestEvent.objects.create(
+        request=request, to_status=request.status, action="submit", by=assisted_by, at=now
+    )
     return request
 
 

@@ -92,7 +92,9 @@ picture_validator = UploadValidator("site_photo")
 class SitePhoto(models.Model):
     """A photo of a site; the caption is the text a screen reader reads in its place."""
 
-    site = models.ForeignKey(ServiceSite, on_delete=models.CASCADE, related_name="photos")
+    site = models.ForeignKey(
+        ServiceSite, on_delete=models.CASCADE, related_name="photos", verbose_name=_("service site")
+    )
     image = PolicyImageField(_("photo"), policy="site_photo", folder="sites")
     caption = models.CharField(
         _("caption"),

@@ -18,7 +18,8 @@ from django.db.models import QuerySet
 
 from common.geo import EARTH_RADIUS_M, metres
 from common.public_cache import generation
-from grids.models import Node
+from common.queries import counts_by
+from grids.models import Node, in_subtree
 
 from .models import ServiceSite, SiteKind
 
@@ -299,3 +300,11 @@ def menu_offerings_at(node: Node, limit: int = 10) -> list[Offering]:
     offerings = [Offering(name, tuple(hours[name]), tuple(units[name])) for name in units]
     offerings.sort(key=lambda o: (-len(o.units), o.name))
     return offerings[:limit]
+
+
+def street_site_figures(street: Node) -> dict[str, Any]:
+    """The street's service sites by kind (Sancha: 20-odd labour-relations stations on building
+    sites), as `street_report` prints them."""
+    sites = ServiceSite.objects.filter(in_subtree(street, "node"))
+    counts = counts_by(sites, "kind", SiteKind.values)
+    return {"sites_by_kind": counts}

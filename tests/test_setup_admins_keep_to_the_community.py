@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from alliance.models import Committee, CommitteeMember, CommitteeTerm
+from alliance.models import Cadence, Committee, CommitteeMember, CommitteeTerm
 from alliance.services import committees
 from grids import services as grid_services
 from grids.models import CadreAssignment, Node, NodeKind, ZoneLiaison
@@ -36,6 +36,7 @@ ADDS: dict[str, tuple[type, str, Callable[[Street, Node], dict]]] = {
             "kind": "party",
             "node": c.pk,
             "name": "大党委",
+            "cadence": Cadence.QUARTERLY,
             **dict.fromkeys(committees.LEAD_TIMES, 3),
             "terms-TOTAL_FORMS": 0,
             "terms-INITIAL_FORMS": 0,
@@ -114,6 +115,8 @@ def test_a_secretary_adds_in_their_community_and_not_in_another(
     taken = client.post(admin_url(model, "add"), data_for(small_street, mine))
     assert taken.status_code == 302, taken.context and taken.context["adminform"].form.errors
     assert model._default_manager.count() == before + 1
+    if model is Committee:  # the admin passes the cadence on to the service
+        assert Committee.objects.latest("pk").is_quarterly
 
 
 def test_a_secretary_assigns_no_liaison_to_a_zone_of_the_street(client, small_street, secretary_a):

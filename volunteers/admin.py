@@ -33,7 +33,14 @@ class VolunteerAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     scope_path = "community"
     change_fields = services.VOLUNTEER_CORRECTABLE
-    state_fields = ("status", "approved_by", "consent_at", "registered_at", "show_publicly")
+    state_fields = (
+        "status",
+        "approved_by",
+        "assisted_by",
+        "consent_at",
+        "registered_at",
+        "show_publicly",
+    )
     list_display = ["name", "community", "status", "is_party_member", "work_unit", "registered_at"]
     list_filter = ["status", "is_party_member", "show_publicly", community_filter_for("community")]
     # Newest first, from an index: sorting a street's 66,000 by community took 130 ms a page.

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import assisted_by_field
 from common.masking import public_name
 from grids.models import Node, NodeKind, no_markup_validator, phone_validator
 from organizations.models import Unit
@@ -40,7 +41,12 @@ class Volunteer(models.Model):
     """A registered volunteer (志愿者); party members say so and where their party ties are."""
 
     user = models.OneToOneField(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="volunteer"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteer",
+        verbose_name=_("account"),
     )
     name = models.CharField(_("name"), max_length=30, validators=[no_markup_validator])
     phone = models.CharField(_("phone"), max_length=20, validators=[phone_validator], unique=True)
@@ -82,8 +88,14 @@ class Volunteer(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=VolunteerStatus.choices, default=VolunteerStatus.PENDING
     )
+    assisted_by = assisted_by_field()
     approved_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
 
@@ -120,11 +132,19 @@ class Team(models.Model):
         blank=True,
         related_name="teams",
         help_text=_("A unit's team counts toward its co-building."),
+        verbose_name=_("member unit"),
     )
     leader = models.ForeignKey(
-        Volunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_teams"
+        Volunteer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_teams",
+        verbose_name=_("leader"),
     )
-    members = models.ManyToManyField(Volunteer, related_name="teams", blank=True)
+    members = models.ManyToManyField(
+        Volunteer, related_name="teams", blank=True, verbose_name=_("members")
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -162,13 +182,25 @@ class Activity(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     organiser_unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="organised_activities"
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_activities",
+        verbose_name=_("organiser unit"),
     )
     organiser_team = models.ForeignKey(
-        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("organiser team"),
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    qr_secret = models.CharField(max_length=64, editable=False, default="")
+    qr_secret = models.CharField(
+        max_length=64, editable=False, default="", verbose_name=_("QR secret")
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -197,10 +229,14 @@ class SignupStatus(models.TextChoices):
 
 
 class Signup(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="signups")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=_("activity")
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="signups", verbose_name=_("volunteer")
+    )
     status = models.CharField(_("status"), max_length=10, choices=SignupStatus.choices)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("sign-up")
@@ -223,7 +259,9 @@ class ServicePost(models.Model):
     """A service post (服务岗位) in-service members claim for a period."""
 
     title = models.CharField(_("post"), max_length=150)
-    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="service_posts")
+    node = models.ForeignKey(
+        Node, on_delete=models.PROTECT, related_name="service_posts", verbose_name=_("place")
+    )
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
@@ -243,10 +281,14 @@ class ServicePost(models.Model):
 
 
 class PostClaim(models.Model):
-    post = models.ForeignKey(ServicePost, on_delete=models.CASCADE, related_name="claims")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="post_claims")
-    claimed_at = models.DateTimeField(default=timezone.now)
-    released_at = models.DateTimeField(null=True, blank=True)
+    post = models.ForeignKey(
+        ServicePost, on_delete=models.CASCADE, related_name="claims", verbose_name=_("service post")
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="post_claims", verbose_name=_("volunteer")
+    )
+    claimed_at = models.DateTimeField(default=timezone.now, verbose_name=_("claimed at"))
+    released_at = models.DateTimeField(null=True, blank=True, verbose_name=_("released at"))
 
     class Meta:
         verbose_name = _("post claim")
@@ -278,18 +320,31 @@ HOURS_TO_REVIEW = [CheckInStatus.CLOSED, CheckInStatus.AUTO_CLOSED]
 class CheckIn(models.Model):
     """One stay at an activity or a post: in, out, hours, and the organiser's approval."""
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="checkins")
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("volunteer")
+    )
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="checkins"
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="checkins",
+        verbose_name=_("activity"),
     )
     post = models.ForeignKey(
-        ServicePost, on_delete=models.CASCADE, null=True, blank=True, related_name="checkins"
+        ServicePost,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="checkins",
+        verbose_name=_("service post"),
     )
     community = models.ForeignKey(
         Node,
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The community where the service was given."),
+        verbose_name=_("community"),
     )
     checked_in_at = models.DateTimeField(_("in"))
     checked_out_at = models.DateTimeField(_("out"), null=True, blank=True)
@@ -301,7 +356,12 @@ class CheckIn(models.Model):
         _("flagged"), default=False, help_text=_("Not checked out within 24 hours.")
     )
     reviewed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
 
     class Meta:
@@ -379,13 +439,19 @@ class PointRule(models.Model):
 
 
 class PointRuleChange(models.Model):
-    rule = models.ForeignKey(PointRule, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    changed_at = models.DateTimeField(default=timezone.now)
-    before = models.JSONField()
-    after = models.JSONField()
+    rule = models.ForeignKey(
+        PointRule, on_delete=models.CASCADE, related_name="changes", verbose_name=_("points rule")
+    )
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(default=timezone.now, verbose_name=_("changed at"))
+    before = models.JSONField(verbose_name=_("before"))
+    after = models.JSONField(verbose_name=_("after"))
 
     class Meta:
+        verbose_name = _("points rule change")
+        verbose_name_plural = _("points rule changes")
         ordering = ["-changed_at"]
 
     def __str__(self) -> str:
@@ -395,10 +461,17 @@ class PointRuleChange(models.Model):
 class PointEntry(models.Model):
     """One line of the points ledger. Never edited: a mistake is undone by a counter-entry."""
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="points")
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.PROTECT, related_name="points", verbose_name=_("volunteer")
+    )
     amount = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
     rule = models.ForeignKey(
-        PointRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        PointRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("points rule"),
     )
     source = models.CharField(_("source"), max_length=10, choices=PointSource.choices)
     source_key = models.CharField(
@@ -406,12 +479,22 @@ class PointEntry(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     reverses = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
     )
     created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("points entry")
@@ -452,16 +535,29 @@ class DualReport(models.Model):
         on_delete=models.PROTECT,
         related_name="dual_reports",
         limit_choices_to={"kind": NodeKind.COMMUNITY},
+        verbose_name=_("community"),
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="dual_reports")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="dual_reports", verbose_name=_("member unit")
+    )
     volunteer = models.ForeignKey(
-        Volunteer, on_delete=models.CASCADE, null=True, blank=True, related_name="dual_reports"
+        Volunteer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="dual_reports",
+        verbose_name=_("volunteer"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    reported_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reported_at = models.DateTimeField(default=timezone.now, verbose_name=_("reported at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
     confirmed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
     grid = models.ForeignKey(
         Node,
@@ -470,9 +566,15 @@ class DualReport(models.Model):
         blank=True,
         related_name="+",
         limit_choices_to={"kind": NodeKind.GRID},
+        verbose_name=_("grid"),
     )
     team = models.ForeignKey(
-        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
     )
 
     class Meta:

@@ -291,3 +291,17 @@ def community_queues(volunteers: QuerySet[Volunteer], community: Node) -> dict[s
         "hours_count": sum(row["stays"] for row in by_activity),
         "post_stays": pending.filter(activity__isnull=True).count(),
     }
+
+
+def street_volunteer_figures(street: Node) -> dict[str, Any]:
+    """The street's volunteers, its party members among them, and the in-service members
+    reporting to its communities with the units they work in (Daixi: 337 cadres of 45
+    municipal units), as `street_report` prints them."""
+    volunteers = Volunteer.objects.filter(in_subtree(street, "community"))
+    reports = DualReport.objects.filter(in_subtree(street, "community"), kind=DualReportKind.MEMBER)
+    return {
+        "volunteers": volunteers.count(),
+        "party_member_volunteers": volunteers.filter(is_party_member=True).count(),
+        "in_service_members_reporting": reports.values("volunteer").distinct().count(),
+        "units_sending_members": reports.values("unit").distinct().count(),
+    }

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.scope import assistant_check
 from grids.models import Node, NodeKind
 from notifications.services import notify
 from organizations.models import Unit
@@ -63,6 +64,22 @@ def community_of(node: Node) -> Node:
 # Registration ---------------------------------------------------------------
 
 
+def _volunteer_new(*, name: str, phone: str, community: Node, **details: Any) -> Volunteer:
+    """A volunteer of `community`, consent given now, checked but not saved. Uniqueness is not
+    validated here: its message would say the number is registered."""
+    if community.kind != NodeKind.COMMUNITY:
+        raise ValidationError({"community": _("Choose a community.")})
+    volunteer = Volunteer(
+        name=name.strip(),
+        phone=phone.strip(),
+        community=community,
+        consent_at=timezone.now(),
+        **details,
+    )
+    volunteer.full_clean(validate_unique=False)
+    return volunteer
+
+
 @transaction.atomic
 def volunteer_register(
     *,
@@ -87,11 +104,9 @@ def volunteer_register(
     """
     if not consent:
         raise ValidationError({"consent": _("Agree to the use of your details to register.")})
-    if community.kind != NodeKind.COMMUNITY:
-        raise ValidationError({"community": _("Choose a community.")})
-    volunteer = Volunteer(
-        name=name.strip(),
-        phone=phone.strip(),
+    volunteer = _volunteer_new(
+        name=name,
+        phone=phone,
         community=community,
         skills=skills,
         availability=availability,
@@ -99,10 +114,7 @@ def volunteer_register(
         work_unit=work_unit,
         party_organization=party_organization,
         show_publicly=show_publicly,
-        consent_at=timezone.now(),
     )
-    # Uniqueness is not validated here: its message would say the number is registered.
-    volunteer.full_clean(validate_unique=False)
     user = User(
         username=volunteer.phone,
         phone=volunteer.phone,  # so a code by text message can reach the volunteer
@@ -124,6 +136,51 @@ def volunteer_register(
             volunteer.save()
     except IntegrityError:  # the same number registered by a request running alongside
         return None
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_register_assisted(
+    *,
+    name: str,
+    phone: str,
+    community: Node,
+    by: User,
+    consent: bool,
+    skills: str = "",
+    availability: str = "",
+    is_party_member: bool = False,
+    work_unit: Unit | None = None,
+    party_organization: str = "",
+) -> Volunteer:
+    """Register a resident who has no phone (代办), filed by the staff of their community or
+    street who met them: the volunteer is active at once (`by` approves what they heard in
+    person) and has no account, so nobody signs in as them; the community records their
+    activities and points. `consent` is the resident's own, given in person."""
+    if not consent:
+        raise ValidationError(
+            {"consent": _("The resident must agree to the use of their details.")}
+        )
+    assistant_check(by, community)
+    volunteer = _volunteer_new(
+        name=name,
+        phone=phone,
+        community=community,
+        skills=skills,
+        availability=availability,
+        is_party_member=is_party_member,
+        work_unit=work_unit,
+        party_organization=party_organization,
+        status=VolunteerStatus.ACTIVE,
+        approved_by=by,
+        assisted_by=by,
+    )
+    if (
+        Volunteer.objects.filter(phone=volunteer.phone).exists()
+        or User.objects.filter(username=volunteer.phone).exists()
+    ):
+        raise ValidationError({"phone": _("This phone number is registered already.")})
+    volunteer.save()
     return volunteer
 
 

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grids.models import Node
 from organizations.models import Unit
 
-from ..models import Committee, CommitteeMember, CommitteeTerm
+from ..models import Cadence, Committee, CommitteeMember, CommitteeTerm, RotaSlot
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -31,7 +32,7 @@ LEAD_TIMES = (
     "followup_notice_days",
     "minutes_nudge_days",
 )
-COMMITTEE_CHANGEABLE = ("name", *LEAD_TIMES)
+COMMITTEE_CHANGEABLE = ("name", "cadence", *LEAD_TIMES)
 TERM_CHANGEABLE = ("number", "starts_on", "ends_on")
 MEMBER_CHANGEABLE = ("name", "unit", "position", "term", "starts_on", "ends_on", "user")
 
@@ -51,11 +52,13 @@ def _change(obj: Any, fields: dict[str, Any]) -> Any:
 
 
 @transaction.atomic
-def committee_create(*, node: Node, kind: str, name: str, **lead_times: int) -> Committee:
-    """Set up the committee of `kind` at `node` (one of each kind per place); the reminder lead
-    times not given keep their defaults."""
+def committee_create(
+    *, node: Node, kind: str, name: str, cadence: str = Cadence.MONTHLY, **lead_times: int
+) -> Committee:
+    """Set up the committee of `kind` at `node` (one of each kind per place), meeting monthly
+    or quarterly; the reminder lead times not given keep their defaults."""
     _only(lead_times, LEAD_TIMES, "committee_create")
-    committee = Committee(node=node, kind=kind, name=name, **lead_times)
+    committee = Committee(node=node, kind=kind, name=name, cadence=cadence, **lead_times)
     committee.full_clean()
     committee.save()
     return committee
@@ -63,8 +66,24 @@ def committee_create(*, node: Node, kind: str, name: str, **lead_times: int) -> 
 
 @transaction.atomic
 def committee_update(*, committee: Committee, **fields: Any) -> Committee:
-    """Rename a committee or change its reminder lead times (COMMITTEE_CHANGEABLE)."""
+    """Rename a committee or change its cadence or reminder lead times (COMMITTEE_CHANGEABLE).
+    The cadence changes only while no rota of this year or later is drawn up for it."""
     _only(fields, COMMITTEE_CHANGEABLE, "committee_update")
+    if (
+        "cadence" in fields
+        and fields["cadence"] != committee.cadence
+        and RotaSlot.objects.filter(
+            committee=committee, year__gte=timezone.localdate().year
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "cadence": _(
+                    "This year's rota follows the present cadence; the cadence can change "
+                    "for a year whose rota is not drawn up yet."
+                )
+            }
+        )
     return _change(committee, fields) if fields else committee
 
 

@@ -57,7 +57,8 @@ def suggested_item_grade(item: FollowUp, month: datetime.date) -> str:
 
 
 def held_months(committee: Committee, months: list[datetime.date]) -> set[datetime.date]:
-    """Return the months of `months` (first days) in which the committee held a meeting."""
+    """Return the months of `months` (first days) in which the committee held the meeting due
+    then; a quarterly committee's months between its meetings are never among them."""
     if not months:
         return set()
     first, last = min(months), month_bounds(max(months).year, max(months).month)[1]
@@ -67,7 +68,7 @@ def held_months(committee: Committee, months: list[datetime.date]) -> set[dateti
         starts_at__date__range=(first, last),
     ).values_list("starts_at", flat=True)
     found = {timezone.localtime(when).date().replace(day=1) for when in held}
-    return found & {month.replace(day=1) for month in months}
+    return found & {month.replace(day=1) for month in months if committee.meets_in(month)}
 
 
 def month_is_held(committee: Committee, month: datetime.date) -> bool:
@@ -80,9 +81,10 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
     meetings, items closed on time (accepted by the secretary), pledges kept, requests settled,
     volunteer hours and the dual report of its in-service members.
 
-    A fixed number of queries for the whole committee, whatever the number of units.
+    A quarterly committee's meeting month answers for its whole quarter. A fixed number of
+    queries for the whole committee, whatever the number of units.
     """
-    first, last = month_bounds(month.year, month.month)
+    first, last = committee.period_of(month)
     figures: dict[int, dict[str, int]] = {}
 
     def row(unit_id: int) -> dict[str, int]:
@@ -214,6 +216,14 @@ def suggested_unit_grade(committee: Committee, unit: Unit, month: datetime.date)
 
 
 def _require_held(committee: Committee, month: datetime.date) -> None:
+    if not committee.meets_in(month):
+        raise ValidationError(
+            _(
+                "%(committee)s meets quarterly: it is graded in March, June, September and "
+                "December, for the whole quarter."
+            )
+            % {"committee": committee}
+        )
     if not month_is_held(committee, month):
         raise ValidationError(
             _(

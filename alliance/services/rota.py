@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -37,7 +38,7 @@ def _active_in_month(unit: Unit, year: int, month: int) -> bool:
 
 
 def _fill(
-    committee: Committee, year: int, months: range, units: list[Unit], start: int
+    committee: Committee, year: int, months: Iterable[int], units: list[Unit], start: int
 ) -> list[tuple[int, Unit]]:
     """Assign `months` round-robin from position `start`, passing over units not active then."""
     if not units:
@@ -81,7 +82,8 @@ def _require_rota(committee: Committee) -> None:
 
 @transaction.atomic
 def rota_generate(*, committee: Committee, year: int, by: User = None) -> list[RotaSlot]:
-    """Create the year's rota, continuing from the unit after last year's last convener."""
+    """Create the year's rota, continuing from the unit after last year's last convener: a
+    convener for every month the committee meets (each month, or each quarter's last)."""
     _require_rota(committee)
     if RotaSlot.objects.filter(committee=committee, year=year).exists():
         raise ValidationError(
@@ -96,7 +98,7 @@ def rota_generate(*, committee: Committee, year: int, by: User = None) -> list[R
     start = _position_after(units, previous.unit_id if previous else None)
     slots = [
         RotaSlot(committee=committee, year=year, month=month, unit=unit)
-        for month, unit in _fill(committee, year, range(1, 13), units, start)
+        for month, unit in _fill(committee, year, committee.meeting_months, units, start)
     ]
     RotaSlot.objects.bulk_create(slots)
     RotaChange.objects.create(
@@ -112,6 +114,14 @@ def _slot(committee: Committee, year: int, month: int) -> RotaSlot:
         .filter(committee=committee, year=year, month=month)
         .first()
     )
+    if slot is None and month not in committee.meeting_months:
+        raise ValidationError(
+            _(
+                "%(committee)s meets quarterly, in March, June, September and December: "
+                "%(year)s-%(month)02d has no rotating secretary."
+            )
+            % {"committee": committee, "year": year, "month": month}
+        )
     if slot is None:
         raise ValidationError(
             _("There is no rota for %(year)s-%(month)02d.") % {"year": year, "month": month}
@@ -166,7 +176,7 @@ def rota_skip(*, committee: Committee, year: int, month: int, reason: str, by: U
         _fill(
             committee,
             year,
-            range(month, 13),
+            [m for m in committee.meeting_months if m >= month],
             list(units),
             _position_after(units, slot.unit_id),
         )

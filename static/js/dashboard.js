@@ -52,8 +52,7 @@
     var points = document.getElementById("coverage-data");
     if (!box || !points || typeof L === "undefined") { return; }
     var rows = JSON.parse(points.textContent);
-    var map = L.map(box, { scrollWheelZoom: false });
-    L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.attribution }).addTo(map);
+    var map = window.allianceMap(box);
     var bounds = [];
     rows.forEach(function (row) {
       var colour = row.covered ? "#2e7d32" : "#c8102e";

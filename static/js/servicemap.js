@@ -7,8 +7,7 @@
   if (!box || typeof L === "undefined") { return; }
   var data = box.dataset;
   var centre = [parseFloat(data.lat), parseFloat(data.lng)];
-  var map = L.map(box, { scrollWheelZoom: false }).setView(centre, parseInt(data.zoom, 10) || 15);
-  L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution }).addTo(map);
+  var map = window.allianceMap(box).setView(centre, parseInt(data.zoom, 10) || 15);
 
   if (data.only) {
     L.marker(centre, { title: data.only, alt: data.only }).addTo(map);

@@ -28,6 +28,7 @@ from tests.browser.conftest import (
     small_targets,
     too_wide,
 )
+from tests.english import english_on, visible_text
 from volunteers.models import Activity
 from volunteers.permissions import may_run_activity
 
@@ -78,6 +79,8 @@ def pages_for(user: User) -> dict[str, str]:
         pages["two-step"] = reverse("accounts:two-step")
         pages["report"] = reverse("dashboard:report")
         pages["approvals"] = reverse("volunteers:approvals")
+        for form in ("", "-wish", "-request", "-rating", "-volunteer"):
+            pages[f"assist{form}"] = reverse(f"workspace:assist{form}")
         pages["coverage"] = reverse("servicemap:coverage")
         pages["dual-report"] = reverse("volunteers:compliance", args=[community.pk, today.year])
         if committee is not None and user.role == Role.STREET_STAFF:
@@ -118,7 +121,7 @@ ROLES = {
 def page_problems(page, url: str, viewport: dict[str, int], axe: Axe) -> list[str]:
     """Open `url` and return what is wrong with it: an error status, a page wider than the
     screen (with the culprits), on a phone tap targets under 44 px, axe-core's WCAG 2.1 A/AA
-    violations."""
+    violations, English phrases on the Chinese page (the browser asks for zh-CN)."""
     response = page.goto(url)
     if response.status >= 400:
         return [f"answered {response.status}"]
@@ -129,6 +132,8 @@ def page_problems(page, url: str, viewport: dict[str, int], axe: Axe) -> list[st
         problems.append(small)
     if report := axe_report(page, axe):
         problems.append(report)
+    if english := english_on(visible_text(page.content())):
+        problems.append(f"English on a Chinese page: {english}")
     return problems
 
 
@@ -164,10 +169,11 @@ def test_the_outcome_of_a_rating_is_on_the_phone_screen_where_the_board_reopens(
     phone.goto(f"{live_server.url}{board}")
     # A pledge far down the board, so the page reopens scrolled to it, away from the top.
     row = phone.locator("tbody tr[id^=pledge-]").last
+    row_id = row.get_attribute("id")  # before the page reopens: the board may list anew
     with phone.expect_navigation():
         row.locator("button[type=submit]").click()
-    assert "#pledge-" in phone.url
-    outcome = phone.locator(f"#{row.get_attribute('id')} .messages li").first
+    assert f"#{row_id}" in phone.url
+    outcome = phone.locator(f"#{row_id} .messages li").first
     assert outcome.is_visible()
     box = outcome.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box

@@ -1,7 +1,7 @@
 """Every public page (the sign-in pages too), with a demo street's real content, in both
 languages on a phone and in Chinese on a desktop: it loads, it says which language it is in, it
 is no wider than the screen, on a phone its controls are a thumb high, axe-core finds no WCAG 2.1
-A/AA violation, and a screenshot is kept."""
+A/AA violation, the Chinese page shows no English phrase, and a screenshot is kept."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     small_targets,
     too_wide,
 )
+from tests.english import english_on, visible_text
 from volunteers.models import Activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,5 +98,7 @@ def test_every_public_page_loads_is_accessible_and_is_photographed(
                 problems.append(f"{name} ({path}): {small}")
             if report := axe_report(page):
                 problems.append(f"{name} ({path}):\n{report}")
+            if language == "zh-hans" and (english := english_on(visible_text(page.content()))):
+                problems.append(f"{name} ({path}): English on a Chinese page: {english}")
             shot(page, f"{name}-{language}" if size == "phone" else f"desktop/{name}-{language}")
     assert not problems, "\n\n".join(problems)

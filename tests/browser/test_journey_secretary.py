@@ -76,7 +76,7 @@ def test_secretary_records_and_publishes_the_minutes_of_this_months_meeting(
     assert message_in_view(phone, "会议纪要已发布。")
     minutes = phone.locator("section.panel", has=phone.get_by_role("heading", name="会议纪要"))
     shown = minutes.inner_text()
-    assert "发布于" in shown
+    assert "纪要已于" in shown and "发布" in shown
     assert "通报本月党建共建项目进展" in shown and "议定由人民医院承办下月义诊" in shown
     assert fits_the_screen(phone)
     assert accessibility_problems(phone) == ""

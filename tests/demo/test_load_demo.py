@@ -1,7 +1,9 @@
 """The five seed streets load with the figures of the source articles, and only once."""
 
 import json
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -20,11 +22,11 @@ from alliance.models import (
 from grids.models import Node
 from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
-from pledges.models import Pledge, PledgeList, PledgeRating, Project
+from pledges.models import PledgeList, PledgeRating, Project
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
 from tests.conftest import shared_rows
-from volunteers.models import Activity, PostClaim, Team, Volunteer
+from volunteers.models import Activity, DualReport, PostClaim, Team, Volunteer
 from volunteers.selectors import compliance_board
 
 pytestmark = pytest.mark.django_db
@@ -114,13 +116,28 @@ def test_daixi_has_the_articles_figures(five_streets):
     assert figures["three_none_compounds"] > 0
     street = Node.objects.get(code_path="daixi")
     assert Unit.objects.filter(community__tree_id=street.tree_id).count() == 45
-    cadres = CommitteeMember.objects.filter(
+    # The 337 cadres are in-service members reporting to the communities, not committee seats.
+    assert figures["in_service_members_reporting"] == 337
+    assert figures["units_sending_members"] == 45
+    assert not CommitteeMember.objects.filter(
         committee__node__tree_id=street.tree_id, position="member"
-    )
-    assert cadres.count() == 337
-    pledges = Pledge.objects.filter(pledge_list__node__tree_id=street.tree_id)
-    assert pledges.filter(pledge_list__pledger_kind="community").count() == 147
-    assert pledges.filter(pledge_list__pledger_kind="branch").count() == 649
+    ).exists()
+    reports = DualReport.objects.filter(community__tree_id=street.tree_id, kind="member")
+    assert all(r.volunteer.work_unit_id == r.unit_id for r in reports.select_related("volunteer"))
+    # Every compound with a branch has an owners' committee, and both make pledges: 649 in all.
+    assert figures["compounds_with_branch_and_owners_committee"] == 210
+    pledges = figures["pledges_by_pledger"]
+    assert pledges["community"] == 147
+    assert pledges["branch"] + pledges["owners_committee"] == 649
+    assert pledges["owners_committee"] > 0
+    # The city communities' joint meeting is quarterly: four a year, graded quarterly.
+    assert figures["committees_by_cadence"]["party"] == {"monthly": 0, "quarterly": 9}
+    for committee in Committee.objects.filter(kind="party", node__tree_id=street.tree_id):
+        months = {s.month for s in committee.rota.filter(year=timezone.localdate().year)}
+        assert months == {3, 6, 9, 12}
+        graded = set(committee.evaluations.values_list("month__month", flat=True))
+        assert graded <= {3, 6, 9, 12}
+        assert committee.meetings.filter(title__contains="城市党建联席会议").exists()
     solved = ServiceRequest.objects.filter(
         community__tree_id=street.tree_id, status__in=["closed", "rated"]
     )
@@ -231,3 +248,77 @@ def test_meetings_carry_the_names_quyang_gives_them(five_streets):
     assert regular.exists()
     for meeting in regular:
         assert meeting.title.endswith(names[MeetingKind(meeting.kind)])
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+FIGURE_ROW = re.compile(
+    r"^\| `(?P<street>\w+)` \| (?P<quote>[^|]+) \| (?P<keys>[^|]+) \| (?P<demo>[^|]+) \|$"
+)
+
+
+def readme_figures() -> list[dict[str, str]]:
+    """The rows of README's table of the articles' figures."""
+    return [
+        m.groupdict() for line in README.read_text().splitlines() if (m := FIGURE_ROW.match(line))
+    ]
+
+
+def figure(report_: dict, keys: str) -> int:
+    """The sum of the report's values at the dotted `keys` (`a.b` + `a.c`)."""
+    total = 0
+    for key in re.findall(r"`([\w.]+)`", keys):
+        value = report_
+        for part in key.split("."):
+            value = value[part]
+        total += value
+    return total
+
+
+def test_the_readme_table_of_the_articles_figures_is_what_street_report_prints(five_streets):
+    rows = readme_figures()
+    assert len(rows) >= 20 and {row["street"] for row in rows} == {
+        "zhangwan",
+        "daixi",
+        "sancha",
+        "jinshanqiao",
+        "quyang",
+    }
+    reports = {slug: report(slug) for slug in {row["street"] for row in rows}}
+    for row in rows:
+        got, wanted = figure(reports[row["street"]], row["keys"]), row["demo"].strip()
+        if wanted.startswith("≥"):
+            assert got >= int(wanted[1:]), row
+        else:
+            assert got == int(wanted), row
+
+
+def test_a_units_kind_follows_from_its_name(five_streets):
+    units = Unit.objects.all()
+    assert not units.filter(name__endswith="派出所").exclude(kind="government").exists()
+    assert not units.filter(name__endswith="小学").exclude(kind="institution").exists()
+    assert not units.filter(name__endswith="项目部").exclude(kind="construction_site").exists()
+    assert not units.filter(name__contains="银行").exclude(kind="bank").exists()
+    assert units.filter(name__endswith="派出所").exists()
+    rated = Unit.objects.filter(ratings__isnull=False).distinct()
+    assert rated.exists() and all(unit.is_non_public for unit in rated)
+
+
+def test_sanchas_building_sites_each_keep_a_labour_relations_station(five_streets):
+    sites = Unit.objects.filter(
+        community__code_path__startswith="sancha/", kind="construction_site"
+    )
+    assert sites.count() >= 20
+    stations = ServiceSite.objects.filter(kind="labour", unit__in=sites)
+    assert set(stations.values_list("unit", flat=True)) == set(sites.values_list("pk", flat=True))
+    working = Committee.objects.get(kind="working", node__code_path="sancha")
+    assert working.cadence == "monthly"
+    assert working.meetings.count() >= 12
+
+
+def test_zhangwan_has_four_business_circles_and_its_party_members(five_streets):
+    street = Node.objects.get(code_path="zhangwan")
+    circles = Node.objects.zones().under(street)
+    assert circles.count() == 4 and all(c.name.endswith("商圈") for c in circles)
+    assert street.resident_party_members >= 8000
+    volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id)
+    assert not volunteers.filter(is_party_member=False).exists()

@@ -25,7 +25,8 @@ def page(request: HttpRequest) -> HttpResponse:
     month = last_finished_month()
     committees = committees_visible_to(request.user)
     open_escalations = escalations_open(followups_visible_to(request.user))
-    grading = grading_state(committees, month)
+    states = grading_state(committees, month)
+    grading = [row for row in states if row["due"]]
     late = list(committees_without_meeting(committees, today))
     context = {
         "street": street,
@@ -36,6 +37,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "escalation_count": open_escalations.count(),
         "grading": grading,
         "grading_done": sum(1 for row in grading if row["complete"]),
+        "grading_not_due": len(states) - len(grading),
         "late": late,
     }
     return render(request, "workspace/street.html", context)
