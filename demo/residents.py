@@ -456,6 +456,21 @@ def _when(today: datetime.date, rng: random.Random, days: int = 360) -> datetime
     )
 
 
+# Every twelfth wish and request was filed at the service centre by the community's secretary
+# for a resident without a smartphone (代办), so the desk and the tracking pages show some.
+ASSISTED_EVERY = 12
+
+
+def _assistants(communities: list[Node]) -> dict[int, User]:
+    """Each community's secretary account, who files for residents without a phone."""
+    return {
+        u.scope_node_id: u
+        for u in User.objects.filter(
+            role=Role.COMMUNITY_SECRETARY, scope_node__in=communities, is_active=True
+        ).order_by("pk")
+    }
+
+
 def _wishes(
     street: Node,
     rng: random.Random,
@@ -471,6 +486,7 @@ def _wishes(
         Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True).order_by("pk")
     )
     wishes, events = [], []
+    assistants = _assistants(communities)
     for n in range(fulfilled + open_count):
         created = _when(today, rng)
         community = communities[n % len(communities)]
@@ -494,6 +510,7 @@ def _wishes(
             title=rng.choice(WISHES),
             resident_name=names.person()[:1] + "阿姨",
             resident_phone=names.phone(),
+            assisted_by=assistants.get(community.pk) if n % ASSISTED_EVERY == 5 else None,
             status=status,
             claimed_unit=unit if status in (WishStatus.CLAIMED, WishStatus.CONFIRMED) else None,
             proof="已送达，群众满意。" if done else "",
@@ -557,6 +574,7 @@ def _requests(
         Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True).order_by("pk")
     )
     rows, events = [], []
+    assistants = _assistants(communities)
     for n in range(solved + open_count):
         created = _when(today, rng, 360 if n < solved else 6)
         community = communities[n % len(communities)]
@@ -590,6 +608,7 @@ def _requests(
                 description=text,
                 resident_name=names.person(),
                 resident_phone=names.phone(),
+                assisted_by=assistants.get(community.pk) if n % ASSISTED_EVERY == 5 else None,
                 status=status,
                 latitude=lat if community.latitude else None,
                 longitude=lng if community.longitude else None,

@@ -322,3 +322,14 @@ def test_zhangwan_has_four_business_circles_and_its_party_members(five_streets):
     assert street.resident_party_members >= 8000
     volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id)
     assert not volunteers.filter(is_party_member=False).exists()
+
+
+def test_some_wishes_and_requests_were_filed_at_the_service_centre(five_streets):
+    from servicedesk.models import MicroWish, ServiceRequest
+
+    for model in (MicroWish, ServiceRequest):
+        assisted = model.objects.filter(assisted_by__isnull=False).select_related("assisted_by")
+        assert assisted.exists(), model
+        for case in assisted[:50]:
+            assert case.assisted_by.role == Role.COMMUNITY_SECRETARY
+            assert case.assisted_by.scope_node_id == case.community_id
