@@ -8,6 +8,7 @@ from organizations.apis import NodeViewSet, PlaceListView
 from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
 from servicemap.apis import SiteViewSet
+from summons.apis import SummonsViewSet
 from volunteers.apis import (
     ActivityViewSet,
     CheckInViewSet,
@@ -39,6 +40,7 @@ router.register("signups", SignupViewSet, basename="signup")
 router.register("checkins", CheckInViewSet, basename="checkin")
 router.register("points", PointEntryViewSet, basename="point")
 router.register("dual-reports", DualReportViewSet, basename="dual-report")
+router.register("summons", SummonsViewSet, basename="summons")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "servicedesk",
     "servicemap",
     "volunteers",
+    "summons",
     "notifications",
     "workspace",
     "exchange",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("servicedesk.urls")),
     path("", include("volunteers.urls")),
     path("", include("servicemap.urls")),
+    path("summons/", include("summons.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
     path("workspace/", include("workspace.urls")),

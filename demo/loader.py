@@ -23,6 +23,7 @@ from .announcements import announcements_load
 from .plans import PLANS, Item
 from .residents import residents_load
 from .sites import sites_load
+from .summons import summons_load
 from .volunteering import volunteering_load
 
 
@@ -92,6 +93,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     result.volunteers_created = volunteering_load(street=result.street, seed=seed, scale=scale)
     result.sites_created = sites_load(street=result.street, seed=seed, scale=scale)
     announcements_load(street=result.street, seed=seed, scale=scale)
+    summons_load(street=result.street, seed=seed)
     _reachable(result.street)
     return result
 

@@ -1,5 +1,6 @@
-"""The main pages and API lists make as many queries for a street loaded at scale 10 as for the
-same street at scale 1: no page reads a row a row (the one exception is named below)."""
+"""The main pages and API lists make as many queries for a street loaded at scale 3 as for the
+same street at scale 1: no page reads a row a row. Three times the rows shows any query per row
+as surely as ten times, in a third of the loading (make bench measures the times at scale 10)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def _urls() -> list[tuple[str, str]]:
         ("secretary", f"/alliance/meetings/{meeting.pk}/"),
         ("secretary", "/desk/"),
         ("secretary", "/volunteer/approvals/"),
+        ("secretary", "/summons/"),
+        ("secretary", "/workspace/assist/rating/"),
         ("secretary", "/admin/grids/node/"),
         ("staff", "/admin/organizations/unit/"),
         ("staff", "/admin/volunteers/volunteer/"),
@@ -64,6 +67,7 @@ def _urls() -> list[tuple[str, str]]:
         "nodes", "units", "committees", "meetings", "followups", "pledges", "projects",
         "contributions", "services", "micro-wishes", "service-requests", "volunteers",
         "service-sites", "teams", "activities", "signups", "checkins", "points", "dual-reports",
+        "summons",
     ]  # fmt: skip
     return pages + [("staff", f"/api/v1/{name}/") for name in apis]
 
@@ -93,13 +97,13 @@ def _query_counts() -> dict[str, int]:
     return counts
 
 
-def test_query_counts_are_the_same_at_scale_1_and_scale_10(settings):
+def test_query_counts_are_the_same_at_scale_1_and_scale_3(settings):
     settings.PORTAL_DEFAULT_STREET = STREET
     with transaction.atomic():
         street_load(slug=STREET, scale=1, password="demo-pass-123")
         small = _query_counts()
         transaction.set_rollback(True)
-    street_load(slug=STREET, scale=10, password="demo-pass-123")
+    street_load(slug=STREET, scale=3, password="demo-pass-123")
     large = _query_counts()
     grown = {page: (small[page], large[page]) for page in small if large[page] != small[page]}
-    assert not grown, f"queries at scale 1 and at scale 10 differ: {grown}"
+    assert not grown, f"queries at scale 1 and at scale 3 differ: {grown}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Unit
 from pledges.selectors import unit_pledge_scores
 from servicedesk.selectors import requests_closed_by_units
+from summons.selectors import unit_summons_figures
 from volunteers.selectors import dual_report_month_by_unit, team_hours_by_unit
 
 from ..models import (
@@ -133,6 +134,8 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
     for unit_id, (reported, served) in dual_report_month_by_unit(unit_ids, first, last).items():
         row(unit_id)["members_reported"] = reported
         row(unit_id)["members_served"] = served
+    for unit_id, answered in unit_summons_figures(unit_ids, first, last).items():
+        row(unit_id).update(answered)
     return figures
 
 
@@ -159,6 +162,9 @@ def grade_from_figures(figures: dict[str, Any] | None) -> str:
     if figures.get("members_reported"):
         # Each reporting member serves in the home community at least once a month.
         parts.append(figures.get("members_served", 0) / figures["members_reported"])
+    if figures.get("summoned"):
+        # A unit the community summoned (吹哨) answers by being on site by the deadline.
+        parts.append(figures.get("summons_in_time", 0) / figures["summoned"])
     if not parts:
         return Grade.GOOD
     return _grade_from_score(sum(parts) / len(parts))
@@ -204,6 +210,11 @@ def grade_reasons(figures: dict[str, Any] | None) -> list[str]:
                 "served": figures.get("members_served", 0),
                 "reported": figures["members_reported"],
             }
+        )
+    if figures.get("summoned"):
+        reasons.append(
+            _("Summons: on site in time %(in_time)s of %(summoned)s times")
+            % {"in_time": figures.get("summons_in_time", 0), "summoned": figures["summoned"]}
         )
     if not reasons:
         reasons.append(_("No facts this month: the suggestion is the middle grade."))

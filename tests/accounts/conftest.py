@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import User
 from alliance.models import CommitteeMember, CommitteeTerm, FollowUp
@@ -26,6 +27,7 @@ from portal.services import announcement_save
 from servicedesk import services as desk
 from servicedesk.models import MicroWish, ServiceOffer
 from servicemap.models import ServiceSite
+from summons.models import Summons, SummonsCall
 from tests.accounts.matrix import World
 from tests.conftest import shared_rows
 from tests.factories import UserFactory, secretary, street_staff
@@ -148,6 +150,15 @@ def _zones(small_street: Street) -> Node:
         announcement_save(
             announcement=Announcement(title="通知", category="law", node=community, body="<p>x</p>")
         )
+        summons = Summons.objects.create(
+            node=community,
+            kind="flood",
+            title="排涝",
+            description="抽水",
+            place="北门",
+            deadline=timezone.now() + datetime.timedelta(days=2),
+        )
+        SummonsCall.objects.create(summons=summons, unit=units[0])
         ServiceSite.objects.create(
             name="驿站",
             kind="rest",

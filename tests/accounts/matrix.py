@@ -18,6 +18,7 @@ from notifications.models import Notification
 from organizations.models import Unit
 from pledges.models import PledgeList, Project
 from servicedesk.models import MicroWish, ServiceRequest
+from summons.models import Summons
 from volunteers.models import Activity
 
 OK, FORBIDDEN, HIDDEN, PUBLIC = "ok", "forbidden", "hidden", "public"
@@ -98,6 +99,13 @@ def request_seen(w: World, role: str, r: ServiceRequest) -> bool:
 def wish_seen(w: World, role: str, wish: MicroWish) -> bool:
     return w.back_office(role, wish.community) or (
         role in ("volunteer", "contact") and (wish.status == "published" or claimer(w, role, wish))
+    )
+
+
+def summons_seen(w: World, role: str, summons: Summons) -> bool:
+    """The place's staff, and the contacts of the units it called."""
+    return w.back_office(role, summons.node) or (
+        role == "contact" and summons.calls.filter(unit=w.unit).exists()
     )
 
 

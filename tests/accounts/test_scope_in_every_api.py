@@ -17,6 +17,7 @@ from config.api_urls import router
 from organizations.models import Unit
 from pledges.models import Contribution, Project
 from servicedesk.models import MicroWish, ServiceRequest
+from summons.models import Summons
 from tests.accounts.matrix import (
     ROLES,
     committee_seen,
@@ -25,6 +26,7 @@ from tests.accounts.matrix import (
     node_of,
     project_seen,
     request_seen,
+    summons_seen,
     wish_seen,
     writes,
 )
@@ -108,6 +110,8 @@ BEYOND_BACK_OFFICE = {
     MicroWish: wish_seen,
     ServiceRequest: request_seen,
     Unit: lambda w, role, unit: role == "contact" and unit.pk == w.unit.pk,
+    # The contacts of the units a summons called.
+    Summons: summons_seen,
     # A volunteer's own stays and points.
     CheckIn: lambda w, role, c: _own_record(w, role, c),
     PointEntry: lambda w, role, p: _own_record(w, role, p),

@@ -34,6 +34,7 @@ from pledges.models import Contribution, Pledge, PledgeList, Project
 from portal.models import Announcement
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
+from summons.models import Summons
 from tests.accounts.matrix import (
     FORBIDDEN,
     HIDDEN,
@@ -66,6 +67,7 @@ from tests.accounts.matrix import (
     runs,
     runs_activity,
     score_sheet,
+    summons_seen,
     wish_seen,
     writes,
 )
@@ -95,6 +97,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "site_id": ServiceSite,
     "activity_id": Activity,
     "unit_id": Unit,
+    "summons_id": Summons,
 }
 # Arguments that are not objects: fixed values for the matrix.
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
@@ -107,6 +110,7 @@ NOT_IN_MATRIX = {
     "servicedesk:track-code",
     "portal:street",
     "accounts:password-reset-confirm",
+    "summons:check-in",
 }
 
 
@@ -183,6 +187,13 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("servicedesk:wish-action", "claim", "POST"): gate(wish_seen, always),
     ("servicedesk:wish-action", None, "POST"): gate(wish_seen, claimer),
     ("servicemap:site", None, "GET"): public,
+    ("summons:detail", None, "GET"): gate(summons_seen, always),
+    **{
+        ("summons:action", action, "POST"): gate(summons_seen, runs(lambda s: s.node))
+        for action in ("close", "escalate", "call")
+    },
+    # Accepting, declining, coming and reporting are the called unit's part.
+    ("summons:action", None, "POST"): gate(summons_seen, role_is("contact")),
     ("volunteers:compliance", None, "GET"): compliance,
     ("volunteers:compliance", None, "POST"): compliance,
     ("volunteers:score-sheet", None, "GET"): score_sheet,

@@ -81,8 +81,9 @@ def busy_street():
         (lambda s: reverse("alliance:meeting", args=[s["committees"][0].meetings.first().pk]), 16),
         (
             lambda s: reverse("alliance:evaluation", args=[s["committees"][0].pk, "2026-03"]),
-            16,
-        ),  # the header's unread count: one COUNT; whether the month was held; dual report
+            17,
+        ),  # the header's unread count: one COUNT; whether the month was held; dual report;
+        # the units' answers to summons (one GROUP BY for the whole committee)
         (
             lambda s: reverse(
                 "alliance:meeting-attendance", args=[s["committees"][0].meetings.first().pk]

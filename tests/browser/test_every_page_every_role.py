@@ -17,6 +17,7 @@ from alliance.permissions import committees_visible_to, followups_visible_to, me
 from grids.models import Node
 from pledges.permissions import pledge_lists_for, projects_for
 from servicedesk.permissions import requests_for, wishes_for
+from summons.permissions import summons_visible_to
 from tests.browser.conftest import (
     DEMO_PASSWORD,
     DESKTOP,
@@ -71,6 +72,8 @@ def pages_for(user: User) -> dict[str, str]:
     pages["pledge-board"] = reverse("pledges:board", args=[pledged.order_by("lft").first().pk])
     if user.role != Role.VOLUNTEER:
         pages["alliance"] = reverse("alliance:home")
+        pages["summons"] = reverse("summons:list")
+        pages |= _first_url(summons_visible_to(user), "summons:detail")
     if user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY):
         pages["dashboard"] = reverse("dashboard:home")
         community = user.scope_node
@@ -79,6 +82,7 @@ def pages_for(user: User) -> dict[str, str]:
         pages["two-step"] = reverse("accounts:two-step")
         pages["report"] = reverse("dashboard:report")
         pages["approvals"] = reverse("volunteers:approvals")
+        pages["summons-new"] = reverse("summons:new")
         for form in ("", "-wish", "-request", "-rating", "-volunteer"):
             pages[f"assist{form}"] = reverse(f"workspace:assist{form}")
         pages["coverage"] = reverse("servicemap:coverage")

@@ -19,7 +19,7 @@ from alliance.models import (
     MeetingKind,
     RotaSlot,
 )
-from grids.models import Node
+from grids.models import Node, NodeKind
 from organizations.models import PartyOrganization, Unit
 from organizations.selectors import party_organizations_under
 from pledges.models import PledgeList, PledgeRating, Project
@@ -333,3 +333,15 @@ def test_some_wishes_and_requests_were_filed_at_the_service_centre(five_streets)
         for case in assisted[:50]:
             assert case.assisted_by.role == Role.COMMUNITY_SECRETARY
             assert case.assisted_by.scope_node_id == case.community_id
+
+
+def test_every_street_has_a_settled_summons_and_one_being_answered(five_streets):
+    from summons.models import CallStatus, Summons, SummonsStatus
+
+    for street in Node.objects.filter(kind=NodeKind.STREET):
+        here = Summons.objects.filter(node__tree_id=street.tree_id)
+        settled = here.filter(status=SummonsStatus.CLOSED).first()
+        assert settled is not None, street
+        assert settled.calls.filter(status=CallStatus.DONE).exclude(report="").count() >= 2
+        assert settled.calls.filter(status=CallStatus.DECLINED).exclude(decline_reason="")
+        assert here.filter(status=SummonsStatus.OPEN, deadline__gt=timezone.now()).exists()

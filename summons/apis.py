@@ -1,0 +1,109 @@
+"""Summons over the API: the staff of the place and the called units' contacts read them (in
+scope, each with its calls), and a contact answers for the unit through the same services as
+the site (accept, decline, on the way, check in with the place's code, report)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, QuerySet
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from . import services
+from .models import Summons, SummonsCall
+from .permissions import own_call, summons_visible_to
+
+
+class CallSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = SummonsCall
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "status",
+            "called_at",
+            "answered_at",
+            "on_site_at",
+            "done_at",
+            "decline_reason",
+            "report",
+        ]
+        read_only_fields = fields
+
+
+class SummonsSerializer(serializers.ModelSerializer):
+    calls = CallSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Summons
+        fields = [
+            "id",
+            "node",
+            "kind",
+            "title",
+            "description",
+            "place",
+            "deadline",
+            "status",
+            "raised_at",
+            "escalated_from",
+            "closed_at",
+            "closing_note",
+            "calls",
+        ]
+        read_only_fields = fields
+
+
+class AnswerSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=["accept", "decline", "arriving", "check_in", "report"])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    token = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
+
+
+class SummonsViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SummonsSerializer
+    filterset_fields = ["status", "kind"]
+
+    def get_queryset(self) -> QuerySet[Summons]:
+        return (
+            summons_visible_to(self.request.user)
+            .prefetch_related(
+                Prefetch("calls", queryset=SummonsCall.objects.select_related("unit"))
+            )
+            .order_by("-raised_at", "-pk")
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=AnswerSerializer)
+    def answer(self, request: Request, pk: str | None = None) -> Response:
+        """A contact of a called unit takes the unit's next step."""
+        summons = self.get_object()
+        call = own_call(request.user, summons)
+        if call is None:
+            raise NotFound
+        answer = AnswerSerializer(data=request.data)
+        answer.is_valid(raise_exception=True)
+        step, note = answer.validated_data["step"], answer.validated_data["note"]
+        try:
+            if step == "accept":
+                services.call_accept(call=call, by=request.user)
+            elif step == "arriving":
+                services.call_arriving(call=call, by=request.user)
+            elif step == "decline":
+                services.call_decline(call=call, reason=note, by=request.user)
+            elif step == "check_in":
+                services.call_check_in(
+                    call=call, token=answer.validated_data["token"], by=request.user
+                )
+            else:
+                services.call_report(call=call, report=note, by=request.user)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                getattr(exc, "message_dict", {"detail": exc.messages})
+            ) from exc
+        return Response(CallSerializer(call).data)

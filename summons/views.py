@@ -1,0 +1,196 @@
+"""The summons pages: the list, raising one, its page (the units' answers with their lights,
+the check-in code for the place, each unit's own steps) and the check-in a contact scans."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scope import can_manage, scope_for
+from common.paging import paginate
+from common.params import PageQuery, parse_query
+from grids.cards import qr_svg
+from grids.models import Node, NodeKind
+
+from . import services
+from .forms import CallUnitsForm, RaiseForm
+from .models import CallStatus, Light, Summons
+from .permissions import may_run, own_call, summons_or_404, summons_visible_to
+
+PAGE = 30
+
+
+def _messages(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)
+
+
+@login_required
+def summons_list(request: HttpRequest) -> HttpResponse:
+    query = parse_query(PageQuery, request)
+    rows = (
+        summons_visible_to(request.user)
+        .select_related("node")
+        .annotate(
+            called=Count("calls", distinct=True),
+            on_site=Count(
+                "calls",
+                filter=Q(calls__status__in=(CallStatus.ON_SITE, CallStatus.DONE)),
+                distinct=True,
+            ),
+        )
+        .order_by("-raised_at", "-pk")
+    )
+    pager = paginate(request, rows, query["page"], PAGE)
+    return render(
+        request,
+        "summons/list.html",
+        {
+            "rows": pager.page.object_list,
+            "pager": pager,
+            "may_raise": can_manage(request.user) and scope_for(request.user).node is not None,
+        },
+    )
+
+
+def _places(user) -> list[Node]:
+    """Where `user` raises a summons: their community, or their street."""
+    node = scope_for(user).node
+    if node is None or node.kind not in (NodeKind.COMMUNITY, NodeKind.STREET):
+        return []
+    return [node]
+
+
+@login_required
+def summons_new(request: HttpRequest) -> HttpResponse:
+    places = _places(request.user)
+    if not can_manage(request.user) or not places:
+        raise PermissionDenied
+    units = services.units_callable(places[0])
+    form = RaiseForm(
+        request.POST or None,
+        places=Node.objects.filter(pk__in=[p.pk for p in places]),
+        units=units,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            summons = services.summons_raise(by=request.user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("The summons went out to %(n)s units.") % {"n": summons.calls.count()},
+            )
+            return redirect("summons:detail", summons.pk)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "summons/new.html", {"form": form}, status=status)
+
+
+@login_required
+def summons_detail(request: HttpRequest, summons_id: int) -> HttpResponse:
+    summons = summons_or_404(request.user, summons_id)
+    now = timezone.now()
+    calls = list(summons.calls.select_related("unit", "summons").order_by("unit__name"))
+    for call in calls:
+        call.current_light = Light(call.light(now))
+    running = may_run(request.user, summons)
+    checkin_url = request.build_absolute_uri(
+        reverse("summons:check-in", args=[summons.pk, summons.checkin_token])
+    )
+    upper = Summons.objects.filter(escalated_from=summons).select_related("node").first()
+    context = {
+        "summons": summons,
+        "calls": calls,
+        "running": running,
+        "mine": own_call(request.user, summons),
+        "checkin_qr": qr_svg(checkin_url) if running and summons.is_open else None,
+        "checkin_url": checkin_url if running else None,
+        "upper": upper,
+        "may_escalate": running and summons.is_open and summons.node.kind == NodeKind.COMMUNITY,
+    }
+    if running and summons.is_open:
+        called = {c.unit_id for c in calls}
+        context["call_form"] = CallUnitsForm(
+            units=services.units_callable(summons.node).exclude(pk__in=called)
+        )
+    return render(request, "summons/detail.html", context)
+
+
+UNIT_STEPS = frozenset({"accept", "decline", "arriving", "report"})
+STAFF_STEPS = frozenset({"close", "escalate", "call"})
+
+
+@login_required
+@require_POST
+def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpResponse:
+    """One step on a summons: a called unit's (its contact) or the place's staff's; the other
+    side gets 403, and a refusal of the service comes back as a message on the page."""
+    summons = summons_or_404(request.user, summons_id)
+    call = own_call(request.user, summons)
+    if action in UNIT_STEPS and call is None:  # staff of the place: not their step
+        raise PermissionDenied
+    if action in STAFF_STEPS and not may_run(request.user, summons):  # a unit's contact
+        raise PermissionDenied
+    note = request.POST.get("note", "")
+    try:
+        if action == "accept":
+            services.call_accept(call=call, by=request.user)
+        elif action == "arriving":
+            services.call_arriving(call=call, by=request.user)
+        elif action == "decline":
+            services.call_decline(call=call, reason=note, by=request.user)
+        elif action == "report":
+            services.call_report(call=call, report=note, by=request.user)
+        elif action == "call":
+            form = CallUnitsForm(request.POST, units=services.units_callable(summons.node))
+            if not form.is_valid():
+                raise ValidationError(_("Choose the units to call out."))
+            services.summons_call_units(
+                summons=summons, units=form.cleaned_data["units"], by=request.user
+            )
+        elif action == "escalate":
+            upper = services.summons_escalate(summons=summons, note=note, by=request.user)
+            messages.success(request, _("The street has been asked."))
+            if scope_for(request.user).contains(upper.node):
+                return redirect("summons:detail", upper.pk)
+            return redirect("summons:detail", summons.pk)
+        else:
+            services.summons_close(summons=summons, note=note, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        _messages(request, exc)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("summons:detail", summons.pk)
+
+
+@login_required
+def summons_check_in(request: HttpRequest, summons_id: int, token: str) -> HttpResponse:
+    """The page the code at the place opens: a contact of a called unit confirms it is on
+    site (a POST, so opening the link alone records nothing)."""
+    summons = summons_or_404(request.user, summons_id)
+    call = own_call(request.user, summons)
+    if call is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.call_check_in(call=call, token=token, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            _messages(request, exc)
+        else:
+            messages.success(request, _("Your unit is checked in on site."))
+            return redirect("summons:detail", summons.pk)
+    return render(request, "summons/check_in.html", {"summons": summons, "call": call})
