@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from organizations.models import Unit
 
-from .models import MicroWish, RequestStatus, ServiceOffer, ServiceRequest, WishStatus
+from .models import (
+    MicroWish,
+    RequestStatus,
+    ServiceCategory,
+    ServiceOffer,
+    ServiceRequest,
+    WishStatus,
+)
+
+# Published for the other domains with the selectors that speak of it (offer_categories_by_unit).
+PUBLISHED = (ServiceCategory,)
 
 
 def requests_closed_by_units(
@@ -68,3 +79,14 @@ def desk_queues(
         rows = base.filter(status=status).select_related("community").order_by(order, "pk")
         queues[name] = {"count": rows.count(), "rows": list(rows[:limit])}
     return queues
+
+
+def offer_categories_by_unit(unit_ids: Iterable[int]) -> dict[int, set[str]]:
+    """What each unit offers on its service menu now, by category (the summons suggests units
+    from it). One query."""
+    found: dict[int, set[str]] = {}
+    for unit_id, category in ServiceOffer.objects.filter(
+        unit_id__in=list(unit_ids), active=True
+    ).values_list("unit_id", "category"):
+        found.setdefault(unit_id, set()).add(category)
+    return found

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import LabelledChoiceField
@@ -11,8 +12,14 @@ from .models import SummonsKind
 
 
 class UnitChoices(forms.ModelMultipleChoiceField):
+    """The units, each labelled with its community and, once suggestions are given, why it
+    fits (its menu, its distance, how often it was called this year)."""
+
+    reasons: dict[int, str] = {}
+
     def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} · {obj.community.name}"
+        label = f"{obj.name} · {obj.community.name}"
+        return f"{label}（{self.reasons[obj.pk]}）" if obj.pk in self.reasons else label
 
 
 class DateTimeLocal(forms.DateTimeInput):
@@ -52,12 +59,25 @@ class RaiseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, places, units, **kwargs):
+    def __init__(self, *args, places, units, suggestions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = places
         if len(places) == 1:
             self.fields["node"].initial = places[0].pk
-        self.fields["units"].queryset = units
+        field = self.fields["units"]
+        if suggestions:
+            order = [s.unit.pk for s in suggestions]
+            field.queryset = units.filter(pk__in=order).order_by(
+                Case(*[When(pk=pk, then=i) for i, pk in enumerate(order)])
+            )
+            field.reasons = {
+                s.unit.pk: "；".join(([str(_("suggested"))] if s.suggested else []) + s.reasons())
+                for s in suggestions
+            }
+            if not self.is_bound and "units" not in self.initial:
+                self.initial["units"] = [s.unit.pk for s in suggestions if s.suggested]
+        else:
+            field.queryset = units
 
 
 class CallUnitsForm(forms.Form):

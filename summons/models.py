@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import PolicyFileField
 from grids.models import Node, no_markup_validator
 from organizations.models import Unit
 
@@ -157,6 +158,13 @@ class SummonsCall(models.Model):
         _("why the unit cannot come"), blank=True, validators=[no_markup_validator]
     )
     report = models.TextField(_("report"), blank=True, validators=[no_markup_validator])
+    report_photo = PolicyFileField(
+        _("photo on site"),
+        policy="summons_photo",
+        folder="summons",
+        blank=True,
+        download="summons:call-photo",
+    )
 
     class Meta:
         verbose_name = _("unit called")

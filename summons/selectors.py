@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import CallStatus, SummonsCall
+from common.geo import metres
+from grids.models import Node
+from organizations.models import Unit
+from servicedesk.selectors import ServiceCategory, offer_categories_by_unit
+
+from .models import CallStatus, Light, SummonsCall, SummonsKind, SummonsStatus
 
 
 def unit_summons_figures(
@@ -33,3 +41,91 @@ def unit_summons_figures(
         }
         for r in rows
     }
+
+
+def unit_open_calls(unit_id: int) -> list[SummonsCall]:
+    """The calls a unit still has to answer or finish, on summons still open, soonest
+    deadline first, each with its light. One query."""
+    calls = list(
+        SummonsCall.objects.filter(
+            unit_id=unit_id,
+            summons__status=SummonsStatus.OPEN,
+            status__in=[s for s in CallStatus if s not in (CallStatus.DONE, CallStatus.DECLINED)],
+        )
+        .select_related("summons__node")
+        .order_by("summons__deadline", "pk")
+    )
+    now = timezone.now()
+    for call in calls:
+        call.current_light = Light(call.light(now))
+    return calls
+
+
+# The service-menu categories that answer each kind of summons; a kind not here takes any.
+KIND_CATEGORIES: dict[str, set[str]] = {
+    SummonsKind.FLOOD: {ServiceCategory.REPAIR, ServiceCategory.VENUE, ServiceCategory.ELDERLY},
+    SummonsKind.FIRE: {ServiceCategory.REPAIR, ServiceCategory.TRAINING},
+    SummonsKind.DISPUTE: {ServiceCategory.LEGAL},
+}
+
+
+@dataclass
+class Suggestion:
+    unit: Unit
+    fits: list[str]  # the categories of its menu that answer this kind
+    metres: float | None
+    called_this_year: int
+    suggested: bool = False
+
+    def reasons(self) -> list[str]:
+        lines = []
+        if self.fits:
+            labels = "、".join(str(ServiceCategory(c).label) for c in sorted(self.fits))
+            lines.append(_("its menu: %(offers)s") % {"offers": labels})
+        if self.metres is not None:
+            lines.append(_("%(km).1f km away") % {"km": self.metres / 1000})
+        lines.append(_("called %(n)s times this year") % {"n": self.called_this_year})
+        return lines
+
+
+SUGGESTED = 3
+
+
+def units_suggested(node: Node, units: QuerySet[Unit], kind: str | None) -> list[Suggestion]:
+    """The units a summons of `kind` raised at `node` may call, best first: those whose
+    service menu answers the kind, then the nearest to the place (the community's centre), then
+    those called least this year, so the load is spread. The first few are marked suggested,
+    each with its reasons. Three queries."""
+    units = list(units)
+    ids = [u.pk for u in units]
+    offered = offer_categories_by_unit(ids)
+    wanted = KIND_CATEGORIES.get(kind or "")
+    year_start = timezone.localdate().replace(month=1, day=1)
+    load = dict(
+        SummonsCall.objects.filter(unit_id__in=ids, called_at__date__gte=year_start)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    here = (node.latitude, node.longitude) if node.latitude and node.longitude else None
+    found = []
+    for unit in units:
+        menu = offered.get(unit.pk, set())
+        fits = sorted(menu & wanted if wanted is not None else menu)
+        far = (
+            metres(float(here[0]), float(here[1]), float(unit.latitude), float(unit.longitude))
+            if here and unit.latitude and unit.longitude
+            else None
+        )
+        found.append(Suggestion(unit, fits, far, load.get(unit.pk, 0)))
+    found.sort(
+        key=lambda s: (
+            not s.fits,
+            s.metres if s.metres is not None else float("inf"),
+            s.called_this_year,
+            s.unit.name,
+        )
+    )
+    for s in found[:SUGGESTED]:
+        s.suggested = True
+    return found

@@ -9,6 +9,7 @@ import hmac
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.scope import can_manage, scope_for
+from common.uploads import upload_check
 from grids.models import Node, NodeKind, in_subtree
 from notifications.services import notify
 from organizations.models import Unit
@@ -202,14 +204,26 @@ def call_check_in(*, call: SummonsCall, token: str, by: User) -> SummonsCall:
 
 
 @transaction.atomic
-def call_report(*, call: SummonsCall, report: str, by: User) -> SummonsCall:
-    """What the unit did on site; the call is done."""
+def call_report(
+    *, call: SummonsCall, report: str, by: User, photo: UploadedFile | None = None
+) -> SummonsCall:
+    """What the unit did on site, with a photo if it took one (the upload policy checks its
+    content and size; it is served only to those who see the summons); the call is done."""
     if not report.strip():
         raise ValidationError({"report": _("Say what the unit did.")})
+    if photo is not None:
+        try:
+            upload_check(photo, "summons_photo")
+        except ValidationError as exc:
+            raise ValidationError({"photo": exc.error_list}) from exc
     _step(call, "report", by)
     call.report = report.strip()
     call.done_at = timezone.now()
-    call.save(update_fields=["status", "answered_by", "answered_at", "report", "done_at"])
+    fields = ["status", "answered_by", "answered_at", "report", "done_at"]
+    if photo is not None:
+        call.report_photo = photo
+        fields.append("report_photo")
+    call.save(update_fields=fields)
     return call
 
 

@@ -14,16 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scope import can_manage, scope_for
+from accounts.scope import can_manage, get_or_404, scope_for
 from common.paging import paginate
 from common.params import PageQuery, parse_query
+from common.uploads import upload_response
 from grids.cards import qr_svg
 from grids.models import Node, NodeKind
 
 from . import services
 from .forms import CallUnitsForm, RaiseForm
-from .models import CallStatus, Light, Summons
+from .models import CallStatus, Light, Summons, SummonsCall, SummonsKind
 from .permissions import may_run, own_call, summons_or_404, summons_visible_to
+from .selectors import units_suggested
 
 PAGE = 30
 
@@ -69,16 +71,30 @@ def _places(user) -> list[Node]:
     return [node]
 
 
+# What a "suggest units" post-back must not carry into the form it re-renders.
+NOT_TYPED = frozenset({"csrfmiddlewaretoken", "suggest"})
+
+
 @login_required
 def summons_new(request: HttpRequest) -> HttpResponse:
+    """Raise a summons. "Suggest units" posts the form back, unsaved, with the units ordered
+    for the kind chosen and the best few ticked, each with its reasons; then it is sent."""
     places = _places(request.user)
     if not can_manage(request.user) or not places:
         raise PermissionDenied
-    units = services.units_callable(places[0])
+    node = places[0]
+    units = services.units_callable(node)
+    place_choices = Node.objects.filter(pk__in=[p.pk for p in places])
+    suggesting = request.method == "POST" and "suggest" in request.POST
+    kind = request.POST.get("kind") if request.method == "POST" else None
+    kind = kind if kind in SummonsKind.values else None
+    suggestions = units_suggested(node, units, kind)
+    if suggesting:
+        typed = {k: v for k, v in request.POST.items() if k not in NOT_TYPED and k != "units"}
+        form = RaiseForm(places=place_choices, units=units, suggestions=suggestions, initial=typed)
+        return render(request, "summons/new.html", {"form": form})
     form = RaiseForm(
-        request.POST or None,
-        places=Node.objects.filter(pk__in=[p.pk for p in places]),
-        units=units,
+        request.POST or None, places=place_choices, units=units, suggestions=suggestions
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -154,7 +170,9 @@ def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpRe
         elif action == "decline":
             services.call_decline(call=call, reason=note, by=request.user)
         elif action == "report":
-            services.call_report(call=call, report=note, by=request.user)
+            services.call_report(
+                call=call, report=note, by=request.user, photo=request.FILES.get("photo")
+            )
         elif action == "call":
             form = CallUnitsForm(request.POST, units=services.units_callable(summons.node))
             if not form.is_valid():
@@ -175,6 +193,19 @@ def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpRe
     else:
         messages.success(request, _("Saved."))
     return redirect("summons:detail", summons.pk)
+
+
+@login_required
+def call_photo(request: HttpRequest, call_id: int) -> HttpResponse:
+    """A unit's photo from the site, to those who see its summons, and nobody else."""
+    call = get_or_404(
+        SummonsCall.objects.filter(summons__in=summons_visible_to(request.user)), call_id
+    )
+    if not call.report_photo:
+        raise Http404
+    return upload_response(
+        call.report_photo.open("rb"), filename=call.report_photo.name, inline=True
+    )
 
 
 @login_required

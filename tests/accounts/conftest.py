@@ -39,7 +39,7 @@ from tests.factories.alliance import (
     schedule,
     working_committee,
 )
-from tests.factories.files import PDF
+from tests.factories.files import PDF, picture_bytes
 from tests.factories.streets import Street, build_street
 from tests.factories.volunteers import activity, volunteer
 from volunteers import services as vol_services
@@ -158,7 +158,8 @@ def _zones(small_street: Street) -> Node:
             place="北门",
             deadline=timezone.now() + datetime.timedelta(days=2),
         )
-        SummonsCall.objects.create(summons=summons, unit=units[0])
+        call = SummonsCall.objects.create(summons=summons, unit=units[0])
+        call.report_photo.save("site.jpg", ContentFile(picture_bytes()), save=True)
         ServiceSite.objects.create(
             name="驿站",
             kind="rest",

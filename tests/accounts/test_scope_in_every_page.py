@@ -34,7 +34,7 @@ from pledges.models import Contribution, Pledge, PledgeList, Project
 from portal.models import Announcement
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
-from summons.models import Summons
+from summons.models import Summons, SummonsCall
 from tests.accounts.matrix import (
     FORBIDDEN,
     HIDDEN,
@@ -98,6 +98,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "activity_id": Activity,
     "unit_id": Unit,
     "summons_id": Summons,
+    "call_id": SummonsCall,
 }
 # Arguments that are not objects: fixed values for the matrix.
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
@@ -188,6 +189,9 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("servicedesk:wish-action", None, "POST"): gate(wish_seen, claimer),
     ("servicemap:site", None, "GET"): public,
     ("summons:detail", None, "GET"): gate(summons_seen, always),
+    ("summons:call-photo", None, "GET"): lambda w, role, call: (
+        OK if summons_seen(w, role, call.summons) else HIDDEN
+    ),
     **{
         ("summons:action", action, "POST"): gate(summons_seen, runs(lambda s: s.node))
         for action in ("close", "escalate", "call")

@@ -290,3 +290,86 @@ def test_the_api_lists_in_scope_and_a_contact_answers_through_the_services(
     assert answered.status_code == 200 and answered.json()["status"] == CallStatus.ON_SITE
     client.force_login(world["other_contact"])
     assert client.post(url, {"step": "accept"}).status_code == 404
+
+
+def test_the_unit_workspace_lists_the_summons_it_has_to_answer(client, world):
+    open_one = raise_one(world)
+    done = raise_one(world, units=world["units"][:1])
+    services.call_check_in(call=done.calls.get(), token=done.checkin_token, by=world["contacts"][0])
+    services.call_report(call=done.calls.get(), report="已处置", by=world["contacts"][0])
+    client.force_login(world["contacts"][0])
+    page = client.get(reverse("workspace:unit"), **ZH).content.decode()
+    section = page.split('id="summons"')[1].split("</section>")[0]
+    assert reverse("summons:detail", args=[open_one.pk]) in section
+    assert reverse("summons:detail", args=[done.pk]) not in section
+    assert "light-green" in section
+
+
+def test_units_are_suggested_by_their_menu_then_distance_then_load(world):
+    from decimal import Decimal
+
+    from servicedesk import services as desk
+    from servicedesk.models import ServiceOffer
+    from summons.selectors import units_suggested
+
+    hospital, power, fire_station = world["units"]
+    world["a"].latitude, world["a"].longitude = Decimal("36.880"), Decimal("117.740")
+    world["a"].save(update_fields=["latitude", "longitude"])
+    for unit, lat in ((hospital, "36.881"), (power, "36.950"), (fire_station, "36.900")):
+        unit.latitude, unit.longitude = Decimal(lat), Decimal("117.740")
+        unit.save(update_fields=["latitude", "longitude"])
+    desk.offer_save(
+        offer=ServiceOffer(
+            unit=power,
+            title="抢修",
+            category="repair",
+            place="供电所",
+            hours="全天",
+            contact_name="王",
+            contact_phone="13800000000",
+        )
+    )
+    raise_one(world, units=[hospital])  # the hospital was called once this year
+    units = services.units_callable(world["a"])
+    flood = units_suggested(world["a"], units, "flood")
+    assert [s.unit for s in flood] == [power, hospital, fire_station]
+    with translation.override("zh-hans"):
+        assert "服务菜单" in "".join(flood[0].reasons())
+        assert "今年已被召集1次" in "".join(flood[1].reasons())
+    # A dispute needs legal advice: nobody's menu answers it, so the nearest come first.
+    assert units_suggested(world["a"], units, "dispute")[0].unit == hospital
+
+
+def test_suggesting_posts_the_form_back_with_the_best_units_ticked_and_sends_nothing(client, world):
+    client.force_login(world["secretary"])
+    response = client.post(
+        reverse("summons:new"),
+        {"node": world["a"].pk, "kind": "fire", "title": "排查", "suggest": "1"},
+        **ZH,
+    )
+    assert response.status_code == 200 and not Summons.objects.exists()
+    page = response.content.decode()
+    assert "建议" in page and 'value="排查"' in page
+    assert page.count("checked") >= 1
+
+
+def test_a_report_photo_goes_through_the_upload_policy_and_only_to_those_who_see_it(client, world):
+    from tests.factories.files import jpeg_upload, pdf_upload
+
+    summons = raise_one(world)
+    call = summons.calls.get(unit=world["units"][0])
+    by = world["contacts"][0]
+    services.call_check_in(call=call, token=summons.checkin_token, by=by)
+    with pytest.raises(ValidationError):
+        services.call_report(call=call, report="已处置", by=by, photo=pdf_upload())
+    call.refresh_from_db()
+    assert call.status == CallStatus.ON_SITE and not call.report_photo
+    services.call_report(call=call, report="已处置", by=by, photo=jpeg_upload())
+    url = call.report_photo.url
+    assert url == reverse("summons:call-photo", args=[call.pk])
+    client.force_login(world["secretary"])
+    shown = client.get(url)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    assert "sandbox" in shown["Content-Security-Policy"]
+    client.force_login(world["other_contact"])
+    assert client.get(url).status_code == 404

@@ -16,6 +16,7 @@ from pledges.selectors import lists_with_counts, unit_projects
 from servicedesk.permissions import requests_for, wishes_for
 from servicedesk.selectors import unit_claimed_wishes, unit_offers, unit_requests_waiting
 from servicemap.selectors import sites_run_by
+from summons.selectors import unit_open_calls
 from volunteers.selectors import unit_score_sheet
 
 from ..access import for_role
@@ -46,6 +47,7 @@ def page(request: HttpRequest) -> HttpResponse:
         **unit_dashboard(unit, today),
         "today": today,
         "year": today.year,
+        "calls": unit_open_calls(unit.pk),
         "lights": items_by_light(followups_visible_to(request.user), today),
         "offers": list(unit_offers(unit)),
         "sites": list(sites_run_by(unit)),
