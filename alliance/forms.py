@@ -121,6 +121,17 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
+class ClosingReportForm(forms.Form):
+    residents_present = forms.IntegerField(
+        label=_("residents' representatives present"), min_value=0, max_value=10_000
+    )
+
+
+class MeetingPhotoForm(forms.Form):
+    photo = forms.FileField(label=_("photo of the meeting or the site visit"))
+    caption = forms.CharField(label=_("caption (optional)"), max_length=120, required=False)
+
+
 class ResolutionForm(forms.Form):
     text = forms.CharField(label=_("resolution"), widget=forms.Textarea(attrs={"rows": 2}))
 

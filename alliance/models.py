@@ -400,6 +400,9 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
+    residents_present = models.PositiveSmallIntegerField(
+        _("residents' representatives present"), null=True, blank=True
+    )
     checkin_token = models.CharField(
         max_length=40,
         unique=True,
@@ -447,6 +450,35 @@ class TopicSource(models.TextChoices):
     RESIDENT = "resident", _("Residents' problem")
     CARRIED = "carried", _("Open follow-up item carried over")
     ESCALATED = "escalated", _("Escalated from a community")
+
+
+class MeetingPhoto(models.Model):
+    """A photo of a held meeting or of its site visit, for its closing report (the ledger
+    prints it); served only to those who see the meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
+    )
+    photo = PolicyFileField(
+        _("photo"), policy="meeting_photo", folder="meetings", download="alliance:meeting-photo"
+    )
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+    added_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting photo")
+        verbose_name_plural = _("meeting photos")
+        ordering = ["meeting", "added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or f"#{self.pk}"
 
 
 class AgendaTopic(models.Model):

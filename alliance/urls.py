@@ -14,6 +14,8 @@ MEETING = one_of(
     "resolution",
     "followup",
     "reschedule",
+    "report",
+    "photo",
 )
 FOLLOWUP = one_of("followup_action", "update", "accept", "return", "escalate", "decide")
 
@@ -56,6 +58,7 @@ urlpatterns = [
     path("followups/", views.followup_index, name="followups"),
     path("followups/<int:item_id>/", views.followup_page, name="followup"),
     path("followups/<int:item_id>/evidence/", views.followup_evidence, name="followup-evidence"),
+    path("meeting-photos/<int:photo_id>/", views.meeting_photo, name="meeting-photo"),
     path(
         f"followups/<int:item_id>/<{FOLLOWUP}:action>/",
         views.followup_action,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.scope import get_or_404
 from common.paging import paginate
 from common.params import InvalidQuery, parse_query
 from common.uploads import upload_response
@@ -28,7 +29,14 @@ from organizations.models import Unit
 from . import forms
 from .calendar import meeting_ics
 from .filters import FollowUpFilter
-from .models import FollowUp, FollowUpStatus, Meeting, TopicSource
+from .models import (
+    FollowUp,
+    FollowUpStatus,
+    Meeting,
+    MeetingPhoto,
+    MeetingStatus,
+    TopicSource,
+)
 from .permissions import (
     committee_get_for_user,
     committees_visible_to,
@@ -199,6 +207,12 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "substitute_form": forms.SubstituteForm(),
             "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),
             "resolution_form": forms.ResolutionForm(),
+            "held": meeting.status == MeetingStatus.HELD,
+            "photos": list(meeting.photos.all()),
+            "report_form": forms.ClosingReportForm(
+                initial={"residents_present": meeting.residents_present}
+            ),
+            "photo_form": forms.MeetingPhotoForm(),
             "followup_form": forms.FollowUpForm(units=units, resolutions=meeting.resolutions.all()),
             "reschedule_form": forms.RescheduleForm(
                 initial={
@@ -310,6 +324,16 @@ MEETING_ACTIONS: dict[str, MeetingAction] = {
         followups.followup_create,
         gettext_lazy("Follow-up item created."),
     ),
+    "report": _committee_action(
+        lambda r, m: forms.ClosingReportForm(r.POST),
+        meetings.meeting_report,
+        gettext_lazy("The closing report is saved."),
+    ),
+    "photo": lambda request, meeting: _committee_action(
+        lambda r, m: forms.MeetingPhotoForm(r.POST, r.FILES),
+        lambda **d: meetings.meeting_photo_add(by=request.user, **d),
+        gettext_lazy("The photo is added to the closing report."),
+    )(request, meeting),
     "reschedule": _committee_action(
         lambda r, m: forms.RescheduleForm(r.POST),
         meetings.meeting_reschedule,
@@ -399,6 +423,7 @@ def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "street": meeting.committee.node.get_root(),
             "counts": attendance_counts(rows),
             "carried": carried_forward(meeting),
+            "photos": list(meeting.photos.all()),
         },
     )
 
@@ -499,6 +524,15 @@ def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
             "return_form": forms.ReturnForm(),
         },
     )
+
+
+@login_required
+def meeting_photo(request: HttpRequest, photo_id: int) -> FileResponse:
+    """A closing report's photo, to those who may see the meeting, and nobody else."""
+    photo = get_or_404(
+        MeetingPhoto.objects.filter(meeting__in=meetings_visible_to(request.user)), photo_id
+    )
+    return upload_response(photo.photo.open("rb"), filename=photo.photo.name, inline=True)
 
 
 @login_required

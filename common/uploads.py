@@ -96,6 +96,7 @@ POLICIES: dict[str, UploadPolicy] = {
         UploadPolicy("site_photo", PICTURES, "SITE_PHOTO_MAX_BYTES", 5 * MB),
         UploadPolicy("pledge_photo", PICTURES, "PLEDGE_PHOTO_MAX_BYTES", 5 * MB),
         UploadPolicy("summons_photo", PICTURES, "SUMMONS_PHOTO_MAX_BYTES", 5 * MB),
+        UploadPolicy("meeting_photo", PICTURES, "MEETING_PHOTO_MAX_BYTES", 5 * MB),
         UploadPolicy("evidence", PICTURES + DOCUMENTS, "EVIDENCE_MAX_BYTES", 10 * MB),
         UploadPolicy("attachment", PICTURES + DOCUMENTS, "ATTACHMENT_MAX_BYTES", 10 * MB),
         UploadPolicy("workbook", ("xlsx", "csv"), "IMPORT_MAX_BYTES", 10 * MB),

@@ -369,6 +369,7 @@ WALK_DETOUR_FACTOR = env.float("WALK_DETOUR_FACTOR", default=1.25)
 SITE_PHOTO_MAX_BYTES = env.int("SITE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 PLEDGE_PHOTO_MAX_BYTES = env.int("PLEDGE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 SUMMONS_PHOTO_MAX_BYTES = env.int("SUMMONS_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+MEETING_PHOTO_MAX_BYTES = env.int("MEETING_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # A picture with more pixels than this is refused before it is decoded.

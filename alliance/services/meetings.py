@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import upload_check
 from notifications.services import ReminderSpec, notify, reminders_send
 from organizations.models import Unit
 
@@ -25,6 +27,7 @@ from ..models import (
     FollowUp,
     Meeting,
     MeetingKind,
+    MeetingPhoto,
     MeetingStatus,
     NoticeKind,
     PlaceKind,
@@ -32,6 +35,9 @@ from ..models import (
     TopicSource,
 )
 from ..reminders import _contacts, _meeting_recipients
+
+if TYPE_CHECKING:
+    from accounts.models import User
 from .rota import rota_convener
 
 # A delegate may check in from an hour before the start until the meeting ends.
@@ -379,3 +385,35 @@ def minutes_publish(*, meeting: Meeting, minutes: str) -> Meeting:
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["minutes", "status", "minutes_published_at"])
     return meeting
+
+
+def _require_held(meeting: Meeting) -> None:
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("The closing report follows the minutes: publish them first."))
+
+
+@transaction.atomic
+def meeting_report(*, meeting: Meeting, residents_present: int) -> Meeting:
+    """The closing report's count of residents' representatives present (the sign-in sheet is
+    the attendance as recorded, the topics the agenda with their sources)."""
+    _require_held(meeting)
+    if residents_present < 0:
+        raise ValidationError({"residents_present": _("Give a number of people, 0 or more.")})
+    meeting.residents_present = residents_present
+    meeting.save(update_fields=["residents_present"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_photo_add(
+    *, meeting: Meeting, photo: Any, caption: str = "", by: User | None = None
+) -> MeetingPhoto:
+    """A photo of the held meeting or its site visit, checked by the one upload policy."""
+    _require_held(meeting)
+    try:
+        upload_check(photo, "meeting_photo")
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.error_list}) from exc
+    return MeetingPhoto.objects.create(
+        meeting=meeting, photo=photo, caption=caption.strip(), added_by=by
+    )

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
-from alliance.models import CommitteeMember, CommitteeTerm, FollowUp
+from alliance.models import CommitteeMember, CommitteeTerm, FollowUp, MeetingPhoto
 from alliance.services import followups, meetings
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
@@ -81,6 +81,9 @@ def _zones(small_street: Street) -> Node:
         )
         followups.followup_escalate(item=item, reason="协调不动")
         meetings.minutes_publish(meeting=meeting, minutes="纪要")
+        MeetingPhoto.objects.create(
+            meeting=meeting, photo=ContentFile(picture_bytes(), name="meeting.jpg")
+        )
         evaluation_grade(
             committee=committee,
             month=datetime.date(2026, 1, 1),

@@ -26,7 +26,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from alliance.models import Committee, FollowUp, Meeting
+from alliance.models import Committee, FollowUp, Meeting, MeetingPhoto
 from grids.models import Node, Steward
 from notifications.models import Notification
 from organizations.models import Unit
@@ -99,6 +99,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "unit_id": Unit,
     "summons_id": Summons,
     "call_id": SummonsCall,
+    "photo_id": MeetingPhoto,
 }
 # Arguments that are not objects: fixed values for the matrix.
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
@@ -137,6 +138,9 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("alliance:meeting-action", None, "POST"): gate(meeting_seen, runs(meeting_node)),
     ("alliance:followup", None, "GET"): gate(item_seen, always),
     ("alliance:followup-evidence", None, "GET"): evidence,
+    ("alliance:meeting-photo", None, "GET"): lambda w, role, photo: (
+        OK if meeting_seen(w, role, photo.meeting) else HIDDEN
+    ),
     ("alliance:followup-action", "update", "POST"): gate(
         item_seen,
         lambda w, role, item: (
