@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from notifications.services import ReminderSpec, pending_specs, reminders_send
+from organizations.selectors import unit_contacts
 
 from .models import CommitteeKind, CommitteeMember, FollowUp, Meeting, MeetingStatus, RotaSlot
 from .models import NoticeKind as Kind
@@ -28,9 +29,7 @@ from .models import NoticeKind as Kind
 def _contacts(unit_ids: Iterable[int]) -> dict[int, list[User]]:
     """The active contacts of each of the units, in one query."""
     people: dict[int, list[User]] = {}
-    for user in User.objects.filter(
-        unit_id__in=set(unit_ids), role=Role.UNIT_CONTACT, is_active=True
-    ).order_by("pk"):
+    for user in unit_contacts(unit_ids):
         people.setdefault(user.unit_id, []).append(user)
     return people
 

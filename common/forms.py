@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "website"
@@ -85,3 +86,14 @@ class LabelledChoiceField(forms.ModelChoiceField):
             if value not in (None, ""):
                 values.append(str(value))
         return " · ".join(values)
+
+
+def refusal_to_form(form: forms.BaseForm, exc: ValidationError | PermissionDenied) -> None:
+    """Show what a service refused on the form it came from: each error beside its field,
+    and one the form has no field for (or a PermissionDenied) above it."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in getattr(exc, "messages", [str(exc)]):
+        form.add_error(None, message)

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from accounts.models import Role, User
 from accounts.scope import scope_for
 from common.queries import counts_by
 from grids.models import Node, NodeKind, in_subtree
 from grids.selectors import stewards_under
 
 from .models import NON_PUBLIC_KINDS, PartyOrganization, PartyOrganizationKind, Unit, UnitKind
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def party_organizations_under(node: Node, *, include_units: bool = False):
@@ -169,3 +168,10 @@ def unit_figures(street: Node) -> dict[str, Any]:
         "rated_units": rated.count(),
         "rated_public_units": rated.exclude(kind__in=NON_PUBLIC_KINDS).count(),
     }
+
+
+def unit_contacts(unit_ids: Iterable[int]) -> QuerySet[User]:
+    """The active contact accounts of the units: whom a notice to a unit reaches."""
+    return User.objects.filter(
+        unit_id__in=set(unit_ids), role=Role.UNIT_CONTACT, is_active=True
+    ).order_by("pk")

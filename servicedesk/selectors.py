@@ -10,17 +10,10 @@ from django.db.models import Count, Q, QuerySet
 
 from organizations.models import Unit
 
-from .models import (
-    MicroWish,
-    RequestStatus,
-    ServiceCategory,
-    ServiceOffer,
-    ServiceRequest,
-    WishStatus,
-)
+from .models import MicroWish, RequestStatus, ServiceOffer, ServiceRequest, WishStatus
 
-# Published for the other domains with the selectors that speak of it (offer_categories_by_unit).
-PUBLISHED = (ServiceCategory,)
+# Published for the other domains, with the selectors that speak of it (offer_categories_by_unit).
+from .models import ServiceCategory as ServiceCategory
 
 
 def requests_closed_by_units(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
-from common.forms import HONEYPOT_FIELD
+from common.forms import HONEYPOT_FIELD, refusal_to_form
 from common.masking import mask_name, mask_phone
 from common.paging import paginate
 from common.params import PageQuery, parse_query
@@ -51,8 +51,7 @@ def _street(request: HttpRequest):
 
 def _report(request: HttpRequest, exc: ValidationError, form: Any = None) -> None:
     if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        refusal_to_form(form, exc)
         return
     for message in exc.messages:
         messages.error(request, message)

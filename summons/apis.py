@@ -88,20 +88,8 @@ class SummonsViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound
         answer = AnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
-        step, note = answer.validated_data["step"], answer.validated_data["note"]
         try:
-            if step == "accept":
-                services.call_accept(call=call, by=request.user)
-            elif step == "arriving":
-                services.call_arriving(call=call, by=request.user)
-            elif step == "decline":
-                services.call_decline(call=call, reason=note, by=request.user)
-            elif step == "check_in":
-                services.call_check_in(
-                    call=call, token=answer.validated_data["token"], by=request.user
-                )
-            else:
-                services.call_report(call=call, report=note, by=request.user)
+            services.call_step(call=call, by=request.user, **answer.validated_data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(
                 getattr(exc, "message_dict", {"detail": exc.messages})

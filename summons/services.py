@@ -22,6 +22,7 @@ from common.uploads import upload_check
 from grids.models import Node, NodeKind, in_subtree
 from notifications.services import notify
 from organizations.models import Unit
+from organizations.selectors import unit_contacts
 
 from .models import CALL_STEPS, Summons, SummonsCall, SummonsStatus
 
@@ -54,12 +55,6 @@ def _require_open(summons: Summons) -> None:
         raise ValidationError(_("This summons is no longer open."))
 
 
-def _contacts(unit_ids: Iterable[int]) -> list[User]:
-    return list(
-        User.objects.filter(unit_id__in=set(unit_ids), role=Role.UNIT_CONTACT, is_active=True)
-    )
-
-
 def _call(summons: Summons, units: list[Unit], now: datetime.datetime) -> list[SummonsCall]:
     allowed = set(units_callable(summons.node).values_list("pk", flat=True))
     strangers = [u.name for u in units if u.pk not in allowed]
@@ -75,7 +70,7 @@ def _call(summons: Summons, units: list[Unit], now: datetime.datetime) -> list[S
         [SummonsCall(summons=summons, unit=u, called_at=now) for u in units if u.pk not in already]
     )
     notify(
-        recipients=_contacts(c.unit_id for c in calls),
+        recipients=unit_contacts(c.unit_id for c in calls),
         subject=_("Summons: %(title)s") % {"title": summons.title},
         body=_(
             "%(place)s calls your unit out: %(title)s, at %(where)s. Be there by %(deadline)s "
@@ -225,6 +220,30 @@ def call_report(
         fields.append("report_photo")
     call.save(update_fields=fields)
     return call
+
+
+def call_step(
+    *,
+    call: SummonsCall,
+    step: str,
+    by: User,
+    note: str = "",
+    token: str = "",
+    photo: UploadedFile | None = None,
+) -> SummonsCall:
+    """Take the unit's step named `step` (the site's buttons and the API's answer both name
+    it): `note` is the reason of a decline or the report, `token` the place's check-in code."""
+    if step == "accept":
+        return call_accept(call=call, by=by)
+    if step == "arriving":
+        return call_arriving(call=call, by=by)
+    if step == "decline":
+        return call_decline(call=call, reason=note, by=by)
+    if step == "check_in":
+        return call_check_in(call=call, token=token, by=by)
+    if step == "report":
+        return call_report(call=call, report=note, by=by, photo=photo)
+    raise ValidationError(_("There is no such step."))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, scope_for
+from common.forms import refusal_to_form
 from common.paging import paginate
 from common.params import PageQuery, parse_query
 from common.uploads import upload_response
@@ -101,11 +102,7 @@ def summons_new(request: HttpRequest) -> HttpResponse:
         try:
             summons = services.summons_raise(by=request.user, **data)
         except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, str(exc))
+            refusal_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -163,15 +160,9 @@ def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpRe
         raise PermissionDenied
     note = request.POST.get("note", "")
     try:
-        if action == "accept":
-            services.call_accept(call=call, by=request.user)
-        elif action == "arriving":
-            services.call_arriving(call=call, by=request.user)
-        elif action == "decline":
-            services.call_decline(call=call, reason=note, by=request.user)
-        elif action == "report":
-            services.call_report(
-                call=call, report=note, by=request.user, photo=request.FILES.get("photo")
+        if action in UNIT_STEPS:
+            services.call_step(
+                call=call, step=action, by=request.user, note=note, photo=request.FILES.get("photo")
             )
         elif action == "call":
             form = CallUnitsForm(request.POST, units=services.units_callable(summons.node))

@@ -16,6 +16,7 @@ from accounts.models import Role, User
 from grids.models import NodeKind
 from notifications.services import notify
 from organizations.models import Unit
+from organizations.selectors import unit_contacts
 
 from ..models import (
     Committee,
@@ -66,7 +67,7 @@ def followup_create(
 
 
 def _unit_contacts(unit: Unit) -> list[User]:
-    return list(User.objects.filter(role=Role.UNIT_CONTACT, unit=unit, is_active=True))
+    return list(unit_contacts([unit.pk]))
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.scope import can_manage, scope_for
+from common.forms import refusal_to_form
 from pledges.selectors import published_pledges
 from pledges.services import pledge_rate_assisted
 from servicedesk import services as desk
@@ -43,16 +44,6 @@ def for_back_office(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _refused(form, exc: ValidationError | PermissionDenied) -> None:
-    """Show what the service refused beside its field, or above the form."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in getattr(exc, "messages", [str(exc)]):
-            form.add_error(None, message)
 
 
 def _form_page(request: HttpRequest, form, title: str, intro: str) -> HttpResponse:
@@ -91,7 +82,7 @@ def _case(request: HttpRequest, form_class, submit, title: str, intro: str) -> H
         try:
             made = submit(assisted_by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            _refused(form, exc)
+            refusal_to_form(form, exc)
         else:
             return _receipt(request, made.tracking_code)
     return _form_page(request, form, title, intro)
@@ -134,7 +125,7 @@ def rating(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except (ValidationError, PermissionDenied) as exc:
-            _refused(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("The resident's rating was recorded."))
             return redirect("workspace:assist-rating")
@@ -153,7 +144,7 @@ def volunteer(request: HttpRequest) -> HttpResponse:
         try:
             made = volunteer_register_assisted(by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            _refused(form, exc)
+            refusal_to_form(form, exc)
         else:
             messages.success(
                 request,
