@@ -5,7 +5,15 @@ from accounts.apis import TokenObtainView
 from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
 from dashboard.apis import LeagueView, MonthlyStatsView
 from organizations.apis import NodeViewSet, PlaceListView
-from pledges.apis import ContributionViewSet, PledgeRatingViewSet, PledgeViewSet, ProjectViewSet
+from pledges.apis import (
+    ContributionViewSet,
+    NeedViewSet,
+    PledgeRatingViewSet,
+    PledgeViewSet,
+    ProjectRatingViewSet,
+    ProjectViewSet,
+    ResourceViewSet,
+)
 from servicedesk.apis import OfferViewSet, RequestViewSet, WishViewSet
 from servicemap.apis import SiteViewSet
 from summons.apis import SummonsViewSet
@@ -41,6 +49,9 @@ router.register("checkins", CheckInViewSet, basename="checkin")
 router.register("points", PointEntryViewSet, basename="point")
 router.register("dual-reports", DualReportViewSet, basename="dual-report")
 router.register("summons", SummonsViewSet, basename="summons")
+router.register("needs", NeedViewSet, basename="need")
+router.register("resources", ResourceViewSet, basename="resource")
+router.register("project-ratings", ProjectRatingViewSet, basename="project-rating")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),

@@ -333,6 +333,10 @@ if MEDIA_BUCKET:
 # the dotted path of a callable taking the request and returning True to let it through.
 PLEDGE_RATING_VERIFIER = env("PLEDGE_RATING_VERIFIER", default="")
 
+# A need on the demand list closes when its project is completed and this many residents have
+# rated the project (the same verified ratings as the pledges').
+NEED_CLOSING_RATINGS = env.int("NEED_CLOSING_RATINGS", default=3)
+
 # Map tiles: OpenStreetMap by default; set a Tianditu or AMap URL (with its key) to switch.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")

@@ -20,6 +20,7 @@ from organizations.services import party_organization_create
 
 from .alliance import alliance_load
 from .announcements import announcements_load
+from .lists import lists_load
 from .plans import PLANS, Item
 from .residents import residents_load
 from .sites import sites_load
@@ -94,6 +95,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     result.sites_created = sites_load(street=result.street, seed=seed, scale=scale)
     announcements_load(street=result.street, seed=seed, scale=scale)
     summons_load(street=result.street, seed=seed)
+    lists_load(street=result.street, seed=seed)
     _reachable(result.street)
     return result
 

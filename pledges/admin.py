@@ -4,12 +4,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.admin_mixins import community_filter_for
-from accounts.admin_workflow import ServiceAdminMixin, ServiceInlineMixin, changed
+from accounts.admin_workflow import ServiceAdminMixin, ServiceInlineMixin, changed, service_action
 
 from . import services
-from .models import Contribution, Milestone, Pledge, PledgeList, Project
+from .models import Contribution, Milestone, Need, NeedOffer, Pledge, PledgeList, Project, Resource
+from .services import lists as list_services
 
 
 class PledgeInline(ServiceInlineMixin, admin.TabularInline):
@@ -154,3 +157,109 @@ class ProjectAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return services.project_progress(
             project=project, status=data["status"], progress=data["progress"]
         )
+
+
+class OfferInline(admin.TabularInline):
+    """Units' offers are made on the need's page (the community is told); read here."""
+
+    model = NeedOffer
+    extra = 0
+    can_delete = False
+    fields = ["unit", "resource", "note", "offered_by", "offered_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Need)
+class NeedAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The demand list. A need is recorded here or on the list page through the same service;
+    matching it into a project is done on its page, where the suggestions are."""
+
+    scope_path = "community"
+    list_display = ["title", "community", "category", "people", "urgency", "source", "status"]
+    list_filter = ["status", "category", "urgency", "source", community_filter_for("community")]
+    search_fields = ["title", "description"]
+    list_select_related = ["community"]
+    autocomplete_fields = ["community", "place"]
+    fields = [
+        "community",
+        "place",
+        "title",
+        "description",
+        "category",
+        "people",
+        "urgency",
+        "source",
+        "source_id",
+        "status",
+        "project",
+        "closed_at",
+        "created_by",
+        "created_at",
+    ]
+    state_fields = ("status", "project", "closed_at", "created_by", "created_at")
+    inlines = [OfferInline]
+    actions = ["withdraw"]
+
+    def service_create(self, request: HttpRequest, form: Any) -> Need:
+        data = form.cleaned_data
+        return list_services.need_record(
+            community=data["community"],
+            place=data.get("place"),
+            title=data["title"],
+            description=data.get("description", ""),
+            category=data["category"],
+            people=data["people"],
+            urgency=data["urgency"],
+            source=data["source"],
+            source_id=data.get("source_id"),
+            by=request.user,
+        )
+
+    @service_action(
+        description=_("Withdraw the chosen needs"),
+        done=ngettext_lazy("%(count)d need withdrawn.", "%(count)d needs withdrawn.", "count"),
+    )
+    def withdraw(self, request: HttpRequest, need: Need) -> None:
+        list_services.need_withdraw(need=need, by=request.user)
+
+
+@admin.register(Resource)
+class ResourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    scope_path = "unit__community"
+    list_display = ["title", "unit", "kind", "category", "capacity", "availability", "active"]
+    list_filter = ["active", "kind", "category", community_filter_for("unit__community")]
+    search_fields = ["title", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "kind", "category", "title", "capacity", "availability", "active"]
+    change_fields = ("active",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Resource | None = None) -> list[str]:
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj else [*fields, "active"]
+
+    def service_create(self, request: HttpRequest, form: Any) -> Resource:
+        data = form.cleaned_data
+        return list_services.resource_add(
+            unit=data["unit"],
+            kind=data["kind"],
+            category=data["category"],
+            title=data["title"],
+            capacity=data["capacity"],
+            availability=data["availability"],
+            by=request.user,
+        )
+
+    def service_change(self, request: HttpRequest, resource: Resource, form: Any) -> Any:
+        data = changed(form, self.change_fields)
+        if "active" in data:
+            return list_services.resource_set_active(
+                resource=resource, active=data["active"], by=request.user
+            )
+        return None

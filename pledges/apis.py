@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -10,17 +11,41 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, Throttled
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import Role
+from accounts.scope import get_in_scope_or_404, get_or_404
 from common.client import client_ip
 from common.forms import honeypot_check_api
 from common.ratelimit import ClientRateThrottle, over_limit
 from grids.filters import IdFilter, YearFilter
+from grids.models import Node, NodeKind
+from servicedesk.selectors import ServiceCategory
 
-from .models import Contribution, ListStatus, Pledge, PledgeRating, Project, Satisfaction
-from .permissions import projects_for, rater_verified
-from .selectors import _with_rating_counts
+from .models import (
+    Contribution,
+    ListStatus,
+    Need,
+    NeedSource,
+    Pledge,
+    PledgeRating,
+    Project,
+    ProjectRating,
+    Resource,
+    Satisfaction,
+    Urgency,
+)
+from .permissions import (
+    needs_for,
+    projects_for,
+    rater_verified,
+    resources_for,
+    units_for_resources,
+)
+from .selectors import _with_rating_counts, needs_listed
 from .services import VOTER_COOKIE, pledge_rate, voter_issue
+from .services.lists import need_offer, need_record, project_rate, resource_add
 
 
 class PledgeFilter(django_filters.FilterSet):
@@ -197,3 +222,202 @@ class ContributionViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("unit")
             .order_by("pk")
         )
+
+
+# The three lists: needs (in scope; a unit's contact offers), resources (a unit's own, or the
+# units' in scope), and residents' ratings of the finished projects made of the needs.
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    community_name = serializers.CharField(source="community.name", read_only=True)
+    offer_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "community",
+            "community_name",
+            "place",
+            "title",
+            "description",
+            "category",
+            "people",
+            "urgency",
+            "source",
+            "source_id",
+            "status",
+            "project",
+            "offer_count",
+            "created_at",
+            "closed_at",
+        ]
+        read_only_fields = ["status", "project", "offer_count", "created_at", "closed_at"]
+
+
+class NeedRecordSerializer(serializers.Serializer):
+    community = serializers.IntegerField()
+    place = serializers.IntegerField(required=False, allow_null=True)
+    title = serializers.CharField(max_length=150)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=ServiceCategory.choices)
+    people = serializers.IntegerField(min_value=1, default=1)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.SOON)
+    source = serializers.ChoiceField(choices=NeedSource.choices)
+    source_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class OfferSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300)
+    resource = serializers.IntegerField(required=False, allow_null=True)
+
+
+def _refused(exc: DjangoValidationError | DjangoPermissionDenied) -> Exception:
+    if isinstance(exc, DjangoPermissionDenied):
+        return PermissionDenied(str(exc) or None)
+    return serializers.ValidationError(getattr(exc, "message_dict", {"detail": exc.messages}))
+
+
+class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The demand list in the caller's scope (a unit's contact: its street's). Staff record a
+    need (POST); a unit's contact offers the unit (POST {id}/offer/)."""
+
+    serializer_class = NeedSerializer
+    filterset_fields = ["community", "status", "category", "urgency"]
+
+    def get_queryset(self) -> QuerySet[Need]:
+        return needs_listed(needs_for(self.request.user)).order_by("-created_at", "pk")
+
+    @extend_schema(request=NeedRecordSerializer, responses={201: NeedSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        given = NeedRecordSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        communities = Node.objects.filter(kind=NodeKind.COMMUNITY)
+        data["community"] = get_in_scope_or_404(request.user, communities, pk=data["community"])
+        if data.get("place"):
+            data["place"] = get_in_scope_or_404(request.user, Node.objects.all(), pk=data["place"])
+        try:
+            need = need_record(by=request.user, **data)
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _refused(exc) from exc
+        return Response(
+            NeedSerializer(needs_listed(Need.objects.filter(pk=need.pk)).get()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=OfferSerializer, responses={201: None})
+    @action(detail=True, methods=["post"], serializer_class=OfferSerializer)
+    def offer(self, request: Request, pk: str | None = None) -> Response:
+        """A unit's contact offers the unit to meet the need."""
+        need = self.get_object()
+        if request.user.role != Role.UNIT_CONTACT or not request.user.unit_id:
+            raise PermissionDenied
+        given = OfferSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        resource = None
+        if given.validated_data.get("resource"):
+            resource = get_or_404(
+                Resource.objects.filter(unit_id=request.user.unit_id),
+                given.validated_data["resource"],
+            )
+        try:
+            need_offer(
+                need=need,
+                unit=request.user.unit,
+                note=given.validated_data["note"],
+                resource=resource,
+                by=request.user,
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _refused(exc) from exc
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = Resource
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "kind",
+            "category",
+            "title",
+            "capacity",
+            "availability",
+            "active",
+        ]
+        read_only_fields = ["active"]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if "unit" in fields and request is not None:
+            fields["unit"].queryset = units_for_resources(request.user)
+        return fields
+
+
+class ResourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The resource list a caller keeps: its unit's for a unit's contact, the units' in scope
+    for staff. POST adds one through the same service as the site."""
+
+    serializer_class = ResourceSerializer
+    filterset_fields = ["unit", "kind", "category", "active"]
+
+    def get_queryset(self) -> QuerySet[Resource]:
+        return resources_for(self.request.user).order_by("unit__name", "pk")
+
+    def perform_create(self, serializer: ResourceSerializer) -> None:
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = resource_add(by=self.request.user, **data)
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _refused(exc) from exc
+
+
+class ProjectRatingSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.filter(needs__isnull=False).distinct()
+    )
+    value = serializers.ChoiceField(choices=Satisfaction.choices)
+    comment = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    voter_token = serializers.CharField(
+        max_length=200,
+        required=False,
+        write_only=True,
+        help_text="The identity from POST pledge-ratings/voter/ (or the lists page's cookie).",
+    )
+    website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+
+class ProjectRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Rate a completed project made of a community's need: once per rater. Create only; the
+    pledge ratings' identity, honeypot, limits and verifier apply."""
+
+    serializer_class = ProjectRatingSerializer
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [RatingThrottle]
+    queryset = ProjectRating.objects.none()
+
+    @extend_schema(responses={201: None})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        honeypot_check_api(request.data)
+        if not rater_verified(request):
+            raise PermissionDenied(_("Please verify your phone number before rating."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            project_rate(
+                project=data["project"],
+                value=data["value"],
+                comment=data.get("comment", ""),
+                voter_token=data.get("voter_token") or request.COOKIES.get(VOTER_COOKIE) or "",
+                address=client_ip(request),
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        return Response(status=status.HTTP_201_CREATED)

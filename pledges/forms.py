@@ -1,11 +1,28 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput, HoneypotMixin
-from common.params import YearField
+from common.forms import DateInput, HoneypotMixin, LabelledChoiceField
+from common.params import PageField, YearField
 from common.uploads import PolicyFormField
+from grids.models import Node
+from servicedesk.selectors import ServiceCategory
 
-from .models import ContributionKind, PledgeCategory, PledgeStatus, ProjectStatus, Satisfaction
+from .models import (
+    ContributionKind,
+    NeedSource,
+    NeedStatus,
+    PledgeCategory,
+    PledgeStatus,
+    ProjectStatus,
+    ResourceKind,
+    Satisfaction,
+    Urgency,
+)
+
+# The sources a need is linked to by record (it comes from the desk, not from the form).
+DESK_SOURCES = (NeedSource.REQUEST, NeedSource.WISH)
 
 
 class RatingForm(HoneypotMixin):
@@ -84,3 +101,151 @@ class BoardQuery(forms.Form):
     year = YearField()
     rated = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+
+# The three lists: needs, resources, the project made of a need, and the queries of their pages.
+
+
+class NeedForm(forms.Form):
+    """A need a secretary heard of on a visit, in a survey or at a meeting."""
+
+    error_css_class = "error"
+
+    community = LabelledChoiceField(
+        label=_("community"), queryset=Node.objects.none(), label_fields=("name",)
+    )
+    place = LabelledChoiceField(
+        label=_("compound or building"),
+        queryset=Node.objects.none(),
+        label_fields=("parent__name", "name"),
+        required=False,
+    )
+    title = forms.CharField(
+        label=_("need"),
+        max_length=150,
+        help_text=_("No names or phone numbers: the demand list is public."),
+    )
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    category = forms.ChoiceField(label=_("category"), choices=ServiceCategory.choices)
+    people = forms.IntegerField(label=_("people affected"), min_value=1, initial=1)
+    urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.SOON)
+    source = forms.ChoiceField(
+        label=_("heard from"),
+        choices=[(k, v) for k, v in NeedSource.choices if k not in DESK_SOURCES],
+    )
+
+    def __init__(self, *args: Any, communities: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        self.fields["place"].queryset = places
+
+
+class CaseToNeedForm(forms.Form):
+    """A request or wish from the community's desk, put on the demand list."""
+
+    source = forms.ChoiceField(choices=[(k, k) for k in DESK_SOURCES])
+    source_id = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    title = forms.CharField(label=_("need"), max_length=150)
+    category = forms.ChoiceField(label=_("category"), choices=ServiceCategory.choices)
+    people = forms.IntegerField(label=_("people affected"), min_value=1, initial=1)
+    urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.SOON)
+
+
+class NeedsQuery(forms.Form):
+    """?community=, ?status=: which needs of the list; ?page=."""
+
+    community = forms.ModelChoiceField(queryset=Node.objects.none(), required=False)
+    status = forms.ChoiceField(choices=[("", ""), *NeedStatus.choices], required=False)
+    page = PageField()
+
+    def __init__(self, *args: Any, communities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+
+class OfferForm(forms.Form):
+    error_css_class = "error"
+
+    note = forms.CharField(label=_("what we offer"), max_length=300)
+    resource = LabelledChoiceField(
+        label=_("resource"),
+        queryset=Node.objects.none(),
+        label_fields=("title", "capacity"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, resources: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].queryset = resources
+
+
+class NeedProjectForm(ProjectForm):
+    """A need matched with units' resources, made a co-building project."""
+
+    error_css_class = "error"
+
+    lead_unit = LabelledChoiceField(
+        label=_("lead unit"), queryset=Node.objects.none(), label_fields=("name", "community__name")
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("resources used"),
+        queryset=Node.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, units: Any, resources: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units
+        self.fields["resources"].queryset = resources
+        self.fields["resources"].label_from_instance = lambda r: (
+            f"{r.unit.name} · {r.title} · {r.capacity}"
+        )
+
+
+class ResourceForm(forms.Form):
+    error_css_class = "error"
+
+    unit = LabelledChoiceField(
+        label=_("member unit"), queryset=Node.objects.none(), label_fields=("name",)
+    )
+    kind = forms.ChoiceField(label=_("kind"), choices=ResourceKind.choices)
+    category = forms.ChoiceField(label=_("answers needs of"), choices=ServiceCategory.choices)
+    title = forms.CharField(label=_("resource"), max_length=150)
+    capacity = forms.CharField(
+        label=_("capacity"),
+        max_length=60,
+        help_text=_("How much: 40 seats, 20,000 yuan a year, 6 volunteers."),
+    )
+    availability = forms.CharField(
+        label=_("availability"),
+        max_length=100,
+        help_text=_("When: weekday evenings, weekends, on request."),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+            self.fields["unit"].widget = forms.HiddenInput()
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("milestone"), max_length=150)
+    due_on = forms.DateField(label=_("due on"), widget=DateInput())
+    done_on = forms.DateField(label=_("done on"), widget=DateInput(), required=False)
+
+
+class PublicListsQuery(forms.Form):
+    """?list=: which of the three lists a community's public page shows; ?rated=: the project
+    just rated; ?page=."""
+
+    list = forms.ChoiceField(
+        choices=[("needs", "needs"), ("resources", "resources"), ("projects", "projects")],
+        required=False,
+    )
+    rated = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    page = PageField()

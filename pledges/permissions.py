@@ -11,8 +11,11 @@ from django.utils.module_loading import import_string
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
+from grids.models import Node, NodeKind, in_subtree
+from organizations.models import Unit
+from servicedesk.selectors import units_offering
 
-from .models import Contribution, ListStatus, PledgeList, PledgerKind, Project
+from .models import Contribution, ListStatus, Need, PledgeList, PledgerKind, Project, Resource
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -83,7 +86,10 @@ def projects_for(user: User) -> QuerySet[Project]:
     unit_id = _unit_id(user)
     if unit_id:
         return qs.filter(
-            Q(lead_unit_id=unit_id) | Q(contributions__unit_id=unit_id) | Q(node__units__pk=unit_id)
+            Q(lead_unit_id=unit_id)
+            | Q(contributions__unit_id=unit_id)
+            | Q(node__units__pk=unit_id)
+            | Q(resources__unit_id=unit_id)
         ).distinct()
     return qs.none()
 
@@ -111,3 +117,75 @@ def rater_verified(request: Any) -> bool:
     if not settings.PLEDGE_RATING_VERIFIER:
         return True
     return bool(import_string(settings.PLEDGE_RATING_VERIFIER)(request))
+
+
+def _street_of(node: Node) -> Node:
+    return node.parent if node.parent_id and node.kind == NodeKind.COMMUNITY else node
+
+
+def needs_for(user: User) -> QuerySet[Need]:
+    """Return the needs `user` works on: in scope for staff; for a unit's contact, those of
+    the unit's street (the lists are public, and any unit of the street may offer)."""
+    qs = Need.objects.select_related("community", "place")
+    if can_manage(user):
+        return scope_for(user).filter(qs, "community")
+    unit_id = _unit_id(user)
+    if unit_id:
+        street = _street_of(user.unit.community)
+        return qs.filter(in_subtree(street, "community"))
+    return qs.none()
+
+
+def need_get_for_user(user: User, need_id: Any) -> Need:
+    try:
+        return needs_for(user).get(pk=need_id)
+    except (Need.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def resources_for(user: User) -> QuerySet[Resource]:
+    """Return the resources `user` may change: of the units in scope for staff, of their own
+    unit for a unit's contact."""
+    qs = Resource.objects.select_related("unit__community")
+    if can_manage(user):
+        return scope_for(user).filter(qs, "unit__community")
+    unit_id = _unit_id(user)
+    return qs.filter(unit_id=unit_id) if unit_id else qs.none()
+
+
+def resource_get_for_user(user: User, resource_id: Any) -> Resource:
+    try:
+        return resources_for(user).get(pk=resource_id)
+    except (Resource.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def units_to_match(user: User, need: Need) -> QuerySet[Unit]:
+    """Return the member units staff may put on a need's project: of the units of the need's
+    street in their scope, those of the need's community and those whose resources or menu
+    answer it; and any unit of the street that offered itself."""
+    street = _street_of(need.community)
+    units = Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True)
+    mine = scope_for(user).filter(units, "community") if can_manage(user) else units.none()
+    fitting = mine.filter(
+        Q(community=need.community)
+        | Q(resources__active=True, resources__category=need.category)
+        | Q(pk__in=units_offering(need.category))
+    )
+    offered = units.filter(need_offers__need=need)
+    return (
+        Unit.objects.filter(Q(pk__in=fitting.values("pk")) | Q(pk__in=offered.values("pk")))
+        .select_related("community")
+        .order_by("community__lft", "name")
+    )
+
+
+def units_for_resources(user: User) -> QuerySet[Unit]:
+    """Return the units whose resources `user` keeps: its own unit for a unit's contact, the
+    units in scope for staff."""
+    unit_id = _unit_id(user)
+    if unit_id:
+        return Unit.objects.filter(pk=unit_id)
+    if not can_manage(user):
+        return Unit.objects.none()
+    return scope_for(user).filter(Unit.objects.all(), "community").order_by("name")

@@ -3,25 +3,49 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from common.geo import metres
 from common.queries import count_per_row, counts_by
 from grids.models import Node, NodeKind, in_subtree
 from organizations.models import Unit
+from servicedesk.selectors import offer_categories_by_unit
 
 from .models import (
     Contribution,
     ListStatus,
+    Milestone,
+    Need,
+    NeedOffer,
+    NeedStatus,
     Pledge,
     PledgeList,
     PledgeRating,
     PledgerKind,
     PledgeStatus,
     Project,
+    ProjectRating,
+    ProjectStatus,
+    Resource,
     Satisfaction,
+    Urgency,
 )
 
 
@@ -203,3 +227,176 @@ def published_pledges() -> QuerySet[Pledge]:
         .select_related("pledge_list__node", "pledge_list__unit")
         .order_by("pledge_list__node__lft", "pledge_list__pk", "pk")
     )
+
+
+# The three lists (needs, resources, projects) and the matching between them.
+
+
+# The most urgent needs first (the values do not sort by themselves).
+URGENCY_FIRST = Case(
+    *(When(urgency=u, then=Value(i)) for i, u in enumerate(Urgency.values)),
+    output_field=IntegerField(),
+).asc()
+
+
+def needs_listed(needs: QuerySet[Need]) -> QuerySet[Need]:
+    """Return `needs` with their places and project, and each one's number of offers."""
+    return needs.select_related("community", "place", "project").annotate(
+        offer_count=count_per_row(NeedOffer.objects.all(), "need")
+    )
+
+
+def needs_sources_listed(community: Node) -> set[tuple[str, int]]:
+    """Return the (source, record id) of the community's needs that came from a request or a
+    wish, so the desk's cases are offered once."""
+    return set(
+        Need.objects.filter(community=community, source_id__isnull=False).values_list(
+            "source", "source_id"
+        )
+    )
+
+
+def resources_of(units: QuerySet[Unit]) -> QuerySet[Resource]:
+    """Return the resources of `units`, those available now first."""
+    return (
+        Resource.objects.filter(unit__in=units)
+        .select_related("unit")
+        .order_by("-active", "unit__name", "kind", "title")
+    )
+
+
+def projects_listed(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Return `projects` with their milestones counted (done and all) and residents' ratings
+    counted by value."""
+    return projects.select_related("node", "lead_unit").annotate(
+        milestone_count=count_per_row(Milestone.objects.all(), "project"),
+        milestones_done=count_per_row(Milestone.objects.filter(done_on__isnull=False), "project"),
+        rating_count=count_per_row(ProjectRating.objects.all(), "project"),
+        satisfied_count=count_per_row(
+            ProjectRating.objects.filter(value=Satisfaction.SATISFIED), "project"
+        ),
+    )
+
+
+def street_units(community: Node) -> QuerySet[Unit]:
+    """Return the member units of the community's street still in the alliance (a need of one
+    community may be met by any of them)."""
+    street = community.parent if community.parent_id else community
+    return Unit.objects.filter(
+        in_subtree(street, "community"), left_on__isnull=True
+    ).select_related("community")
+
+
+# How many units a need's matching marks suggested.
+MATCHES_SUGGESTED = 3
+
+
+@dataclass
+class Match:
+    """A unit that may meet a need, and why."""
+
+    unit: Unit
+    resources: list[Resource] = field(default_factory=list)
+    menu_fits: bool = False
+    metres: float | None = None
+    given_this_year: Decimal = Decimal("0")
+    offer: NeedOffer | None = None
+    suggested: bool = False
+
+    @property
+    def fits(self) -> bool:
+        return bool(self.resources) or self.menu_fits
+
+    def reasons(self) -> list[str]:
+        lines = []
+        if self.offer is not None:
+            lines.append(_("offered: %(note)s") % {"note": self.offer.note})
+        if self.resources:
+            lines.append(
+                _("its resources: %(titles)s")
+                % {"titles": "、".join(r.title for r in self.resources)}
+            )
+        if self.menu_fits:
+            lines.append(_("its service menu answers this need"))
+        if self.metres is not None:
+            lines.append(_("%(km).1f km away") % {"km": self.metres / 1000})
+        lines.append(_("gave %(value)s yuan this year") % {"value": f"{self.given_this_year:,.0f}"})
+        return lines
+
+
+def need_matches(need: Need, units: QuerySet[Unit], limit: int = 30) -> list[Match]:
+    """The units of `units` that may meet `need`, best first: those that offered, then those
+    whose resources or menu answer its category, then the nearest to its place, then those
+    that gave least this year (so the load is spread). The first few that fit are marked
+    suggested, each with its reasons. Five queries."""
+    units = list(units)
+    ids = [u.pk for u in units]
+    resources: dict[int, list[Resource]] = {}
+    for r in Resource.objects.filter(unit_id__in=ids, active=True, category=need.category):
+        resources.setdefault(r.unit_id, []).append(r)
+    menus = offer_categories_by_unit(ids)
+    offers = {o.unit_id: o for o in NeedOffer.objects.filter(need=need)}
+    year_start = timezone.localdate().replace(month=1, day=1)
+    given = dict(
+        Contribution.objects.filter(unit_id__in=ids, contributed_on__gte=year_start)
+        .values("unit_id")
+        .annotate(total=Sum("value"))
+        .values_list("unit_id", "total")
+    )
+    spot = need.place if need.place_id and need.place.latitude else need.community
+    here = (spot.latitude, spot.longitude) if spot.latitude and spot.longitude else None
+    found = []
+    for unit in units:
+        far = (
+            metres(float(here[0]), float(here[1]), float(unit.latitude), float(unit.longitude))
+            if here and unit.latitude and unit.longitude
+            else None
+        )
+        found.append(
+            Match(
+                unit,
+                resources.get(unit.pk, []),
+                need.category in menus.get(unit.pk, set()),
+                far,
+                given.get(unit.pk) or Decimal("0"),
+                offers.get(unit.pk),
+            )
+        )
+    found.sort(
+        key=lambda m: (
+            m.offer is None,
+            not m.fits,
+            m.metres if m.metres is not None else float("inf"),
+            m.given_this_year,
+            m.unit.name,
+        )
+    )
+    for m in [m for m in found if m.fits or m.offer][:MATCHES_SUGGESTED]:
+        m.suggested = True
+    return found[:limit]
+
+
+def needs_for_unit(unit: Unit) -> QuerySet[Need]:
+    """Return the open needs of the unit's street that its resources or menu answer, the most
+    urgent and newest first, with the unit's own offer marked."""
+    categories = set(
+        Resource.objects.filter(unit=unit, active=True).values_list("category", flat=True)
+    ) | offer_categories_by_unit([unit.pk]).get(unit.pk, set())
+    street = unit.community.parent if unit.community.parent_id else unit.community
+    return (
+        needs_listed(Need.objects.filter(in_subtree(street, "community")))
+        .filter(status=NeedStatus.OPEN, category__in=categories)
+        .annotate(offered=Count("offers", filter=Q(offers__unit=unit)))
+        .order_by(URGENCY_FIRST, "-created_at", "pk")
+    )
+
+
+def community_list_figures(community: Node) -> dict[str, int]:
+    """Return how many needs the community has open, in a project and met, and how many of
+    its projects are completed. Two queries."""
+    by_status = counts_by(Need.objects.filter(community=community), "status", NeedStatus.values)
+    projects = Project.objects.filter(in_subtree(community, "node"), needs__isnull=False)
+    return {
+        **{f"needs_{k}": v for k, v in by_status.items()},
+        "projects_completed": projects.filter(status=ProjectStatus.COMPLETED).distinct().count(),
+    }

@@ -90,6 +90,7 @@ BARS: dict[str, Bar] = {
             Entry("servicedesk:desk", _("Service desk"), (alliance_managers, unit_contacts)),
             Entry("servicedesk:our-menu", _("Our service menu"), (unit_contacts,)),
             Entry("pledges:lists", _("Pledges"), (alliance_managers, unit_contacts)),
+            Entry("pledges:needs", _("Demand list"), (alliance_managers, unit_contacts)),
             Entry("pledges:projects", _("Projects"), (alliance_managers, unit_contacts)),
             Entry("volunteers:approvals", _("Volunteer registrations"), (alliance_managers,)),
             Entry("volunteers:me", _("My volunteering"), (volunteers,)),

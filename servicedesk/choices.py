@@ -27,3 +27,10 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
     RATED = "rated", _("Rated")
     REJECTED = "rejected", _("Not taken up")
+
+
+class CaseKind(models.TextChoices):
+    """What a resident's case on the desk is: the other domains name a case by its kind and id."""
+
+    REQUEST = "request", _("A service request")
+    WISH = "wish", _("A micro-wish")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from organizations.models import Unit
 
+from .choices import CaseKind
+
+# Published for the other domains: how they name a case of the desk (a need's source).
+from .choices import CaseKind as CaseKind  # noqa: F811
 from .models import MicroWish, RequestStatus, ServiceOffer, ServiceRequest, WishStatus
 
 # Published for the other domains, with the selectors that speak of it (offer_categories_by_unit).
@@ -83,3 +88,84 @@ def offer_categories_by_unit(unit_ids: Iterable[int]) -> dict[int, set[str]]:
     ).values_list("unit_id", "category"):
         found.setdefault(unit_id, set()).add(category)
     return found
+
+
+@dataclass
+class CaseForNeed:
+    """A resident's request or wish as the demand list sees it: what and where, never who."""
+
+    kind: CaseKind
+    pk: int
+    summary: str
+    category: str
+    place_id: int | None
+    created_at: datetime.datetime
+    status_label: str
+
+
+def _request_case(r: ServiceRequest) -> CaseForNeed:
+    summary = r.description if len(r.description) <= 80 else r.description[:79] + "…"
+    return CaseForNeed(
+        CaseKind.REQUEST,
+        r.pk,
+        summary,
+        r.category,
+        r.place_id,
+        r.created_at,
+        r.get_status_display(),
+    )
+
+
+def _wish_case(w: MicroWish) -> CaseForNeed:
+    return CaseForNeed(
+        CaseKind.WISH, w.pk, w.title, "", w.place_id, w.created_at, w.get_status_display()
+    )
+
+
+def case_for_need(kind: str, pk: int, community: Any) -> CaseForNeed | None:
+    """Return the community's request or wish `pk` as the demand list sees it, or None."""
+    if kind == CaseKind.REQUEST:
+        found = ServiceRequest.objects.filter(pk=pk, community=community).first()
+        return _request_case(found) if found else None
+    if kind == CaseKind.WISH:
+        found = MicroWish.objects.filter(pk=pk, community=community).first()
+        return _wish_case(found) if found else None
+    return None
+
+
+def cases_for_needs(
+    community: Any, listed: set[tuple[str, int]], limit: int = 20
+) -> list[CaseForNeed]:
+    """Return the community's recent requests and wishes not yet on its demand list (`listed`
+    holds the (kind, id) pairs that are), newest first. Two queries."""
+    requests = ServiceRequest.objects.filter(community=community).exclude(
+        status=RequestStatus.REJECTED
+    )
+    wishes = MicroWish.objects.filter(community=community).exclude(
+        status__in=[WishStatus.REJECTED, WishStatus.CANCELLED]
+    )
+    listed_requests = [pk for kind, pk in listed if kind == CaseKind.REQUEST]
+    listed_wishes = [pk for kind, pk in listed if kind == CaseKind.WISH]
+    found = [
+        *map(
+            _request_case, requests.exclude(pk__in=listed_requests).order_by("-created_at")[:limit]
+        ),
+        *map(_wish_case, wishes.exclude(pk__in=listed_wishes).order_by("-created_at")[:limit]),
+    ]
+    found.sort(key=lambda c: c.created_at, reverse=True)
+    return found[:limit]
+
+
+def menus_of_units(units: QuerySet[Unit]) -> QuerySet[ServiceOffer]:
+    """Return the lines offered now on the menus of `units` (the resource list shows them
+    beside the units' other resources), by unit."""
+    return (
+        ServiceOffer.objects.filter(unit__in=units, active=True)
+        .select_related("unit")
+        .order_by("unit__name", "category", "title")
+    )
+
+
+def units_offering(category: str) -> QuerySet[ServiceOffer]:
+    """Return the ids of the units whose menu offers `category` now (as a subquery)."""
+    return ServiceOffer.objects.filter(category=category, active=True).values("unit_id")

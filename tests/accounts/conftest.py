@@ -21,7 +21,7 @@ from grids.models import Node
 from notifications.models import Notification
 from organizations.models import Unit, UnitRating
 from pledges import services as pledge_services
-from pledges.models import Pledge, PledgeList
+from pledges.models import Need, Pledge, PledgeList, Resource
 from portal.models import Announcement
 from portal.services import announcement_save
 from servicedesk import services as desk
@@ -152,6 +152,17 @@ def _zones(small_street: Street) -> Node:
         vol_services.dual_report_member(volunteer=person, year=2026)
         announcement_save(
             announcement=Announcement(title="通知", category="law", node=community, body="<p>x</p>")
+        )
+        Resource.objects.create(
+            unit=units[0],
+            kind="skills",
+            category="repair",
+            title="维修骨干",
+            capacity="3人",
+            availability="预约",
+        )
+        Need.objects.create(
+            community=community, title="楼道灯坏", category="repair", source="visit", people=20
         )
         summons = Summons.objects.create(
             node=community,

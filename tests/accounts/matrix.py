@@ -16,7 +16,7 @@ from alliance.models import Committee, FollowUp, Meeting
 from grids.models import Node
 from notifications.models import Notification
 from organizations.models import Unit
-from pledges.models import PledgeList, Project
+from pledges.models import Need, PledgeList, Project
 from servicedesk.models import MicroWish, ServiceRequest
 from summons.models import Summons
 from volunteers.models import Activity
@@ -88,6 +88,11 @@ def project_seen(w: World, role: str, project: Project) -> bool:
             or project.contributions.filter(unit=w.unit).exists()
         )
     )
+
+
+def need_seen(w: World, role: str, need: Need) -> bool:
+    """The community's staff, and the contacts of the street's units (any may offer)."""
+    return w.back_office(role, need.community) or role == "contact"
 
 
 def request_seen(w: World, role: str, r: ServiceRequest) -> bool:

@@ -15,7 +15,7 @@ from accounts.scope import scope_for
 from alliance.models import Committee, FollowUp, Meeting
 from config.api_urls import router
 from organizations.models import Unit
-from pledges.models import Contribution, Project
+from pledges.models import Contribution, Need, Project, Resource
 from servicedesk.models import MicroWish, ServiceRequest
 from summons.models import Summons
 from tests.accounts.matrix import (
@@ -23,6 +23,7 @@ from tests.accounts.matrix import (
     committee_seen,
     item_seen,
     meeting_seen,
+    need_seen,
     node_of,
     project_seen,
     request_seen,
@@ -112,6 +113,9 @@ BEYOND_BACK_OFFICE = {
     Unit: lambda w, role, unit: role == "contact" and unit.pk == w.unit.pk,
     # The contacts of the units a summons called.
     Summons: summons_seen,
+    # The street's units' contacts see its needs (any may offer); a unit keeps its resources.
+    Need: need_seen,
+    Resource: lambda w, role, r: role == "contact" and r.unit_id == w.unit.pk,
     # A volunteer's own stays and points.
     CheckIn: lambda w, role, c: _own_record(w, role, c),
     PointEntry: lambda w, role, p: _own_record(w, role, p),

@@ -30,7 +30,7 @@ from alliance.models import Committee, FollowUp, Meeting, MeetingPhoto
 from grids.models import Node, Steward
 from notifications.models import Notification
 from organizations.models import Unit
-from pledges.models import Contribution, Pledge, PledgeList, Project
+from pledges.models import Contribution, Need, Pledge, PledgeList, Project
 from portal.models import Announcement
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
@@ -57,6 +57,7 @@ from tests.accounts.matrix import (
     may_review,
     meeting_node,
     meeting_seen,
+    need_seen,
     node_cards,
     own_notification,
     project_seen,
@@ -100,6 +101,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "summons_id": Summons,
     "call_id": SummonsCall,
     "photo_id": MeetingPhoto,
+    "need_id": Need,
 }
 # Arguments that are not objects: fixed values for the matrix.
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
@@ -164,6 +166,12 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("pledges:list-action", None, "POST"): gate(list_seen, may_edit),
     ("pledges:project", None, "GET"): gate(project_seen, always),
     ("pledges:project", None, "POST"): gate(project_seen, role_is("contact")),
+    ("pledges:project-run", None, "POST"): gate(project_seen, runs(lambda p: p.node)),
+    ("pledges:project-rate", None, "POST"): public,
+    ("pledges:need", None, "GET"): gate(need_seen, always),
+    ("pledges:need-action", "offer", "POST"): gate(need_seen, role_is("contact")),
+    ("pledges:need-action", None, "POST"): gate(need_seen, runs(lambda need: need.community)),
+    ("pledges:public-lists", None, "GET"): public,
     ("pledges:contribution-evidence", None, "GET"): lambda w, role, c: (
         OK if project_seen(w, role, c.project) else HIDDEN
     ),

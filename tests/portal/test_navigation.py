@@ -30,6 +30,7 @@ MANAGERS = [
     "alliance:followups",
     "servicedesk:desk",
     "pledges:lists",
+    "pledges:needs",
     "pledges:projects",
     "volunteers:approvals",
 ]
@@ -43,6 +44,7 @@ WORK = {
         "servicedesk:desk",
         "servicedesk:our-menu",
         "pledges:lists",
+        "pledges:needs",
         "pledges:projects",
     ],
     "volunteer": ["workspace:home", "volunteers:me", "volunteers:leaderboards"],

@@ -19,14 +19,15 @@ from accounts.scope import can_manage
 from common.client import client_ip
 from common.paging import Pager, paginate
 from common.params import PageQuery, parse_query, posted_id
+from common.queries import counts_by
 from common.ratelimit import over_limit
 from common.uploads import upload_response
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
-from . import forms, services
-from .models import ListStatus, Pledge, PledgerKind
-from .permissions import (
+from .. import forms, services
+from ..models import ListStatus, Pledge, PledgerKind, Satisfaction
+from ..permissions import (
     contribution_get_for_user,
     may_edit,
     may_review,
@@ -37,7 +38,7 @@ from .permissions import (
     rater_verified,
     review_queue,
 )
-from .selectors import (
+from ..selectors import (
     board_lists_query,
     pledge_with_counts,
     project_ledger,
@@ -46,7 +47,7 @@ from .selectors import (
     unit_totals_by_year,
     with_board_pledges,
 )
-from .services import VOTER_COOKIE
+from ..services import VOTER_COOKIE
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -352,6 +353,15 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
             if unit
             else None,
             "runs": runs,
+            "needs": project.needs.select_related("community"),
+            "resources": project.resources.select_related("unit"),
+            "ratings": counts_by(project.ratings.all(), "value", Satisfaction.values),
+            "progress_form": forms.ProjectProgressForm(
+                initial={"status": project.status, "progress": project.progress}
+            )
+            if runs
+            else None,
+            "milestone_form": forms.MilestoneForm() if runs else None,
         },
     )
 

@@ -22,11 +22,13 @@ from common.uploads import upload_check
 from grids.models import Node, phone_validator
 from organizations.models import Unit
 
-from .models import (
+from ..models import (
     Beneficiary,
     Contribution,
     ListStatus,
     Milestone,
+    Need,
+    NeedStatus,
     Pledge,
     PledgeList,
     PledgeRating,
@@ -284,13 +286,27 @@ def project_create(
 
 @transaction.atomic
 def project_progress(*, project: Project, status: str, progress: int) -> Project:
-    """Move a project on; a completed project is at 100%."""
+    """Move a project on; a completed project is at 100%, and closes the needs it met once
+    residents have rated it."""
     if status == ProjectStatus.COMPLETED:
         progress = 100
     project.status, project.progress = status, progress
     project.full_clean()
     project.save(update_fields=["status", "progress"])
+    needs_close_if_met(project)
     return project
+
+
+def needs_close_if_met(project: Project) -> int:
+    """Close the needs a project meets once it is completed and rated by enough residents
+    (settings.NEED_CLOSING_RATINGS); return how many closed."""
+    if project.status != ProjectStatus.COMPLETED:
+        return 0
+    if project.ratings.count() < settings.NEED_CLOSING_RATINGS:
+        return 0
+    return Need.objects.filter(project=project, status=NeedStatus.IN_PROJECT).update(
+        status=NeedStatus.CLOSED, closed_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -300,6 +316,17 @@ def milestone_add(
     milestone = Milestone(project=project, title=title, due_on=due_on, done_on=done_on)
     milestone.full_clean()
     milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, milestone: Milestone, on: datetime.date | None = None) -> Milestone:
+    """Mark a milestone reached (today unless `on` is given)."""
+    if milestone.done_on is not None:
+        raise ValidationError(_("This milestone is done already."))
+    milestone.done_on = on or timezone.localdate()
+    milestone.full_clean()
+    milestone.save(update_fields=["done_on"])
     return milestone
 
 
