@@ -256,6 +256,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "alliance.models.MeetingKind",
         "PledgeCategoryEnum": "pledges.models.PledgeCategory",
         "ServiceCategoryEnum": "servicedesk.models.ServiceCategory",
+        "NeedSourceEnum": "pledges.models.NeedSource",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

@@ -124,7 +124,34 @@ class VoterSerializer(serializers.Serializer):
     voter_token = serializers.CharField(read_only=True)
 
 
-class PledgeRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+class RatingCreate(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """A residents' rating, created only: the page's honeypot, PLEDGE_RATING_VERIFIER, the
+    signed rater identity and the per-address limit apply as on the site. `rate(data,
+    voter_token, address)` calls the service."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [RatingThrottle]
+
+    def rate(self, data: dict, voter_token: str, address: str) -> None:
+        raise NotImplementedError
+
+    @extend_schema(responses={201: None})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        honeypot_check_api(request.data)
+        if not rater_verified(request):
+            raise PermissionDenied(_("Please verify your phone number before rating."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        token = data.get("voter_token") or request.COOKIES.get(VOTER_COOKIE) or ""
+        try:
+            self.rate(data, token, client_ip(request))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class PledgeRatingViewSet(RatingCreate):
     """Rate a published pledge: once per rater per pledge per month. Create only.
 
     The rater's identity is issued by the server (POST voter/, or the board page's cookie),
@@ -132,8 +159,6 @@ class PledgeRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     PLEDGE_RATING_VERIFIER apply here too."""
 
     serializer_class = PledgeRatingSerializer
-    permission_classes = [permissions.AllowAny]
-    throttle_classes = [RatingThrottle]
     queryset = PledgeRating.objects.none()
 
     @extend_schema(request=None, responses={201: VoterSerializer})
@@ -144,25 +169,14 @@ class PledgeRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             raise Throttled(detail=_("Too many ratings from your network; please try again later."))
         return Response({"voter_token": voter_issue()}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={201: None})
-    def create(self, request, *args, **kwargs):
-        honeypot_check_api(request.data)
-        if not rater_verified(request):
-            raise PermissionDenied(_("Please verify your phone number before rating."))
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            pledge_rate(
-                pledge=data["pledge"],
-                value=data["value"],
-                comment=data.get("comment", ""),
-                voter_token=data.get("voter_token") or request.COOKIES.get(VOTER_COOKIE) or "",
-                address=client_ip(request),
-            )
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"detail": exc.messages}) from exc
-        return Response(status=status.HTTP_201_CREATED)
+    def rate(self, data: dict, voter_token: str, address: str) -> None:
+        pledge_rate(
+            pledge=data["pledge"],
+            value=data["value"],
+            comment=data.get("comment", ""),
+            voter_token=voter_token,
+            address=address,
+        )
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -267,7 +281,7 @@ class NeedRecordSerializer(serializers.Serializer):
     source_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 
-class OfferSerializer(serializers.Serializer):
+class NeedOfferSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300)
     resource = serializers.IntegerField(required=False, allow_null=True)
 
@@ -306,14 +320,14 @@ class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=OfferSerializer, responses={201: None})
-    @action(detail=True, methods=["post"], serializer_class=OfferSerializer)
+    @extend_schema(request=NeedOfferSerializer, responses={201: None})
+    @action(detail=True, methods=["post"], serializer_class=NeedOfferSerializer)
     def offer(self, request: Request, pk: str | None = None) -> Response:
         """A unit's contact offers the unit to meet the need."""
         need = self.get_object()
         if request.user.role != Role.UNIT_CONTACT or not request.user.unit_id:
             raise PermissionDenied
-        given = OfferSerializer(data=request.data)
+        given = NeedOfferSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         resource = None
         if given.validated_data.get("resource"):
@@ -393,31 +407,18 @@ class ProjectRatingSerializer(serializers.Serializer):
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
 
 
-class ProjectRatingViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ProjectRatingViewSet(RatingCreate):
     """Rate a completed project made of a community's need: once per rater. Create only; the
     pledge ratings' identity, honeypot, limits and verifier apply."""
 
     serializer_class = ProjectRatingSerializer
-    permission_classes = [permissions.AllowAny]
-    throttle_classes = [RatingThrottle]
     queryset = ProjectRating.objects.none()
 
-    @extend_schema(responses={201: None})
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        honeypot_check_api(request.data)
-        if not rater_verified(request):
-            raise PermissionDenied(_("Please verify your phone number before rating."))
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            project_rate(
-                project=data["project"],
-                value=data["value"],
-                comment=data.get("comment", ""),
-                voter_token=data.get("voter_token") or request.COOKIES.get(VOTER_COOKIE) or "",
-                address=client_ip(request),
-            )
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"detail": exc.messages}) from exc
-        return Response(status=status.HTTP_201_CREATED)
+    def rate(self, data: dict, voter_token: str, address: str) -> None:
+        project_rate(
+            project=data["project"],
+            value=data["value"],
+            comment=data.get("comment", ""),
+            voter_token=voter_token,
+            address=address,
+        )

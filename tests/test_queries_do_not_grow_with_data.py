@@ -17,6 +17,7 @@ from accounts.models import Role, User
 from alliance.models import Committee, CommitteeKind, MeetingStatus
 from demo.loader import street_load
 from grids.models import Node
+from pledges.models import Need, NeedStatus
 from servicemap.models import ServiceSite
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,7 @@ def _urls() -> list[tuple[str, str]]:
     compound = Node.objects.compounds().filter(tree_id=street.tree_id).order_by("lft").first()
     site = ServiceSite.objects.filter(node__tree_id=street.tree_id).order_by("pk").first()
     month = f"{timezone.localtime(meeting.starts_at):%Y-%m}"
+    need = Need.objects.filter(community=community, status=NeedStatus.OPEN).order_by("pk").first()
     pages = [
         ("", "/"),
         ("", f"/communities/{community.pk}/"),
@@ -56,6 +58,13 @@ def _urls() -> list[tuple[str, str]]:
         ("secretary", "/desk/"),
         ("secretary", "/volunteer/approvals/"),
         ("secretary", "/summons/"),
+        ("secretary", "/needs/"),
+        ("secretary", f"/needs/{need.pk}/"),
+        ("staff", "/needs/"),
+        ("staff", "/resources/"),
+        ("", f"/lists/{community.pk}/"),
+        ("", f"/lists/{community.pk}/?list=resources"),
+        ("", f"/lists/{community.pk}/?list=projects"),
         ("secretary", "/workspace/assist/rating/"),
         ("secretary", "/admin/grids/node/"),
         ("staff", "/admin/organizations/unit/"),
@@ -67,7 +76,7 @@ def _urls() -> list[tuple[str, str]]:
         "nodes", "units", "committees", "meetings", "followups", "pledges", "projects",
         "contributions", "services", "micro-wishes", "service-requests", "volunteers",
         "service-sites", "teams", "activities", "signups", "checkins", "points", "dual-reports",
-        "summons",
+        "summons", "needs", "resources",
     ]  # fmt: skip
     return pages + [("staff", f"/api/v1/{name}/") for name in apis]
 

@@ -203,24 +203,38 @@ def pledge_rate(
     handed to an API client); a token the server did not sign is refused."""
     if pledge.pledge_list.status != ListStatus.PUBLISHED:
         raise ValidationError(_("Only published pledges can be rated."))
-    identity = voter_identity(voter_token or "")
-    if identity is None:
-        raise ValidationError(_("Your browser must accept cookies to rate."))
-    # Ratings kept from one address are limited (settings.RATE_LIMITS["rating"]).
-    if ratelimit.reached("rating", address):
-        raise ValidationError(_("Too many ratings from your network; please try again later."))
     rating = _rating_keep(
         PledgeRating(
             pledge=pledge,
             period=rating_period(today or timezone.localdate()),
             value=value,
             comment=comment.strip(),
-            voter=voter_hash(identity),
+            voter=voter_checked(voter_token, address),
         ),
         _("You have rated this pledge already this month. Thank you!"),
     )
     ratelimit.count("rating", address)
     return rating
+
+
+def voter_checked(voter_token: str, address: str) -> str:
+    """Return the stored rater of a rating sent with `voter_token` from `address`: refused
+    for a token the server did not sign, and for an address over its limit of ratings
+    (settings.RATE_LIMITS["rating"]); the caller counts the rating once kept."""
+    identity = voter_identity(voter_token or "")
+    if identity is None:
+        raise ValidationError(_("Your browser must accept cookies to rate."))
+    if ratelimit.reached("rating", address):
+        raise ValidationError(_("Too many ratings from your network; please try again later."))
+    return voter_hash(identity)
+
+
+def phone_voter(resident_phone: str) -> str:
+    """Return the stored rater of a rating filed for a resident at the service centre (代办):
+    their phone number, hashed, so one person is one rater however often they come."""
+    phone = resident_phone.strip().replace("-", "")
+    phone_validator(phone)
+    return voter_hash(f"phone:{phone}")
 
 
 def _rating_keep(rating: PledgeRating, rated_already: str) -> PledgeRating:
@@ -251,15 +265,13 @@ def pledge_rate_assisted(
     if pledge.pledge_list.status != ListStatus.PUBLISHED:
         raise ValidationError(_("Only published pledges can be rated."))
     assistant_check(by, pledge.pledge_list.node)
-    phone = resident_phone.strip().replace("-", "")
-    phone_validator(phone)
     return _rating_keep(
         PledgeRating(
             pledge=pledge,
             period=rating_period(today or timezone.localdate()),
             value=value,
             comment=comment.strip(),
-            voter=voter_hash(f"phone:{phone}"),
+            voter=phone_voter(resident_phone),
             assisted_by=by,
         ),
         _("This resident has rated this pledge already this month."),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.scope import assistant_check, can_manage, scope_for
 from common import ratelimit
-from grids.models import Node, NodeKind, phone_validator
+from grids.models import Node, NodeKind
 from notifications.services import notify
 from organizations.models import Unit
 from organizations.selectors import unit_contacts
@@ -33,7 +33,7 @@ from ..models import (
     ProjectStatus,
     Resource,
 )
-from . import _rating_keep, needs_close_if_met, project_create, voter_hash, voter_identity
+from . import _rating_keep, needs_close_if_met, phone_voter, project_create, voter_checked
 
 
 class NoticeKind:
@@ -233,14 +233,12 @@ def project_rate(
     """Record a resident's rating of a completed project, once per rater, with the pledge
     ratings' signed identity and rate limit; enough ratings close the needs it met."""
     _ratable(project)
-    identity = voter_identity(voter_token or "")
-    if identity is None:
-        raise ValidationError(_("Your browser must accept cookies to rate."))
-    if ratelimit.reached("rating", address):
-        raise ValidationError(_("Too many ratings from your network; please try again later."))
     rating = _rating_keep(
         ProjectRating(
-            project=project, value=value, comment=comment.strip(), voter=voter_hash(identity)
+            project=project,
+            value=value,
+            comment=comment.strip(),
+            voter=voter_checked(voter_token, address),
         ),
         _("You have rated this project already. Thank you!"),
     )
@@ -257,14 +255,12 @@ def project_rate_assisted(
     by their hashed phone number, so one person rates a project once."""
     _ratable(project)
     assistant_check(by, project.node)
-    phone = resident_phone.strip().replace("-", "")
-    phone_validator(phone)
     rating = _rating_keep(
         ProjectRating(
             project=project,
             value=value,
             comment=comment.strip(),
-            voter=voter_hash(f"phone:{phone}"),
+            voter=phone_voter(resident_phone),
             assisted_by=by,
         ),
         _("This resident has rated this project already."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -136,20 +137,15 @@ def unit_board(request: HttpRequest, unit_id: int) -> HttpResponse:
     return with_voter_cookie(request, render(request, "pledges/board.html", context))
 
 
-@require_POST
-def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
-    """Record a resident's rating; no account, one per browser per pledge per month."""
-    try:
-        pledge = pledge_with_counts(pledge_id)
-    except Pledge.DoesNotExist as exc:
-        raise Http404 from exc
+def rating_post(request: HttpRequest, rate: Callable[..., Any]) -> None:
+    """Record the posted rating by `rate(value=, comment=, voter_token=, address=)` once the
+    rater is verified and the form is valid; say how it went in the messages."""
     form = forms.RatingForm(request.POST)
     if not rater_verified(request):
         messages.error(request, _("Please verify your phone number before rating."))
     elif form.is_valid():
         try:
-            services.pledge_rate(
-                pledge=pledge,
+            rate(
                 voter_token=request.COOKIES.get(VOTER_COOKIE) or "",
                 address=client_ip(request),
                 **form.cleaned_data,
@@ -160,6 +156,16 @@ def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
             messages.success(request, _("Thank you for your rating."))
     else:
         _form_errors(request, form)
+
+
+@require_POST
+def rate(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    """Record a resident's rating; no account, one per browser per pledge per month."""
+    try:
+        pledge = pledge_with_counts(pledge_id)
+    except Pledge.DoesNotExist as exc:
+        raise Http404 from exc
+    rating_post(request, lambda **given: services.pledge_rate(pledge=pledge, **given))
     back = reverse("pledges:board", args=[pledge.pledge_list.node_id])
     # The page opens at the rated row, far below the messages at the top of the page: the row
     # repeats them (?rated=), so the outcome is on the screen without scrolling.

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
 from accounts.scope import can_manage, scope_for
-from common.client import client_ip
 from common.forms import refusal_to_form
 from common.paging import paginate
 from common.params import parse_query, posted_id
@@ -30,7 +29,6 @@ from ..permissions import (
     need_get_for_user,
     needs_for,
     project_get_for_user,
-    rater_verified,
     resource_get_for_user,
     units_for_resources,
     units_to_match,
@@ -45,9 +43,8 @@ from ..selectors import (
     projects_listed,
     resources_of,
 )
-from ..services import VOTER_COOKIE
 from ..services import lists as list_services
-from . import with_voter_cookie
+from . import rating_post, with_voter_cookie
 
 PAGE = 25
 
@@ -331,23 +328,7 @@ def project_rate(request: HttpRequest, project_id: int) -> HttpResponse:
     if project is None:
         raise Http404
     community_id = project.needs.values_list("community_id", flat=True).first()
-    form = forms.RatingForm(request.POST)
-    if not rater_verified(request):
-        messages.error(request, _("Please verify your phone number before rating."))
-    elif form.is_valid():
-        try:
-            list_services.project_rate(
-                project=project,
-                voter_token=request.COOKIES.get(VOTER_COOKIE) or "",
-                address=client_ip(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _messages(request, exc)
-        else:
-            messages.success(request, _("Thank you for your rating."))
-    else:
-        messages.error(request, _("Choose a rating."))
+    rating_post(request, lambda **given: list_services.project_rate(project=project, **given))
     back = reverse("pledges:public-lists", args=[community_id])
     return with_voter_cookie(
         request, redirect(f"{back}?list=projects&rated={project.pk}#project-{project.pk}")
