@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: venv demo test lint format messages bench backup restore clean
 
 venv: $(STAMP) .env
+	@bash scripts/fonts.sh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

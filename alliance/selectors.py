@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from common.ledger import Section
 from grids.models import Node, in_subtree
 from organizations.models import Unit
 
@@ -22,9 +24,11 @@ from .models import (
     CommitteeMember,
     Evaluation,
     FollowUp,
+    FollowUpStatus,
     Grade,
     Meeting,
     MeetingStatus,
+    Resolution,
     RotaChange,
     RotaSlot,
     SlaLight,
@@ -338,3 +342,121 @@ def street_alliance_figures(street: Node) -> dict[str, Any]:
         "unit_seats_on_party_committees": seats.count(),
         "party_committees_with_unit_seats": seats.values("committee").distinct().count(),
     }
+
+
+# --- the inspection ledger (台账) -------------------------------------------------------------
+
+
+def _day(value: datetime.datetime | None) -> str:
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+
+
+def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> list[Section]:
+    """The alliance's part of the ledger of `node`'s subtree from `first` to `last`: the
+    meetings and their minutes, the sign-in sheets (with substitutes), the resolutions, and the
+    follow-up items with their closing evidence. Four queries."""
+    meetings = list(
+        Meeting.objects.filter(
+            in_subtree(node, "committee__node"), starts_at__date__range=(first, last)
+        )
+        .select_related("committee__node", "convener")
+        .order_by("starts_at", "pk")
+    )
+    held = [m for m in meetings if m.status == MeetingStatus.HELD]
+    attendance = list(
+        Attendance.objects.filter(meeting__in=meetings)
+        .select_related("meeting", "unit")
+        .order_by("meeting__starts_at", "meeting_id", "unit__name")
+    )
+    present = sum(
+        a.status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE) for a in attendance
+    )
+    resolutions = list(
+        Resolution.objects.filter(meeting__in=meetings)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "pk")
+    )
+    items = list(
+        FollowUp.objects.filter(in_subtree(node, "meeting__committee__node"))
+        .filter(Q(created_at__date__range=(first, last)) | Q(closed_at__date__range=(first, last)))
+        .select_related("meeting", "owner")
+        .order_by("due_on", "pk")
+    )
+    closed = [i for i in items if i.status == FollowUpStatus.DONE]
+    attached = _("[file attached]")
+    return [
+        Section(
+            "meetings",
+            _("Meetings and minutes"),
+            [
+                _("Date"),
+                _("Committee"),
+                _("Meeting"),
+                _("Convening unit"),
+                _("Status"),
+                _("Residents' representatives"),
+                _("Minutes"),
+            ],
+            [
+                [
+                    _day(m.starts_at),
+                    m.committee.name,
+                    m.title,
+                    m.convener.name if m.convener else "",
+                    m.get_status_display(),
+                    m.residents_present,
+                    m.minutes,
+                ]
+                for m in meetings
+            ],
+            _("%(n)s meetings, %(held)s held") % {"n": len(meetings), "held": len(held)},
+        ),
+        Section(
+            "attendance",
+            _("Sign-in sheets"),
+            [_("Meeting"), _("Member unit"), _("Attendance"), _("Substitute"), _("Checked in at")],
+            [
+                [
+                    f"{_day(a.meeting.starts_at)} {a.meeting.title}",
+                    a.unit.name,
+                    a.get_status_display(),
+                    a.substitute_name,
+                    _day(a.checked_in_at),
+                ]
+                for a in attendance
+            ],
+            _("%(present)s of %(n)s units present or represented")
+            % {"present": present, "n": len(attendance)},
+        ),
+        Section(
+            "resolutions",
+            _("Resolutions"),
+            [_("Meeting"), _("Resolution")],
+            [[f"{_day(r.meeting.starts_at)} {r.meeting.title}", r.text] for r in resolutions],
+            _("%(n)s resolutions") % {"n": len(resolutions)},
+        ),
+        Section(
+            "followups",
+            _("Follow-up items and their closing evidence"),
+            [
+                _("Item"),
+                _("Member unit"),
+                _("Due on"),
+                _("Status"),
+                _("Evidence"),
+                _("Closed at"),
+            ],
+            [
+                [
+                    i.title,
+                    i.owner.name,
+                    f"{i.due_on:%Y-%m-%d}",
+                    i.get_status_display(),
+                    " ".join(filter(None, [i.evidence_text, attached if i.evidence_file else ""])),
+                    _day(i.closed_at),
+                ]
+                for i in items
+            ],
+            _("%(n)s items, %(closed)s closed") % {"n": len(items), "closed": len(closed)},
+        ),
+    ]

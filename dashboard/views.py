@@ -4,25 +4,32 @@ their own community, community secretaries."""
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 import tablib
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.scope import place_for
+from accounts.models import User
+from accounts.scope import can_manage, place_for, scope_for
 from alliance.models import Grade
 from common.cells import safe_row
 from common.months import add_months, key, last_finished_month, last_months
 from common.params import parse_query
+from common.uploads import upload_response
 from grids.forms import PlaceMonthQuery
-from grids.models import Node
+from grids.models import Node, NodeKind
 from servicedesk.models import ServiceCategory
 
 from . import services
+from .forms import LedgerForm
+from .ledger import ledger_build, ledger_filename, ledger_render
 from .links import figure_links
 
 # The columns of the monthly report, in order, with their headers.
@@ -174,3 +181,43 @@ def _xlsx(node: Node, month: datetime.date, rows, columns) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="report-{node.code}-{key(month)}.xlsx"'
     return response
+
+
+# WeasyPrint lays out about 130 rows a second here (a street's year, 875 pages, took 2 min 11 s):
+# a PDF longer than this is left to the command rather than held in a web request.
+PDF_ROWS_WHILE_YOU_WAIT = 2000
+
+
+def ledger_places(user: User) -> QuerySet[Node]:
+    """The streets and communities whose ledger `user` may print: those in scope."""
+    kinds = [NodeKind.STREET, NodeKind.COMMUNITY]
+    return scope_for(user).filter(Node.objects.filter(kind__in=kinds)).order_by("lft")
+
+
+def ledger(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    """The inspection ledger (台账) from the back office: choose the place, the month or year
+    and the format; the document comes back as a download. The admin site serves it behind
+    its own sign-in (config.admin_site); a place outside the scope is not among the choices."""
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = LedgerForm(request.POST or None, places=ledger_places(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        document = ledger_build(data["node"], month=data["month"], year=data["year"])
+        rows = sum(len(s.rows) for s in document.sections)
+        if data["format"] == "pdf" and rows > PDF_ROWS_WHILE_YOU_WAIT:
+            form.add_error(
+                "format",
+                _(
+                    "This ledger has %(rows)s rows, too many for a PDF made while you wait: "
+                    "download it as Excel, or have the PDF made with the ledger command."
+                )
+                % {"rows": rows},
+            )
+        else:
+            body = ledger_render(document, data["format"])
+            name = ledger_filename(document, data["format"])
+            return upload_response(io.BytesIO(body), filename=name)
+    context = {**(extra_context or {}), "form": form, "title": _("Inspection ledger (台账)")}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "admin/ledger.html", context, status=status)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.geo import metres
+from common.ledger import Section
 from common.queries import count_per_row, counts_by
 from grids.models import Node, NodeKind, in_subtree
 from organizations.models import Unit
@@ -400,3 +401,129 @@ def community_list_figures(community: Node) -> dict[str, int]:
         **{f"needs_{k}": v for k, v in by_status.items()},
         "projects_completed": projects.filter(status=ProjectStatus.COMPLETED).distinct().count(),
     }
+
+
+# --- the inspection ledger (台账) -------------------------------------------------------------
+
+
+def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> list[Section]:
+    """Pledges and co-building in the ledger of `node`'s subtree from `first` to `last`: the
+    published pledges of the period's years with their state and the residents' ratings given
+    in the period; the projects under way in the period and every contribution made in it.
+    Three queries."""
+    period = (f"{first:%Y-%m}", f"{last:%Y-%m}")
+    in_period = Q(ratings__period__range=period)
+    pledges = list(
+        Pledge.objects.filter(
+            in_subtree(node, "pledge_list__node"),
+            pledge_list__status=ListStatus.PUBLISHED,
+            pledge_list__year__range=(first.year, last.year),
+        )
+        .select_related("pledge_list__node", "pledge_list__unit")
+        .annotate(
+            **{
+                value: Count("ratings", filter=in_period & Q(ratings__value=value))
+                for value in Satisfaction.values
+            }
+        )
+        .order_by("pledge_list__node__lft", "pledge_list_id", "due_on", "pk")
+    )
+    kept = sum(p.status == PledgeStatus.KEPT for p in pledges)
+    projects = list(
+        project_ledger(
+            Project.objects.filter(
+                in_subtree(node, "node"), starts_on__lte=last, ends_on__gte=first
+            )
+        ).order_by("starts_on", "pk")
+    )
+    contributions = list(
+        Contribution.objects.filter(
+            in_subtree(node, "project__node"), contributed_on__range=(first, last)
+        )
+        .select_related("project", "unit")
+        .order_by("contributed_on", "pk")
+    )
+    given = sum((c.value for c in contributions), Decimal("0"))
+    return [
+        Section(
+            "pledges",
+            _("Pledges and residents' ratings"),
+            [
+                _("Pledger"),
+                _("Pledge"),
+                _("Due on"),
+                _("Status"),
+                _("Satisfied"),
+                _("Basically satisfied"),
+                _("Not satisfied"),
+            ],
+            [
+                [
+                    p.pledge_list.pledger_name,
+                    p.text,
+                    f"{p.due_on:%Y-%m-%d}",
+                    p.get_status_display(),
+                    getattr(p, Satisfaction.SATISFIED),
+                    getattr(p, Satisfaction.BASIC),
+                    getattr(p, Satisfaction.UNSATISFIED),
+                ]
+                for p in pledges
+            ],
+            _("%(n)s pledges, %(kept)s kept") % {"n": len(pledges), "kept": kept},
+        ),
+        Section(
+            "projects",
+            _("Co-building projects"),
+            [
+                _("Project"),
+                _("Lead unit"),
+                _("Dates"),
+                _("Status"),
+                _("Progress (%)"),
+                _("Value (yuan)"),
+                _("Person-days"),
+            ],
+            [
+                [
+                    p.title,
+                    p.lead_unit.name if p.lead_unit else "",
+                    f"{p.starts_on:%Y-%m-%d}–{p.ends_on:%Y-%m-%d}",
+                    p.get_status_display(),
+                    p.progress,
+                    p.total_value or Decimal("0"),
+                    p.total_person_days or Decimal("0"),
+                ]
+                for p in projects
+            ],
+            _("%(n)s projects under way in the period") % {"n": len(projects)},
+        ),
+        Section(
+            "contributions",
+            _("Contributions"),
+            [
+                _("Date"),
+                _("Project"),
+                _("Member unit"),
+                _("Kind"),
+                _("What"),
+                _("Value (yuan)"),
+                _("Person-days"),
+                _("Evidence"),
+            ],
+            [
+                [
+                    f"{c.contributed_on:%Y-%m-%d}",
+                    c.project.title,
+                    c.unit.name,
+                    c.get_kind_display(),
+                    c.description,
+                    c.value,
+                    c.person_days,
+                    c.evidence_text,
+                ]
+                for c in contributions
+            ],
+            _("%(c)s contributions worth %(value)s yuan")
+            % {"c": len(contributions), "value": f"{given:,.2f}"},
+        ),
+    ]

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.geo import metres
-from grids.models import Node
+from common.ledger import Section
+from grids.models import Node, in_subtree
 from organizations.models import Unit
 from servicedesk.selectors import ServiceCategory, offer_categories_by_unit
 
@@ -129,3 +130,52 @@ def units_suggested(node: Node, units: QuerySet[Unit], kind: str | None) -> list
     for s in found[:SUGGESTED]:
         s.suggested = True
     return found
+
+
+def _at(value: datetime.datetime | None) -> str:
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+
+
+def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> list[Section]:
+    """The summons raised in `node`'s subtree from `first` to `last`, one row per unit called:
+    when it answered, when it was on site against the deadline, what it reported. One query."""
+    calls = list(
+        SummonsCall.objects.filter(
+            in_subtree(node, "summons__node"), summons__raised_at__date__range=(first, last)
+        )
+        .select_related("summons__node", "unit")
+        .order_by("summons__raised_at", "summons_id", "unit__name")
+    )
+    in_time = sum(bool(c.on_site_at and c.on_site_at <= c.summons.deadline) for c in calls)
+    raised = len({c.summons_id for c in calls})
+    return [
+        Section(
+            "summons",
+            _("Summons (吹哨报到)"),
+            [
+                _("Summons"),
+                _("Raised by"),
+                _("Units on site by"),
+                _("Member unit"),
+                _("Status"),
+                _("Answered at"),
+                _("On site at"),
+                _("Report"),
+            ],
+            [
+                [
+                    f"{_at(c.summons.raised_at)} {c.summons.title}",
+                    c.summons.node.name,
+                    _at(c.summons.deadline),
+                    c.unit.name,
+                    c.get_status_display(),
+                    _at(c.answered_at),
+                    _at(c.on_site_at),
+                    c.report or c.decline_reason,
+                ]
+                for c in calls
+            ],
+            _("%(n)s summons, %(calls)s units called, %(in_time)s on site in time")
+            % {"n": raised, "calls": len(calls), "in_time": in_time},
+        )
+    ]

@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.ledger import Section
 from common.queries import count_per_row
 from grids.models import Node, in_subtree
 from organizations.models import Unit
@@ -305,3 +306,100 @@ def street_volunteer_figures(street: Node) -> dict[str, Any]:
         "in_service_members_reporting": reports.values("volunteer").distinct().count(),
         "units_sending_members": reports.values("unit").distinct().count(),
     }
+
+
+# --- the inspection ledger (台账) -------------------------------------------------------------
+
+
+def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> list[Section]:
+    """Volunteering in the ledger of `node`'s subtree from `first` to `last`: the activities
+    with their sign-ups, check-ins and approved hours; the points each volunteer earned in the
+    period; the dual-report register (双报到) of the period's years. Three queries."""
+    activities = list(
+        Activity.objects.filter(in_subtree(node, "node"), starts_at__date__range=(first, last))
+        .select_related("node")
+        .annotate(
+            signed_up=count_per_row(
+                Signup.objects.filter(status=SignupStatus.CONFIRMED), "activity"
+            ),
+            checked_in=count_per_row(CheckIn.objects.all(), "activity"),
+            approved_hours=Coalesce(
+                Sum("checkins__hours", filter=Q(checkins__status__in=COUNTED)),
+                Value(Decimal("0")),
+                output_field=DecimalField(),
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+    points = list(
+        PointEntry.objects.filter(
+            in_subtree(node, "volunteer__community"), created_at__date__range=(first, last)
+        )
+        .values("volunteer__name", "volunteer__community__name")
+        .annotate(total=Sum("amount"), entries=Count("pk"))
+        .order_by("-total", "volunteer__name")
+    )
+    reports = list(
+        DualReport.objects.filter(
+            in_subtree(node, "community"), year__range=(first.year, last.year)
+        )
+        .select_related("community", "unit", "volunteer")
+        .order_by("community__lft", "kind", "pk")
+    )
+    hours = sum((a.approved_hours for a in activities), Decimal("0"))
+    confirmed = sum(r.confirmed_at is not None for r in reports)
+    return [
+        Section(
+            "activities",
+            _("Volunteer activities"),
+            [
+                _("Date"),
+                _("Activity"),
+                _("Place"),
+                _("Signed up"),
+                _("Checked in"),
+                _("Approved hours"),
+            ],
+            [
+                [
+                    f"{timezone.localtime(a.starts_at):%Y-%m-%d %H:%M}",
+                    a.title,
+                    f"{a.node.name} · {a.place}",
+                    a.signed_up,
+                    a.checked_in,
+                    a.approved_hours,
+                ]
+                for a in activities
+            ],
+            _("%(n)s activities, %(hours)s approved hours")
+            % {"n": len(activities), "hours": f"{hours:.1f}"},
+        ),
+        Section(
+            "points",
+            _("Volunteer points"),
+            [_("Volunteer"), _("Community"), _("Entries"), _("Points")],
+            [
+                [p["volunteer__name"], p["volunteer__community__name"], p["entries"], p["total"]]
+                for p in points
+            ],
+            _("%(n)s volunteers earned points") % {"n": len(points)},
+        ),
+        Section(
+            "dual_reports",
+            _("Dual-report register (双报到)"),
+            [_("Kind"), _("Community"), _("Reported"), _("Year"), _("Reported at"), _("Confirmed")],
+            [
+                [
+                    r.get_kind_display(),
+                    r.community.name,
+                    r.unit.name if r.unit_id else (r.volunteer.name if r.volunteer_id else ""),
+                    r.year,
+                    f"{timezone.localtime(r.reported_at):%Y-%m-%d}",
+                    f"{timezone.localtime(r.confirmed_at):%Y-%m-%d}" if r.confirmed_at else "",
+                ]
+                for r in reports
+            ],
+            _("%(n)s reports, %(confirmed)s confirmed")
+            % {"n": len(reports), "confirmed": confirmed},
+        ),
+    ]
