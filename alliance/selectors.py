@@ -460,3 +460,44 @@ def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> li
             _("%(n)s items, %(closed)s closed") % {"n": len(items), "closed": len(closed)},
         ),
     ]
+
+
+def unit_year_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Per unit, its year in the alliance as the yearly appraisal reads it: the held meetings
+    it was expected at and came to (or sent a substitute), the follow-up items due and closed
+    on time, and the months it served as rotating secretary. Three queries."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    figures: dict[int, dict[str, int]] = {
+        u: {"expected": 0, "attended": 0, "items_due": 0, "on_time": 0, "rota_months": 0}
+        for u in unit_ids
+    }
+    came = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+    recorded = (
+        Attendance.objects.filter(
+            unit_id__in=unit_ids,
+            meeting__starts_at__date__range=(first, last),
+            meeting__status=MeetingStatus.HELD,
+        )
+        .exclude(status=AttendanceStatus.EXPECTED)
+        .values_list("unit_id", "status")
+    )
+    for unit_id, status in recorded:
+        figures[unit_id]["expected"] += 1
+        figures[unit_id]["attended"] += status in came
+    for owner_id, status, closed_at, due_on in FollowUp.objects.filter(
+        owner_id__in=unit_ids, due_on__range=(first, last)
+    ).values_list("owner_id", "status", "closed_at", "due_on"):
+        figures[owner_id]["items_due"] += 1
+        figures[owner_id]["on_time"] += bool(
+            status == FollowUpStatus.DONE
+            and closed_at
+            and timezone.localtime(closed_at).date() <= due_on
+        )
+    for unit_id, months in (
+        RotaSlot.objects.filter(unit_id__in=unit_ids, year=year)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    ):
+        figures[unit_id]["rota_months"] = months
+    return figures

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -97,3 +98,10 @@ def refusal_to_form(form: forms.BaseForm, exc: ValidationError | PermissionDenie
         return
     for message in getattr(exc, "messages", [str(exc)]):
         form.add_error(None, message)
+
+
+def refusal_to_messages(request: Any, exc: ValidationError | PermissionDenied) -> None:
+    """Tell the user what a service refused, for a page that redirects after a post (no form
+    to show the errors on): each message as an error message."""
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.apis import TokenObtainView
 from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
+from appraisals.apis import UnitAppraisalViewSet
 from dashboard.apis import LeagueView, MonthlyStatsView
 from organizations.apis import NodeViewSet, PlaceListView
 from pledges.apis import (
@@ -52,6 +53,7 @@ router.register("summons", SummonsViewSet, basename="summons")
 router.register("needs", NeedViewSet, basename="need")
 router.register("resources", ResourceViewSet, basename="resource")
 router.register("project-ratings", ProjectRatingViewSet, basename="project-rating")
+router.register("appraisals", UnitAppraisalViewSet, basename="appraisal")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),

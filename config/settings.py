@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "servicemap",
     "volunteers",
     "summons",
+    "appraisals",
     "notifications",
     "workspace",
     "exchange",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("servicemap.urls")),
     path("summons/", include("summons.urls")),
+    path("appraisals/", include("appraisals.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
     path("workspace/", include("workspace.urls")),

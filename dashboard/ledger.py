@@ -67,7 +67,7 @@ def ledger_build(
         *summons_sections(node, first, last),
         *volunteer_sections(node, first, last),
     ]
-    street = node if node.kind == NodeKind.STREET else node.parent
+    street = node.street_node() or node
     return Ledger(node, street, first, last, label, sections, timezone.now())
 
 

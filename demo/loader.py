@@ -20,6 +20,7 @@ from organizations.services import party_organization_create
 
 from .alliance import alliance_load
 from .announcements import announcements_load
+from .appraisals import appraisals_load
 from .lists import lists_load
 from .plans import PLANS, Item
 from .residents import residents_load
@@ -96,6 +97,7 @@ def street_load(*, slug: str, seed: int = 1, scale: int = 1, password: str) -> L
     announcements_load(street=result.street, seed=seed, scale=scale)
     summons_load(street=result.street, seed=seed)
     lists_load(street=result.street, seed=seed)
+    appraisals_load(street=result.street, seed=seed)
     _reachable(result.street)
     return result
 

@@ -239,6 +239,17 @@ class Node(MPTTModel):
     def is_street(self) -> bool:
         return self.kind == NodeKind.STREET
 
+    def street_node(self) -> Node | None:
+        """Return the street this node lies in (itself for a street; a zone may stand between
+        a street and its communities). One query, none for a street."""
+        if self.kind == NodeKind.STREET:
+            return self
+        return self.get_ancestors().filter(kind=NodeKind.STREET).first()
+
+    def lies_in(self, node: Node) -> bool:
+        """Return whether this node is `node` or below it (no query)."""
+        return self.tree_id == node.tree_id and node.lft <= self.lft <= node.rght
+
     @property
     def is_community(self) -> bool:
         return self.kind == NodeKind.COMMUNITY

@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
-from grids.models import Node, NodeKind, in_subtree
+from grids.models import Node, in_subtree
 from organizations.models import Unit
 from servicedesk.selectors import units_offering
 
@@ -120,7 +120,7 @@ def rater_verified(request: Any) -> bool:
 
 
 def _street_of(node: Node) -> Node:
-    return node.parent if node.parent_id and node.kind == NodeKind.COMMUNITY else node
+    return node.street_node() or node
 
 
 def needs_for(user: User) -> QuerySet[Need]:

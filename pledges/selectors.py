@@ -279,15 +279,6 @@ def projects_listed(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def street_units(community: Node) -> QuerySet[Unit]:
-    """Return the member units of the community's street still in the alliance (a need of one
-    community may be met by any of them)."""
-    street = community.parent if community.parent_id else community
-    return Unit.objects.filter(
-        in_subtree(street, "community"), left_on__isnull=True
-    ).select_related("community")
-
-
 # How many units a need's matching marks suggested.
 MATCHES_SUGGESTED = 3
 
@@ -383,7 +374,7 @@ def needs_for_unit(unit: Unit) -> QuerySet[Need]:
     categories = set(
         Resource.objects.filter(unit=unit, active=True).values_list("category", flat=True)
     ) | offer_categories_by_unit([unit.pk]).get(unit.pk, set())
-    street = unit.community.parent if unit.community.parent_id else unit.community
+    street = unit.community.street_node() or unit.community
     return (
         needs_listed(Need.objects.filter(in_subtree(street, "community")))
         .filter(status=NeedStatus.OPEN, category__in=categories)
@@ -527,3 +518,41 @@ def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> li
             % {"c": len(contributions), "value": f"{given:,.2f}"},
         ),
     ]
+
+
+def unit_year_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, Any]]:
+    """Per unit, what the yearly appraisal reads of its pledges and co-building: the pledges of
+    its published list for the year and those kept, and what it gave to projects in the year
+    (value in yuan, person-days, projects). Two queries."""
+    figures: dict[int, dict[str, Any]] = {
+        u: {
+            "pledges": 0,
+            "pledges_kept": 0,
+            "given_value": Decimal("0"),
+            "given_days": Decimal("0"),
+            "projects": 0,
+        }
+        for u in unit_ids
+    }
+    for row in (
+        Pledge.objects.filter(
+            pledge_list__unit_id__in=unit_ids,
+            pledge_list__year=year,
+            pledge_list__status=ListStatus.PUBLISHED,
+        )
+        .values("pledge_list__unit_id")
+        .annotate(n=Count("pk"), kept=Count("pk", filter=Q(status=PledgeStatus.KEPT)))
+    ):
+        unit = figures[row["pledge_list__unit_id"]]
+        unit["pledges"], unit["pledges_kept"] = row["n"], row["kept"]
+    for row in (
+        Contribution.objects.filter(unit_id__in=unit_ids, contributed_on__year=year)
+        .values("unit_id")
+        .annotate(
+            value=Sum("value"), days=Sum("person_days"), projects=Count("project", distinct=True)
+        )
+    ):
+        unit = figures[row["unit_id"]]
+        unit["given_value"], unit["given_days"] = row["value"], row["days"]
+        unit["projects"] = row["projects"]
+    return figures

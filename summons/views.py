@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, scope_for
-from common.forms import refusal_to_form
+from common.forms import refusal_to_form, refusal_to_messages
 from common.paging import paginate
 from common.params import PageQuery, parse_query
 from common.uploads import upload_response
@@ -29,11 +29,6 @@ from .permissions import may_run, own_call, summons_or_404, summons_visible_to
 from .selectors import units_suggested
 
 PAGE = 30
-
-
-def _messages(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
 
 
 @login_required
@@ -180,7 +175,7 @@ def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpRe
         else:
             services.summons_close(summons=summons, note=note, by=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        _messages(request, exc)
+        refusal_to_messages(request, exc)
     else:
         messages.success(request, _("Saved."))
     return redirect("summons:detail", summons.pk)
@@ -211,7 +206,7 @@ def summons_check_in(request: HttpRequest, summons_id: int, token: str) -> HttpR
         try:
             services.call_check_in(call=call, token=token, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            _messages(request, exc)
+            refusal_to_messages(request, exc)
         else:
             messages.success(request, _("Your unit is checked in on site."))
             return redirect("summons:detail", summons.pk)

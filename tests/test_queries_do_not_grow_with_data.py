@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from alliance.models import Committee, CommitteeKind, MeetingStatus
+from appraisals.models import Appraisal, AppraisalStatus
 from demo.loader import street_load
 from grids.models import Node
 from pledges.models import Need, NeedStatus
@@ -35,6 +36,7 @@ def _urls() -> list[tuple[str, str]]:
     site = ServiceSite.objects.filter(node__tree_id=street.tree_id).order_by("pk").first()
     month = f"{timezone.localtime(meeting.starts_at):%Y-%m}"
     need = Need.objects.filter(community=community, status=NeedStatus.OPEN).order_by("pk").first()
+    appraisal = Appraisal.objects.get(street=street, status=AppraisalStatus.OPEN)
     pages = [
         ("", "/"),
         ("", f"/communities/{community.pk}/"),
@@ -65,6 +67,9 @@ def _urls() -> list[tuple[str, str]]:
         ("", f"/lists/{community.pk}/"),
         ("", f"/lists/{community.pk}/?list=resources"),
         ("", f"/lists/{community.pk}/?list=projects"),
+        ("staff", "/appraisals/"),
+        ("staff", f"/appraisals/{appraisal.pk}/"),
+        ("", f"/appraisals/{appraisal.pk}/rate/"),
         ("secretary", "/workspace/assist/rating/"),
         ("secretary", "/admin/grids/node/"),
         ("staff", "/admin/organizations/unit/"),
@@ -76,7 +81,7 @@ def _urls() -> list[tuple[str, str]]:
         "nodes", "units", "committees", "meetings", "followups", "pledges", "projects",
         "contributions", "services", "micro-wishes", "service-requests", "volunteers",
         "service-sites", "teams", "activities", "signups", "checkins", "points", "dual-reports",
-        "summons", "needs", "resources",
+        "summons", "needs", "resources", "appraisals",
     ]  # fmt: skip
     return pages + [("staff", f"/api/v1/{name}/") for name in apis]
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from common.cells import safe_row
+from common.forms import refusal_to_messages
 from common.months import bounds, key, last_finished_month
 from common.params import parse_query, posted_id, posted_ids
 from common.public_cache import public_page
@@ -61,11 +62,6 @@ def _street(request: HttpRequest) -> Node:
     if street is None:
         raise Http404
     return street
-
-
-def _messages(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -155,7 +151,7 @@ def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
                 else _("The activity is full: you are on the waiting list."),
             )
     except ValidationError as exc:
-        _messages(request, exc)
+        refusal_to_messages(request, exc)
     return redirect("volunteers:activity", activity.pk)
 
 
@@ -168,7 +164,7 @@ def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
     try:
         count = services.activity_cancel(activity=activity)
     except ValidationError as exc:
-        _messages(request, exc)
+        refusal_to_messages(request, exc)
     else:
         messages.success(
             request, _("The activity was cancelled; %(n)d sign-ups with it.") % {"n": count}
@@ -210,7 +206,7 @@ def posts(request: HttpRequest) -> HttpResponse:
                 services.post_claim(post=post, volunteer=me)
                 messages.success(request, _("The post is yours."))
         except ValidationError as exc:
-            _messages(request, exc)
+            refusal_to_messages(request, exc)
         return redirect("volunteers:posts")
     return render(
         request,
@@ -229,7 +225,7 @@ def report_slip(request: HttpRequest) -> HttpResponse:
     try:
         services.dual_report_member(volunteer=me, year=timezone.localdate().year)
     except ValidationError as exc:
-        _messages(request, exc)
+        refusal_to_messages(request, exc)
     else:
         messages.success(
             request,
@@ -258,7 +254,7 @@ def checkin(request: HttpRequest, activity_id: int, code: str) -> HttpResponse:
                 current = services.check_in(activity=activity, volunteer=me, code=code)
                 messages.success(request, _("Checked in. Thank you for serving!"))
         except ValidationError as exc:
-            _messages(request, exc)
+            refusal_to_messages(request, exc)
         return redirect(request.path)
     return render(request, "volunteers/checkin.html", {"activity": activity, "current": current})
 

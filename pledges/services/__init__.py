@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
-import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -19,6 +15,14 @@ from django.utils.translation import gettext as _
 from accounts.scope import assistant_check
 from common import ratelimit
 from common.uploads import upload_check
+
+# Published here too, for the pages, the API and the tests of the ratings.
+from common.voters import VOTER_COOKIE as VOTER_COOKIE
+from common.voters import VOTER_MAX_AGE as VOTER_MAX_AGE
+from common.voters import voter_checked as voter_checked
+from common.voters import voter_hash as voter_hash
+from common.voters import voter_identity as voter_identity
+from common.voters import voter_issue as voter_issue
 from grids.models import Node, phone_validator
 from organizations.models import Unit
 
@@ -159,30 +163,6 @@ def pledge_progress(
     return pledge
 
 
-VOTER_COOKIE = "alliance_voter"
-VOTER_SALT = "pledges.voter"
-VOTER_MAX_AGE = datetime.timedelta(days=400)
-
-
-def voter_issue() -> str:
-    """Return a new rater identity for a browser, signed by the server: a client cannot make
-    one up, so thirty invented tokens are thirty refusals, not thirty raters."""
-    return signing.TimestampSigner(salt=VOTER_SALT).sign(secrets.token_urlsafe(18))
-
-
-def voter_identity(token: str) -> str | None:
-    """Return the identity inside a token `voter_issue` signed, or None for anything else."""
-    try:
-        return signing.TimestampSigner(salt=VOTER_SALT).unsign(token, max_age=VOTER_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired included
-        return None
-
-
-def voter_hash(token: str) -> str:
-    """Return the stored form of a browser's rating token (never the token itself)."""
-    return hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
-
-
 def rating_period(day: datetime.date) -> str:
     """Return the rating period a day falls in: one rating per person per pledge per month."""
     return f"{day:%Y-%m}"
@@ -215,26 +195,6 @@ def pledge_rate(
     )
     ratelimit.count("rating", address)
     return rating
-
-
-def voter_checked(voter_token: str, address: str) -> str:
-    """Return the stored rater of a rating sent with `voter_token` from `address`: refused
-    for a token the server did not sign, and for an address over its limit of ratings
-    (settings.RATE_LIMITS["rating"]); the caller counts the rating once kept."""
-    identity = voter_identity(voter_token or "")
-    if identity is None:
-        raise ValidationError(_("Your browser must accept cookies to rate."))
-    if ratelimit.reached("rating", address):
-        raise ValidationError(_("Too many ratings from your network; please try again later."))
-    return voter_hash(identity)
-
-
-def phone_voter(resident_phone: str) -> str:
-    """Return the stored rater of a rating filed for a resident at the service centre (代办):
-    their phone number, hashed, so one person is one rater however often they come."""
-    phone = resident_phone.strip().replace("-", "")
-    phone_validator(phone)
-    return voter_hash(f"phone:{phone}")
 
 
 def _rating_keep(rating: PledgeRating, rated_already: str) -> PledgeRating:
@@ -276,6 +236,15 @@ def pledge_rate_assisted(
         ),
         _("This resident has rated this pledge already this month."),
     )
+
+
+def phone_voter(resident_phone: str) -> str:
+    """Return the stored rater of a rating filed for a resident at the service centre (代办):
+    their phone number, checked and hashed, so one person is one rater however often they
+    come."""
+    phone = resident_phone.strip().replace("-", "")
+    phone_validator(phone)
+    return voter_hash(f"phone:{phone}")
 
 
 @transaction.atomic

@@ -155,7 +155,8 @@ def need_offer(
     _require_unit(by, unit)
     if need.status != NeedStatus.OPEN:
         raise ValidationError(_("This need is no longer open."))
-    if unit.left_on is not None or unit.community.parent_id != need.community.parent_id:
+    street = need.community.street_node() or need.community
+    if unit.left_on is not None or not unit.community.lies_in(street):
         raise ValidationError(_("Only member units of this street may offer."))
     if NeedOffer.objects.filter(need=need, unit=unit).exists():
         raise ValidationError(_("Your unit has offered already."))
@@ -193,9 +194,9 @@ def need_to_project(
     if need.status != NeedStatus.OPEN:
         raise ValidationError(_("This need is no longer open."))
     resources = list(resources)
-    street_id = need.community.parent_id
+    street = need.community.street_node() or need.community
     units = [lead_unit, *(r.unit for r in resources)]
-    if any(u.left_on is not None or u.community.parent_id != street_id for u in units):
+    if any(u.left_on is not None or not u.community.lies_in(street) for u in units):
         raise ValidationError({"lead_unit": _("Only member units of this street may take part.")})
     if any(not r.active for r in resources):
         raise ValidationError({"resources": _("A resource taken off the list cannot be used.")})

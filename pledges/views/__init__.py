@@ -18,11 +18,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.scope import can_manage
 from common.client import client_ip
+from common.forms import refusal_to_messages
 from common.paging import Pager, paginate
 from common.params import PageQuery, parse_query, posted_id
 from common.queries import counts_by
-from common.ratelimit import over_limit
 from common.uploads import upload_response
+from common.voters import with_voter_cookie
 from grids.models import Node, NodeKind
 from organizations.models import Unit
 
@@ -51,37 +52,11 @@ from ..selectors import (
 from ..services import VOTER_COOKIE
 
 
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 def _form_errors(request: HttpRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-
-
-def with_voter_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Give a browser its rating identity, signed by the server, on its first look at a board
-    (or when it brings one the server did not sign). Identities handed to one address are
-    limited like any other public submission."""
-    held = services.voter_identity(request.COOKIES.get(VOTER_COOKIE) or "")
-    if held is None and not over_limit(request, "voter"):
-        set_voter_cookie(request, response, services.voter_issue())
-    return response
-
-
-def set_voter_cookie(request: HttpRequest, response: HttpResponse, token: str) -> None:
-    response.set_cookie(
-        VOTER_COOKIE,
-        token,
-        max_age=int(services.VOTER_MAX_AGE.total_seconds()),
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
 
 
 # A board shows this many pledge lists a page: a community's holds its units' and compounds'
@@ -151,7 +126,7 @@ def rating_post(request: HttpRequest, rate: Callable[..., Any]) -> None:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            refusal_to_messages(request, exc)
         else:
             messages.success(request, _("Thank you for your rating."))
     else:
@@ -205,7 +180,7 @@ def my_lists(request: HttpRequest) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                refusal_to_messages(request, exc)
             else:
                 return redirect("pledges:list", created.pk)
     return render(
@@ -279,7 +254,7 @@ def list_action(request: HttpRequest, list_id: int, action: str) -> HttpResponse
         else:
             raise Http404
     except ValidationError as exc:
-        _errors(request, exc)
+        refusal_to_messages(request, exc)
     return redirect("pledges:list", pledge_list.pk)
 
 
@@ -303,7 +278,7 @@ def projects(request: HttpRequest) -> HttpResponse:
                     node=unit.community, lead_unit=unit, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                refusal_to_messages(request, exc)
             else:
                 messages.success(request, _("The project was created."))
                 return redirect("pledges:project", project.pk)
@@ -339,7 +314,7 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
                     project=project, unit=unit, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors(request, exc)
+                refusal_to_messages(request, exc)
             else:
                 messages.success(request, _("Contribution recorded."))
         else:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
 from accounts.scope import can_manage, scope_for
-from common.forms import refusal_to_form
+from common.forms import refusal_to_form, refusal_to_messages
 from common.paging import paginate
 from common.params import parse_query, posted_id
 from grids.models import Node, NodeKind
@@ -47,11 +47,6 @@ from ..services import lists as list_services
 from . import rating_post, with_voter_cookie
 
 PAGE = 25
-
-
-def _messages(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
 
 
 def _contact_unit(user: User) -> Unit | None:
@@ -134,7 +129,7 @@ def _record(request: HttpRequest, form: forms.NeedForm):
                 community=community[0], by=request.user, **case.cleaned_data
             )
         except (ValidationError, PermissionDenied) as exc:
-            _messages(request, exc)
+            refusal_to_messages(request, exc)
             return None
     if not form.is_valid():
         return None
@@ -232,7 +227,7 @@ def need_action(request: HttpRequest, need_id: int, action: str) -> HttpResponse
         else:
             raise Http404
     except ValidationError as exc:
-        _messages(request, exc)
+        refusal_to_messages(request, exc)
     return redirect("pledges:need", need.pk)
 
 
@@ -253,7 +248,7 @@ def resources(request: HttpRequest) -> HttpResponse:
                     resource=resource, active=not resource.active, by=request.user
                 )
             except (ValidationError, PermissionDenied) as exc:
-                _messages(request, exc)
+                refusal_to_messages(request, exc)
             return redirect("pledges:resources")
         if form.is_valid():
             try:
@@ -362,5 +357,5 @@ def project_run(request: HttpRequest, project_id: int) -> HttpResponse:
             services.project_progress(project=project, **form.cleaned_data)
             messages.success(request, _("Progress saved."))
     except ValidationError as exc:
-        _messages(request, exc)
+        refusal_to_messages(request, exc)
     return redirect("pledges:project", project.pk)

@@ -16,6 +16,7 @@ from alliance.models import CommitteeMember, CommitteeTerm, FollowUp, MeetingPho
 from alliance.services import followups, meetings
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
+from appraisals.models import Appraisal, UnitAppraisal
 from grids import services as grid_services
 from grids.models import Node
 from notifications.models import Notification
@@ -183,6 +184,10 @@ def _zones(small_street: Street) -> Node:
             latitude=36,
             longitude=117,
         )
+    appraisal = Appraisal.objects.create(street=small_street.street, year=2026)
+    UnitAppraisal.objects.bulk_create(
+        [UnitAppraisal(appraisal=appraisal, unit=u) for u in Unit.objects.order_by("pk")]
+    )
     return zone
 
 

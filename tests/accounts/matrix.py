@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from alliance.models import Committee, FollowUp, Meeting
+from appraisals.models import Appraisal, UnitAppraisal
 from grids.models import Node
 from notifications.models import Notification
 from organizations.models import Unit
@@ -93,6 +94,22 @@ def project_seen(w: World, role: str, project: Project) -> bool:
 def need_seen(w: World, role: str, need: Need) -> bool:
     """The community's staff, and the contacts of the street's units (any may offer)."""
     return w.back_office(role, need.community) or role == "contact"
+
+
+def appraisal_seen(w: World, role: str, appraisal: Appraisal) -> bool:
+    """The staff and secretaries of the street; the contacts of its appraised units."""
+    return role in ("staff", "secretary") or (
+        role == "contact" and appraisal.units.filter(unit=w.unit).exists()
+    )
+
+
+def unit_row_seen(w: World, role: str, row: UnitAppraisal) -> bool:
+    """A unit's row: the staff of its place, its own contact; anyone once published."""
+    return (
+        w.back_office(role, row.unit.community)
+        or (role == "contact" and row.unit_id == w.unit.pk)
+        or row.appraisal.is_published
+    )
 
 
 def request_seen(w: World, role: str, r: ServiceRequest) -> bool:

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
 from alliance.models import Committee, FollowUp, Meeting
+from appraisals.models import UnitAppraisal
 from config.api_urls import router
 from organizations.models import Unit
 from pledges.models import Contribution, Need, Project, Resource
@@ -116,6 +117,10 @@ BEYOND_BACK_OFFICE = {
     # The street's units' contacts see its needs (any may offer); a unit keeps its resources.
     Need: need_seen,
     Resource: lambda w, role, r: role == "contact" and r.unit_id == w.unit.pk,
+    # A unit's own appraisal (published years would be public).
+    UnitAppraisal: lambda w, role, r: (
+        (role == "contact" and r.unit_id == w.unit.pk) or r.appraisal.is_published
+    ),
     # A volunteer's own stays and points.
     CheckIn: lambda w, role, c: _own_record(w, role, c),
     PointEntry: lambda w, role, p: _own_record(w, role, p),

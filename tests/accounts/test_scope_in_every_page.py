@@ -27,6 +27,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alliance.models import Committee, FollowUp, Meeting, MeetingPhoto
+from appraisals.models import Appraisal, UnitAppraisal
 from grids.models import Node, Steward
 from notifications.models import Notification
 from organizations.models import Unit
@@ -43,6 +44,7 @@ from tests.accounts.matrix import (
     ROLES,
     World,
     always,
+    appraisal_seen,
     claimer,
     committee_node,
     committee_seen,
@@ -69,6 +71,7 @@ from tests.accounts.matrix import (
     runs_activity,
     score_sheet,
     summons_seen,
+    unit_row_seen,
     wish_seen,
     writes,
 )
@@ -102,6 +105,8 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "call_id": SummonsCall,
     "photo_id": MeetingPhoto,
     "need_id": Need,
+    "appraisal_id": Appraisal,
+    "row_id": UnitAppraisal,
 }
 # Arguments that are not objects: fixed values for the matrix.
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
@@ -116,6 +121,14 @@ NOT_IN_MATRIX = {
     "accounts:password-reset-confirm",
     "summons:check-in",
 }
+
+
+def unit_row_rule(w: World, role: str, row: UnitAppraisal) -> str:
+    """A unit's row of an appraisal is public once published; before, anonymous visitors see
+    it missing (the page needs no sign-in), the rest as unit_row_seen says."""
+    if row.appraisal.is_published:
+        return PUBLIC
+    return OK if unit_row_seen(w, role, row) else HIDDEN
 
 
 # (URL name, action or None, method) -> rule. None as the action covers every action.
@@ -172,6 +185,16 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("pledges:need-action", "offer", "POST"): gate(need_seen, role_is("contact")),
     ("pledges:need-action", None, "POST"): gate(need_seen, runs(lambda need: need.community)),
     ("pledges:public-lists", None, "GET"): public,
+    ("appraisals:detail", None, "GET"): gate(appraisal_seen, always),
+    ("appraisals:action", None, "POST"): gate(appraisal_seen, role_is("staff")),
+    ("appraisals:results", None, "GET"): public,
+    ("appraisals:rate-page", None, "GET"): public,
+    ("appraisals:rate", None, "POST"): public,
+    ("appraisals:certificate", None, "GET"): public,
+    ("appraisals:unit", None, "GET"): unit_row_rule,
+    ("appraisals:unit", None, "POST"): gate(
+        unit_row_seen, lambda w, role, row: role == "contact" and row.unit_id == w.unit.pk
+    ),
     ("pledges:contribution-evidence", None, "GET"): lambda w, role, c: (
         OK if project_seen(w, role, c.project) else HIDDEN
     ),

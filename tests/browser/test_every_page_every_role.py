@@ -14,8 +14,9 @@ from django.utils import timezone
 from accounts.models import Role, User
 from alliance.models import CommitteeKind
 from alliance.permissions import committees_visible_to, followups_visible_to, meetings_visible_to
+from appraisals.permissions import appraisals_for
 from grids.models import Node
-from pledges.permissions import pledge_lists_for, projects_for
+from pledges.permissions import needs_for, pledge_lists_for, projects_for
 from servicedesk.permissions import requests_for, wishes_for
 from summons.permissions import summons_visible_to
 from tests.browser.conftest import (
@@ -74,6 +75,18 @@ def pages_for(user: User) -> dict[str, str]:
         pages["alliance"] = reverse("alliance:home")
         pages["summons"] = reverse("summons:list")
         pages |= _first_url(summons_visible_to(user), "summons:detail")
+        pages["needs"] = reverse("pledges:needs")
+        pages["resources"] = reverse("pledges:resources")
+        pages |= _first_url(needs_for(user).filter(status="open"), "pledges:need")
+        pages["appraisals"] = reverse("appraisals:list")
+        year = appraisals_for(user).order_by("-year").first()
+        if user.role != Role.UNIT_CONTACT:
+            pages |= _first_url(appraisals_for(user), "appraisals:detail")
+        if year is not None:
+            row = year.units.filter(unit__community__in=Node.objects.under(street))
+            if user.role == Role.UNIT_CONTACT:
+                row = row.filter(unit_id=user.unit_id)
+            pages |= _first_url(row, "appraisals:unit")
     if user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY):
         pages["dashboard"] = reverse("dashboard:home")
         community = user.scope_node

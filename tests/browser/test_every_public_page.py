@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from appraisals.models import Appraisal, AppraisalStatus
 from grids.models import Node
 from organizations.models import Unit
 from pledges.models import ListStatus
@@ -38,7 +39,14 @@ def public_pages() -> dict[str, str]:
     unit = Unit.objects.filter(
         pledge_lists__status=ListStatus.PUBLISHED, community__tree_id=street.tree_id
     ).first()
+    done = Appraisal.objects.get(street=street, status=AppraisalStatus.PUBLISHED)
+    running = Appraisal.objects.get(street=street, status=AppraisalStatus.OPEN)
     return {
+        "lists": reverse("pledges:public-lists", args=[community.pk]),
+        "lists-projects": reverse("pledges:public-lists", args=[community.pk]) + "?list=projects",
+        "appraisal-results": reverse("appraisals:results", args=[done.pk]),
+        "appraisal-unit": reverse("appraisals:unit", args=[done.units.order_by("pk")[0].pk]),
+        "appraisal-rate": reverse("appraisals:rate-page", args=[running.pk]),
         "home": reverse("portal:home"),
         "street": reverse("portal:street", args=[street.code]),
         "community": reverse("portal:community", args=[community.pk]),
