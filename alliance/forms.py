@@ -49,6 +49,23 @@ class TopicForm(forms.Form):
         label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     from_residents = forms.BooleanField(label=_("a residents' problem"), required=False)
+    need = forms.TypedChoiceField(
+        label=_("from the demand list"),
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("The residents' need the topic takes up; the closing report links it."),
+    )
+
+    def __init__(self, *args: Any, needs: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if needs:
+            self.fields["need"].choices = [("", "---------")] + [
+                (n.pk, f"{n.title} · {n.community.name} · {n.get_source_display()}") for n in needs
+            ]
+        else:
+            del self.fields["need"]
 
 
 # What the sheet offers per unit; "expected" means not recorded yet.

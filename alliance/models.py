@@ -506,6 +506,16 @@ class AgendaTopic(models.Model):
         related_name="agenda_topics",
         verbose_name=_("follow-up item"),
     )
+    # The residents' need the topic came from (the demand list records whether it was heard
+    # as a request, a wish, on a visit or in a survey); read through pledges.selectors.
+    need = models.ForeignKey(
+        "pledges.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_topics",
+        verbose_name=_("residents' need"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:

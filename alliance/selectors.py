@@ -32,6 +32,7 @@ from .models import (
     RotaChange,
     RotaSlot,
     SlaLight,
+    TopicSource,
 )
 from .services.evaluations import (
     grade_from_figures,
@@ -49,7 +50,8 @@ def meeting_detail(meeting_id: int, base: QuerySet[Meeting]) -> Meeting:
         base.select_related("committee__node", "convener")
         .prefetch_related(
             Prefetch(
-                "topics", queryset=AgendaTopic.objects.select_related("proposed_by", "followup")
+                "topics",
+                queryset=AgendaTopic.objects.select_related("proposed_by", "followup", "need"),
             ),
             Prefetch(
                 "attendance",
@@ -371,6 +373,12 @@ def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> li
     present = sum(
         a.status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE) for a in attendance
     )
+    topics = list(
+        AgendaTopic.objects.filter(meeting__in=meetings)
+        .select_related("meeting", "proposed_by", "need")
+        .order_by("meeting__starts_at", "meeting_id", "pk")
+    )
+    from_residents = sum(t.source == TopicSource.RESIDENT for t in topics)
     resolutions = list(
         Resolution.objects.filter(meeting__in=meetings)
         .select_related("meeting")
@@ -427,6 +435,22 @@ def ledger_sections(node: Node, first: datetime.date, last: datetime.date) -> li
             ],
             _("%(present)s of %(n)s units present or represented")
             % {"present": present, "n": len(attendance)},
+        ),
+        Section(
+            "topics",
+            _("Topics and where they came from"),
+            [_("Meeting"), _("Topic"), _("Source"), _("Proposed by"), _("Residents' need")],
+            [
+                [
+                    f"{_day(t.meeting.starts_at)} {t.meeting.title}",
+                    t.title,
+                    t.get_source_display(),
+                    t.proposed_by.name if t.proposed_by else "",
+                    f"{t.need.title}（{t.need.get_source_display()}）" if t.need else "",
+                ]
+                for t in topics
+            ],
+            _("%(n)s topics, %(r)s from residents") % {"n": len(topics), "r": from_residents},
         ),
         Section(
             "resolutions",

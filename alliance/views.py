@@ -25,6 +25,7 @@ from common.params import InvalidQuery, parse_query
 from common.uploads import upload_response
 from grids.cards import qr_svg
 from organizations.models import Unit
+from pledges.selectors import needs_for_topics
 
 from . import forms
 from .calendar import meeting_ics
@@ -203,7 +204,9 @@ def meeting_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "minutes_open": meeting.starts_at <= timezone.now(),
             "checkin_url": checkin_url,
             "checkin_qr": qr_svg(checkin_url) if runs else None,
-            "topic_form": forms.TopicForm(),
+            "topic_form": forms.TopicForm(
+                needs=needs_for_topics(meeting.committee.node) if runs else ()
+            ),
             "substitute_form": forms.SubstituteForm(),
             "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),
             "resolution_form": forms.ResolutionForm(),
@@ -250,9 +253,12 @@ def _meeting_topic(request: HttpRequest, meeting: Meeting) -> HttpResponse:
             description=d["description"],
             unit=unit,
             source=source,
+            need_id=d.get("need"),
         )
 
-    form = forms.TopicForm(request.POST)
+    runs = may_run(request.user, meeting.committee)
+    needs = needs_for_topics(meeting.committee.node) if runs else ()
+    form = forms.TopicForm(request.POST, needs=needs)
     return _act(request, form, propose, _("The topic is on the agenda."), _meeting_url(meeting))
 
 

@@ -556,3 +556,15 @@ def unit_year_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, Any
         unit["given_value"], unit["given_days"] = row["value"], row["days"]
         unit["projects"] = row["projects"]
     return figures
+
+
+def needs_for_topics(node: Node, limit: int = 50) -> list[Need]:
+    """Return the needs of `node`'s subtree a joint meeting may take up: those still open or
+    being met, the most urgent and newest first (a meeting's topic links to one)."""
+    return list(
+        Need.objects.filter(
+            in_subtree(node, "community"), status__in=[NeedStatus.OPEN, NeedStatus.IN_PROJECT]
+        )
+        .select_related("community")
+        .order_by(URGENCY_FIRST, "-created_at", "pk")[:limit]
+    )

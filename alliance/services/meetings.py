@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from common.uploads import upload_check
 from notifications.services import ReminderSpec, notify, reminders_send
 from organizations.models import Unit
+from pledges.selectors import needs_for_topics
 
 from ..models import (
     AgendaTopic,
@@ -224,12 +225,23 @@ def topic_propose(
     description: str = "",
     unit: Unit | None = None,
     source: str = TopicSource.MEMBER,
+    need_id: int | None = None,
 ) -> AgendaTopic:
-    """Add a member's topic or a residents' problem to a meeting's agenda."""
+    """Add a member's topic or a residents' problem to a meeting's agenda; a problem from the
+    demand list names its need (of the committee's place), which the closing report links."""
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(_("Topics can only be added before the meeting is held."))
+    if need_id is not None:
+        if need_id not in {n.pk for n in needs_for_topics(meeting.committee.node)}:
+            raise ValidationError({"need": _("Choose a need of this committee's place.")})
+        source = TopicSource.RESIDENT
     topic = AgendaTopic(
-        meeting=meeting, title=title, description=description, proposed_by=unit, source=source
+        meeting=meeting,
+        title=title,
+        description=description,
+        proposed_by=unit,
+        source=source,
+        need_id=need_id,
     )
     topic.full_clean()
     topic.save()
