@@ -1,5 +1,5 @@
-"""吹哨报到 from raising to every unit's report: a community secretary raises a summons on a
-phone; each called unit's contact, on a phone, says it will come, checks in with the code shown
+"""吹哨报到 from raising to every unit's report, on a phone and at a desk: a community secretary
+raises a summons; each called unit's contact says it will come, checks in with the code shown
 at the place and reports what it did; the secretary sees every unit done and closes it."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from summons.models import CallStatus, SummonsCall, SummonsStatus
 from tests.browser.conftest import (
+    DESKTOP,
     PHONE,
     accessibility_problems,
     browser_page,
@@ -27,15 +28,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
 
 
-def test_a_summons_from_raising_to_every_units_report(chromium, live_server):
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_summons_from_raising_to_every_units_report(chromium, live_server, viewport):
     street = StreetFactory(name="黛溪街道")
     community = CommunityFactory(parent=street, name="醴泉社区")
     units = [UnitFactory(community=community, name=n) for n in ("人民医院", "供电公司")]
     contacts = [contact(u) for u in units]
     user = secretary(community)
     base = live_server.url
+    size = "phone" if viewport is PHONE else "desktop"
 
-    with browser_page(chromium, PHONE) as page:
+    with browser_page(chromium, viewport) as page:
         sign_in(page, base, user.username, PASSWORD)
         page.get_by_role("link", name="吹哨报到").first.click()
         page.wait_for_url("**/summons/")
@@ -51,17 +54,17 @@ def test_a_summons_from_raising_to_every_units_report(chromium, live_server):
         for unit in units:
             page.get_by_label(f"{unit.name} · 醴泉社区").check()
         assert fits_the_screen(page)
-        shot(page, "phone/summons/raise")
+        shot(page, f"{size}/summons/raise")
         page.get_by_role("button", name="吹哨召集").click()
         page.wait_for_selector("#check-in-code")
         page.wait_for_load_state("networkidle")  # measured once laid out, fonts and all
         check_in = page.locator("#check-in-link").get_attribute("href")
         summons_url = page.url
-        assert not too_wide(page), too_wide(page)
+        assert not too_wide(page, viewport), too_wide(page, viewport)
         assert not accessibility_problems(page)
 
     for unit, person in zip(units, contacts, strict=True):
-        with browser_page(chromium, PHONE) as page:
+        with browser_page(chromium, viewport) as page:
             sign_in(page, base, person.username, PASSWORD)
             page.goto(summons_url)
             page.get_by_role("button", name="我们会来").click()
@@ -73,10 +76,10 @@ def test_a_summons_from_raising_to_every_units_report(chromium, live_server):
             page.get_by_role("button", name="反馈完成").click()
             page.wait_for_load_state("networkidle")
             assert fits_the_screen(page)
-            shot(page, f"phone/summons/unit-{unit.pk}")
+            shot(page, f"{size}/summons/unit-{unit.pk}")
         assert SummonsCall.objects.get(unit=unit).status == CallStatus.DONE
 
-    with browser_page(chromium, PHONE) as page:
+    with browser_page(chromium, viewport) as page:
         sign_in(page, base, user.username, PASSWORD)
         page.goto(summons_url)
         table = page.locator("#calls").inner_text()
@@ -84,5 +87,5 @@ def test_a_summons_from_raising_to_every_units_report(chromium, live_server):
         page.fill("#close-note", "积水已排净")
         page.get_by_role("button", name="办结").click()
         page.wait_for_load_state()
-        shot(page, "phone/summons/closed")
+        shot(page, f"{size}/summons/closed")
     assert SummonsCall.objects.first().summons.status == SummonsStatus.CLOSED
