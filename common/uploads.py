@@ -100,6 +100,8 @@ POLICIES: dict[str, UploadPolicy] = {
         UploadPolicy("evidence", PICTURES + DOCUMENTS, "EVIDENCE_MAX_BYTES", 10 * MB),
         UploadPolicy("attachment", PICTURES + DOCUMENTS, "ATTACHMENT_MAX_BYTES", 10 * MB),
         UploadPolicy("workbook", ("xlsx", "csv"), "IMPORT_MAX_BYTES", 10 * MB),
+        # Made by the portal (the inspection ledger), never uploaded; kept private all the same.
+        UploadPolicy("ledger", ("pdf", "xlsx"), "LEDGER_MAX_BYTES", 200 * MB),
     )
 }
 

@@ -9,21 +9,35 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from celery import current_app
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from accounts.models import User
 from alliance.selectors import ledger_sections as alliance_sections
 from common.cells import safe_row
 from common.ledger import Section
 from grids.models import Node, NodeKind
+from notifications.services import notify
 from pledges.selectors import ledger_sections as pledge_sections
 from summons.selectors import ledger_sections as summons_sections
 from volunteers.selectors import ledger_sections as volunteer_sections
 
+from .models import LedgerRequest, LedgerStatus
+
 FORMATS = ("pdf", "xlsx")
+
+
+class NoticeKind:
+    """What a notification about a ledger is about (its `kind`; never shown)."""
+
+    READY = "ledger_ready"
 
 
 @dataclass
@@ -125,3 +139,46 @@ def ledger_render(ledger: Ledger, fmt: str) -> bytes:
 
 def ledger_filename(ledger: Ledger, fmt: str) -> str:
     return f"ledger-{ledger.node.code or ledger.node.pk}-{ledger.period}.{fmt}"
+
+
+def ledger_request(
+    *,
+    node: Node,
+    fmt: str,
+    by: User,
+    month: datetime.date | None = None,
+    year: int | None = None,
+) -> LedgerRequest:
+    """Ask for a ledger to be made by a worker; the requester is told when it is ready."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    request = LedgerRequest.objects.create(
+        node=node, month=month, year=year, fmt=fmt, requested_by=by
+    )
+    # By name: the task module imports this one.
+    transaction.on_commit(
+        lambda: current_app.tasks["dashboard.tasks.make_ledger"].delay(request.pk)
+    )
+    return request
+
+
+def ledger_request_run(request_id: int) -> str:
+    """Make the requested ledger and keep it (private, for the requester); tell them. A
+    request already made is left alone."""
+    request = LedgerRequest.objects.select_related("node", "requested_by").get(pk=request_id)
+    if request.status != LedgerStatus.QUEUED:
+        return request.status
+    ledger = ledger_build(request.node, month=request.month, year=request.year)
+    body = ledger_render(ledger, request.fmt)
+    request.file.save(ledger_filename(ledger, request.fmt), ContentFile(body), save=False)
+    request.status, request.done_at = LedgerStatus.DONE, timezone.now()
+    request.save(update_fields=["file", "status", "done_at"])
+    notify(
+        recipients=[request.requested_by],
+        subject=_("The ledger is ready: %(title)s") % {"title": ledger.title},
+        body=_("%(title)s (%(fmt)s) is ready to download.")
+        % {"title": ledger.title, "fmt": request.fmt.upper()},
+        url=reverse("dashboard:ledger-file", args=[request.pk]),
+        kind=NoticeKind.READY,
+    )
+    return request.status

@@ -7,4 +7,5 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.dashboard, name="home"),
     path("report/", views.monthly_report, name="report"),
+    path("ledgers/<int:ledger_id>/file/", views.ledger_file, name="ledger-file"),
 ]

@@ -9,15 +9,16 @@ from typing import Any
 
 import tablib
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.scope import can_manage, place_for, scope_for
+from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from alliance.models import Grade
 from common.cells import safe_row
 from common.months import add_months, key, last_finished_month, last_months
@@ -29,8 +30,9 @@ from servicedesk.models import ServiceCategory
 
 from . import services
 from .forms import LedgerForm
-from .ledger import ledger_build, ledger_filename, ledger_render
+from .ledger import ledger_build, ledger_filename, ledger_render, ledger_request
 from .links import figure_links
+from .models import LedgerRequest
 
 # The columns of the monthly report, in order, with their headers.
 REPORT_COLUMNS: list[tuple[str, Any]] = [
@@ -184,7 +186,7 @@ def _xlsx(node: Node, month: datetime.date, rows, columns) -> HttpResponse:
 
 
 # WeasyPrint lays out about 130 rows a second here (a street's year, 875 pages, took 2 min 11 s):
-# a PDF longer than this is left to the command rather than held in a web request.
+# a PDF longer than this is made by a Celery worker rather than held in a web request.
 PDF_ROWS_WHILE_YOU_WAIT = 2000
 
 
@@ -206,18 +208,44 @@ def ledger(request: HttpRequest, extra_context: dict[str, Any] | None = None) ->
         document = ledger_build(data["node"], month=data["month"], year=data["year"])
         rows = sum(len(s.rows) for s in document.sections)
         if data["format"] == "pdf" and rows > PDF_ROWS_WHILE_YOU_WAIT:
-            form.add_error(
-                "format",
+            ledger_request(
+                node=data["node"],
+                month=data["month"],
+                year=data["year"],
+                fmt="pdf",
+                by=request.user,
+            )
+            messages.success(
+                request,
                 _(
-                    "This ledger has %(rows)s rows, too many for a PDF made while you wait: "
-                    "download it as Excel, or have the PDF made with the ledger command."
+                    "This ledger has %(rows)s rows: its PDF is being made, and you will be "
+                    "told when it is ready to download."
                 )
                 % {"rows": rows},
             )
+            return redirect(request.path)
         else:
             body = ledger_render(document, data["format"])
             name = ledger_filename(document, data["format"])
             return upload_response(io.BytesIO(body), filename=name)
-    context = {**(extra_context or {}), "form": form, "title": _("Inspection ledger (台账)")}
+    made = LedgerRequest.objects.filter(requested_by=request.user).select_related("node")[:10]
+    context = {
+        **(extra_context or {}),
+        "form": form,
+        "title": _("Inspection ledger (台账)"),
+        "made": made,
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "admin/ledger.html", context, status=status)
+
+
+@login_required
+def ledger_file(request: HttpRequest, ledger_id: int) -> HttpResponse:
+    """A ledger a worker made: to whoever asked for it, and to the staff of its place."""
+    made = get_or_404(LedgerRequest.objects.select_related("node"), ledger_id)
+    mine = made.requested_by_id == request.user.pk
+    if not (mine or (can_manage(request.user) and scope_for(request.user).contains(made.node))):
+        raise Http404
+    if not made.is_ready:
+        raise Http404
+    return upload_response(made.file.open("rb"), filename=made.file.name)

@@ -17,6 +17,7 @@ from alliance.services import followups, meetings
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
 from appraisals.models import Appraisal, UnitAppraisal
+from dashboard.models import LedgerRequest
 from grids import services as grid_services
 from grids.models import Node
 from notifications.models import Notification
@@ -230,6 +231,11 @@ def _world(small_street: Street, secretary_a: User) -> World:
         "secretary": secretary_a,
         "staff": street_staff(small_street.street),
     }
+    for community, by in ((community_a, secretary_a), (community_b, secretary(community_b))):
+        made = LedgerRequest.objects.create(
+            node=community, fmt="pdf", year=2026, requested_by=by, status="done"
+        )
+        made.file.save("ledger.pdf", ContentFile(PDF), save=True)
     for user in (*users.values(), secretary(community_b)):
         if user is not None:
             Notification.objects.create(recipient=user, subject="提醒", body="开会")

@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alliance.models import Committee, FollowUp, Meeting, MeetingPhoto
 from appraisals.models import Appraisal, UnitAppraisal
+from dashboard.models import LedgerRequest
 from grids.models import Node, Steward
 from notifications.models import Notification
 from organizations.models import Unit
@@ -107,6 +108,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "need_id": Need,
     "appraisal_id": Appraisal,
     "row_id": UnitAppraisal,
+    "ledger_id": LedgerRequest,
 }
 # Arguments that are not objects: fixed values for the matrix.
 PLAIN_ARGS = {"year": 2026, "month": "2026-01", "code": "000000"}
@@ -185,6 +187,11 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("pledges:need-action", "offer", "POST"): gate(need_seen, role_is("contact")),
     ("pledges:need-action", None, "POST"): gate(need_seen, runs(lambda need: need.community)),
     ("pledges:public-lists", None, "GET"): public,
+    ("dashboard:ledger-file", None, "GET"): lambda w, role, m: (
+        OK
+        if w.back_office(role, m.node) or (w.users[role] and m.requested_by_id == w.users[role].pk)
+        else HIDDEN
+    ),
     ("appraisals:detail", None, "GET"): gate(appraisal_seen, always),
     ("appraisals:action", None, "POST"): gate(appraisal_seen, role_is("staff")),
     ("appraisals:results", None, "GET"): public,

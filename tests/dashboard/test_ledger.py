@@ -18,8 +18,10 @@ from pypdf import PdfReader
 from alliance.models import Attendance, Meeting, MeetingStatus
 from dashboard import views as dashboard_views
 from dashboard.ledger import ledger_build, ledger_xlsx
+from dashboard.models import LedgerRequest
 from demo.loader import street_load
 from grids.models import Node
+from notifications.models import Notification
 from organizations.models import Unit
 from pledges.models import Contribution
 from tests.factories import secretary, street_staff
@@ -151,7 +153,7 @@ def test_no_cell_of_the_workbook_runs_as_a_formula(loaded):
     assert not any(str(v).startswith("=") for v in names)
 
 
-def test_the_back_office_ledger_offers_only_the_places_in_scope(client, loaded, monkeypatch):
+def test_the_back_office_ledger_offers_only_the_places_in_scope(client, loaded):
     community = loaded["community"]
     other = Node.objects.communities().under(loaded["street"]).exclude(pk=community.pk).first()
     client.force_login(secretary(community))
@@ -171,12 +173,32 @@ def test_the_back_office_ledger_offers_only_the_places_in_scope(client, loaded, 
     assert got["Content-Disposition"].startswith("attachment")
     assert load_workbook(io.BytesIO(b"".join(got.streaming_content))).sheetnames[0] == "封面"
 
+
+def test_a_long_pdf_is_made_by_a_worker_and_its_requester_is_told(
+    client, loaded, monkeypatch, eager_celery, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(dashboard_views, "PDF_ROWS_WHILE_YOU_WAIT", 10)
-    client.force_login(street_staff(loaded["street"]))
-    too_long = client.post(
-        reverse("admin:ledger"), {"node": loaded["street"].pk, "year": 2026, "format": "pdf"}
-    )
-    assert too_long.status_code == 400 and "Excel" in too_long.content.decode()
+    staff = street_staff(loaded["street"])
+    client.force_login(staff)
+    month = f"{_month_of(loaded['meeting']):%Y-%m}"
+    community = loaded["community"]
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(
+            reverse("admin:ledger"), {"node": community.pk, "month": month, "format": "pdf"}
+        )
+    assert queued.status_code == 302
+    made = LedgerRequest.objects.get()
+    assert made.is_ready and made.requested_by == staff
+    told = Notification.objects.get(recipient=staff, kind="ledger_ready")
+    assert told.url == reverse("dashboard:ledger-file", args=[made.pk])
+    page = client.get(reverse("admin:ledger")).content.decode()
+    assert told.url in page
+    got = client.get(told.url)
+    assert got["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(b"".join(got.streaming_content))).pages[0].extract_text()
+    assert community.name in text
+    client.force_login(secretary(Node.objects.communities().exclude(pk=community.pk).first()))
+    assert client.get(told.url).status_code == 404  # not theirs, not their place
 
 
 def test_the_index_of_the_back_office_links_to_the_ledger(client, loaded):
