@@ -42,10 +42,11 @@ from .permissions import (
     rater_verified,
     resources_for,
     units_for_resources,
+    units_to_match,
 )
 from .selectors import _with_rating_counts, needs_listed
 from .services import VOTER_COOKIE, pledge_rate, voter_issue
-from .services.lists import need_offer, need_record, project_rate, resource_add
+from .services.lists import need_offer, need_record, need_to_project, project_rate, resource_add
 
 
 class PledgeFilter(django_filters.FilterSet):
@@ -286,6 +287,15 @@ class NeedOfferSerializer(serializers.Serializer):
     resource = serializers.IntegerField(required=False, allow_null=True)
 
 
+class NeedProjectSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=150)
+    goal = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    lead_unit = serializers.IntegerField()
+    resources = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
 def _refused(exc: DjangoValidationError | DjangoPermissionDenied) -> Exception:
     if isinstance(exc, DjangoPermissionDenied):
         return PermissionDenied(str(exc) or None)
@@ -346,6 +356,29 @@ class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
             raise _refused(exc) from exc
         return Response(status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=NeedProjectSerializer, responses={201: ProjectSerializer})
+    @action(detail=True, methods=["post"], serializer_class=NeedProjectSerializer)
+    def project(self, request: Request, pk: str | None = None) -> Response:
+        """Staff make the need a co-building project led by one of the units that may meet
+        it, with the resources of those units it draws on."""
+        need = self.get_object()
+        given = NeedProjectSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        units = units_to_match(request.user, need)
+        data["lead_unit"] = get_or_404(units, data["lead_unit"])
+        wanted = set(data.pop("resources", []))
+        resources = list(Resource.objects.filter(pk__in=wanted, unit__in=units, active=True))
+        if len(resources) != len(wanted):
+            raise serializers.ValidationError(
+                {"resources": [_("Choose resources of these units.")]}
+            )
+        try:
+            project = need_to_project(need=need, resources=resources, by=request.user, **data)
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _refused(exc) from exc
+        return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
 
 class ResourceSerializer(serializers.ModelSerializer):

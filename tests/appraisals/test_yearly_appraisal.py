@@ -266,3 +266,28 @@ def test_the_demo_has_a_finished_year_and_an_open_one():
     assert rows.exists() and not rows.filter(stars=0).exists()
     assert rows.filter(report__gt="").exists() and rows.filter(votes__isnull=False).exists()
     assert Appraisal.objects.filter(street=street, year=done.year + 1, status="open").exists()
+
+
+def test_a_contact_reports_and_a_resident_rates_through_the_api(street):
+    appraisal = _open(street)
+    row = _row(appraisal, street["units"]["good"])
+    api = APIClient()
+    api.force_authenticate(contact(street["units"]["good"]))
+    filed = api.post(
+        f"/api/v1/appraisals/{row.pk}/report/", {"report": "我们的一年"}, format="json"
+    )
+    assert filed.status_code == 200 and filed.json()["report"] == "我们的一年"
+    other = _row(appraisal, street["units"]["other"])
+    assert api.post(
+        f"/api/v1/appraisals/{other.pk}/report/", {"report": "x"}, format="json"
+    ).status_code in (403, 404)
+    resident = APIClient()
+    token = resident.post("/api/v1/pledge-ratings/voter/").json()["voter_token"]
+    rated = resident.post(
+        f"/api/v1/appraisals/{row.pk}/rate/", {"stars": 5, "voter_token": token}, format="json"
+    )
+    assert rated.status_code == 201 and row.votes.get().kind == "resident"
+    twice = resident.post(
+        f"/api/v1/appraisals/{row.pk}/rate/", {"stars": 4, "voter_token": token}, format="json"
+    )
+    assert twice.status_code == 400

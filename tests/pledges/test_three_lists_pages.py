@@ -287,3 +287,28 @@ def test_the_admin_records_a_need_through_the_service(client, lots):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Need.objects.get(title="健身器材坏了").created_by == secretary_a
+
+
+def test_staff_make_a_need_a_project_through_the_api(lots):
+    api = APIClient()
+    api.force_authenticate(lots["secretaries"][0])
+    need = Need.objects.filter(community=lots["communities"][0], status=NeedStatus.OPEN).first()
+    unit = lots["units"][0][0]
+    body = {
+        "title": "楼道照明",
+        "goal": "换灯",
+        "starts_on": "2026-11-01",
+        "ends_on": "2026-11-30",
+        "lead_unit": unit.pk,
+        "resources": [unit.resources.get().pk],
+    }
+    foreign = dict(body, resources=[lots["units"][1][0].resources.get().pk])
+    assert api.post(f"/api/v1/needs/{need.pk}/project/", foreign, format="json").status_code == 400
+    made = api.post(f"/api/v1/needs/{need.pk}/project/", body, format="json")
+    assert made.status_code == 201, made.json()
+    need.refresh_from_db()
+    assert need.status == NeedStatus.IN_PROJECT and need.project.lead_unit == unit
+    api.force_authenticate(contact(unit))
+    again = Need.objects.filter(status=NeedStatus.OPEN).first()
+    refused = api.post(f"/api/v1/needs/{again.pk}/project/", body, format="json")
+    assert refused.status_code in (403, 404)
