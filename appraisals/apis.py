@@ -9,14 +9,13 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.scope import can_manage, get_or_404, scope_for
 from common.client import client_ip
-from common.forms import honeypot_check_api
+from common.forms import honeypot_check_api, refusal_to_api
 from common.ratelimit import ClientRateThrottle
 from common.voters import VOTER_COOKIE
 
@@ -71,12 +70,6 @@ class RateSerializer(serializers.Serializer):
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
 
 
-def _refused(exc: DjangoValidationError | DjangoPermissionDenied) -> Exception:
-    if isinstance(exc, DjangoPermissionDenied):
-        return PermissionDenied(str(exc) or None)
-    return serializers.ValidationError(getattr(exc, "message_dict", {"detail": exc.messages}))
-
-
 class UnitAppraisalViewSet(viewsets.ReadOnlyModelViewSet):
     """The units' yearly appraisals: published years for everyone; open years to the staff of
     the place and to the unit's own contact."""
@@ -107,7 +100,7 @@ class UnitAppraisalViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             services.unit_report_file(unit_appraisal=row, by=request.user, **given.validated_data)
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _refused(exc) from exc
+            raise refusal_to_api(exc) from exc
         return Response(UnitAppraisalSerializer(row).data)
 
     @extend_schema(request=RateSerializer, responses={201: None})
@@ -143,5 +136,5 @@ class UnitAppraisalViewSet(viewsets.ReadOnlyModelViewSet):
                     address=client_ip(request),
                 )
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _refused(exc) from exc
+            raise refusal_to_api(exc) from exc
         return Response(status=status.HTTP_201_CREATED)

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
 
 HONEYPOT_FIELD = "website"
 
@@ -105,3 +106,11 @@ def refusal_to_messages(request: Any, exc: ValidationError | PermissionDenied) -
     to show the errors on): each message as an error message."""
     for message in getattr(exc, "messages", [str(exc)]):
         messages.error(request, message)
+
+
+def refusal_to_api(exc: ValidationError | PermissionDenied) -> Exception:
+    """Return what a service refused as the API's answer: 403 for a PermissionDenied, 400
+    with each field's messages (or "detail") for a ValidationError."""
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    return exceptions.ValidationError(getattr(exc, "message_dict", {"detail": exc.messages}))

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from accounts.models import Role
 from accounts.scope import get_in_scope_or_404, get_or_404
 from common.client import client_ip
-from common.forms import honeypot_check_api
+from common.forms import honeypot_check_api, refusal_to_api
 from common.ratelimit import ClientRateThrottle, over_limit
 from grids.filters import IdFilter, YearFilter
 from grids.models import Node, NodeKind
@@ -296,12 +296,6 @@ class NeedProjectSerializer(serializers.Serializer):
     resources = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
-def _refused(exc: DjangoValidationError | DjangoPermissionDenied) -> Exception:
-    if isinstance(exc, DjangoPermissionDenied):
-        return PermissionDenied(str(exc) or None)
-    return serializers.ValidationError(getattr(exc, "message_dict", {"detail": exc.messages}))
-
-
 class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The demand list in the caller's scope (a unit's contact: its street's). Staff record a
     need (POST); a unit's contact offers the unit (POST {id}/offer/)."""
@@ -324,7 +318,7 @@ class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             need = need_record(by=request.user, **data)
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _refused(exc) from exc
+            raise refusal_to_api(exc) from exc
         return Response(
             NeedSerializer(needs_listed(Need.objects.filter(pk=need.pk)).get()).data,
             status=status.HTTP_201_CREATED,
@@ -354,7 +348,7 @@ class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 by=request.user,
             )
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _refused(exc) from exc
+            raise refusal_to_api(exc) from exc
         return Response(status=status.HTTP_201_CREATED)
 
     @extend_schema(request=NeedProjectSerializer, responses={201: ProjectSerializer})
@@ -377,7 +371,7 @@ class NeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             project = need_to_project(need=need, resources=resources, by=request.user, **data)
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _refused(exc) from exc
+            raise refusal_to_api(exc) from exc
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
 
@@ -422,7 +416,7 @@ class ResourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             serializer.instance = resource_add(by=self.request.user, **data)
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _refused(exc) from exc
+            raise refusal_to_api(exc) from exc
 
 
 class ProjectRatingSerializer(serializers.Serializer):
