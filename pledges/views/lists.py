@@ -47,6 +47,9 @@ from ..services import lists as list_services
 from . import rating_post, with_voter_cookie
 
 PAGE = 25
+# A need's page lists this many units that may meet it (the best first): enough to choose from
+# on a phone without scrolling past a street's every unit.
+MATCHES_SHOWN = 8
 
 
 def _contact_unit(user: User) -> Unit | None:
@@ -161,7 +164,7 @@ def need_page(request: HttpRequest, need_id: int) -> HttpResponse:
     context = {"need": need, "offers": offers, "runs": runs, "unit": unit}
     if runs:
         units = units_to_match(request.user, need)
-        context["matches"] = need_matches(need, units)
+        context["matches"] = need_matches(need, units, limit=MATCHES_SHOWN)
         context["project_form"] = forms.NeedProjectForm(
             units=units,
             resources=_matching_resources(need, units),
@@ -214,7 +217,7 @@ def need_action(request: HttpRequest, need_id: int, action: str) -> HttpResponse
                         "need": need,
                         "offers": need.offers.select_related("unit", "resource"),
                         "runs": True,
-                        "matches": need_matches(need, units),
+                        "matches": need_matches(need, units, limit=MATCHES_SHOWN),
                         "project_form": form,
                     },
                 )
