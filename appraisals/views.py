@@ -37,7 +37,8 @@ from .permissions import (
     unit_rows_for,
 )
 
-PAGE = 50
+# Units a page: each is a card on a phone.
+PAGE = 20
 
 
 def _my_street(request: HttpRequest) -> Node | None:

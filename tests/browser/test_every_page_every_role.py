@@ -80,13 +80,15 @@ def pages_for(user: User) -> dict[str, str]:
         pages |= _first_url(needs_for(user).filter(status="open"), "pledges:need")
         pages["appraisals"] = reverse("appraisals:list")
         year = appraisals_for(user).order_by("-year").first()
-        if user.role != Role.UNIT_CONTACT:
-            pages |= _first_url(appraisals_for(user), "appraisals:detail")
+        if year is not None and user.role != Role.UNIT_CONTACT:
+            pages["appraisal"] = reverse("appraisals:detail", args=[year.pk])
         if year is not None:
-            row = year.units.filter(unit__community__in=Node.objects.under(street))
+            rows = year.units.filter(unit__community__in=Node.objects.under(street))
             if user.role == Role.UNIT_CONTACT:
-                row = row.filter(unit_id=user.unit_id)
-            pages |= _first_url(row, "appraisals:unit")
+                rows = rows.filter(unit_id=user.unit_id)
+            row = rows.order_by("pk").first()
+            if row is not None:
+                pages["appraisal-unit"] = reverse("appraisals:unit", args=[row.pk])
     if user.role in (Role.STREET_STAFF, Role.COMMUNITY_SECRETARY):
         pages["dashboard"] = reverse("dashboard:home")
         community = user.scope_node
