@@ -106,19 +106,25 @@ class RatingThrottle(ClientRateThrottle):
     limit = "api-ratings"
 
 
-class PledgeRatingSerializer(serializers.Serializer):
-    pledge = serializers.PrimaryKeyRelatedField(
-        queryset=Pledge.objects.filter(pledge_list__status=ListStatus.PUBLISHED)
-    )
+class RatingFields(serializers.Serializer):
+    """What every residents' rating sends: the value, a comment, the rater's identity and the
+    honeypot."""
+
     value = serializers.ChoiceField(choices=Satisfaction.choices)
     comment = serializers.CharField(max_length=300, required=False, allow_blank=True)
     voter_token = serializers.CharField(
         max_length=200,
         required=False,
         write_only=True,
-        help_text="The identity from POST pledge-ratings/voter/ (or the board's voter cookie).",
+        help_text="The identity from POST pledge-ratings/voter/ (or the page's voter cookie).",
     )
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+
+class PledgeRatingSerializer(RatingFields):
+    pledge = serializers.PrimaryKeyRelatedField(
+        queryset=Pledge.objects.filter(pledge_list__status=ListStatus.PUBLISHED)
+    )
 
 
 class VoterSerializer(serializers.Serializer):
@@ -419,19 +425,10 @@ class ResourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise refusal_to_api(exc) from exc
 
 
-class ProjectRatingSerializer(serializers.Serializer):
+class ProjectRatingSerializer(RatingFields):
     project = serializers.PrimaryKeyRelatedField(
         queryset=Project.objects.filter(needs__isnull=False).distinct()
     )
-    value = serializers.ChoiceField(choices=Satisfaction.choices)
-    comment = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    voter_token = serializers.CharField(
-        max_length=200,
-        required=False,
-        write_only=True,
-        help_text="The identity from POST pledge-ratings/voter/ (or the lists page's cookie).",
-    )
-    website = serializers.CharField(required=False, allow_blank=True, write_only=True)
 
 
 class ProjectRatingViewSet(RatingCreate):
