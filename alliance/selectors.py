@@ -35,6 +35,9 @@ from .models import (
     TopicSource,
 )
 from .services.evaluations import (
+    ATTENDED,
+    closed_on_time,
+    counted_attendance,
     grade_from_figures,
     grade_reasons,
     month_is_held,
@@ -495,28 +498,15 @@ def unit_year_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, int
         u: {"expected": 0, "attended": 0, "items_due": 0, "on_time": 0, "rota_months": 0}
         for u in unit_ids
     }
-    came = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
-    recorded = (
-        Attendance.objects.filter(
-            unit_id__in=unit_ids,
-            meeting__starts_at__date__range=(first, last),
-            meeting__status=MeetingStatus.HELD,
-        )
-        .exclude(status=AttendanceStatus.EXPECTED)
-        .values_list("unit_id", "status")
-    )
+    recorded = counted_attendance(Attendance.objects.filter(unit_id__in=unit_ids), first, last)
     for unit_id, status in recorded:
         figures[unit_id]["expected"] += 1
-        figures[unit_id]["attended"] += status in came
+        figures[unit_id]["attended"] += status in ATTENDED
     for owner_id, status, closed_at, due_on in FollowUp.objects.filter(
         owner_id__in=unit_ids, due_on__range=(first, last)
     ).values_list("owner_id", "status", "closed_at", "due_on"):
         figures[owner_id]["items_due"] += 1
-        figures[owner_id]["on_time"] += bool(
-            status == FollowUpStatus.DONE
-            and closed_at
-            and timezone.localtime(closed_at).date() <= due_on
-        )
+        figures[owner_id]["on_time"] += closed_on_time(status, closed_at, due_on)
     for unit_id, months in (
         RotaSlot.objects.filter(unit_id__in=unit_ids, year=year)
         .values("unit_id")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +78,34 @@ def month_is_held(committee: Committee, month: datetime.date) -> bool:
     return bool(held_months(committee, [month.replace(day=1)]))
 
 
+# Present in person or through a substitute: the unit came.
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+
+
+def counted_attendance(
+    rows: QuerySet[Attendance], first: datetime.date, last: datetime.date
+) -> QuerySet[Attendance]:
+    """Return (unit id, status) of the lines of `rows` that count between `first` and `last`:
+    only a meeting that was held counts, and only what was recorded of it (a meeting still to
+    come, or a line the secretary left unrecorded, is nobody's absence)."""
+    return (
+        rows.filter(
+            meeting__starts_at__date__range=(first, last), meeting__status=MeetingStatus.HELD
+        )
+        .exclude(status=AttendanceStatus.EXPECTED)
+        .values_list("unit_id", "status")
+    )
+
+
+def closed_on_time(status: str, closed_at: datetime.datetime | None, due_on: datetime.date) -> bool:
+    """Return whether a follow-up item was accepted done by its due day."""
+    return bool(
+        status == FollowUpStatus.DONE
+        and closed_at
+        and timezone.localtime(closed_at).date() <= due_on
+    )
+
+
 def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, dict[str, int]]:
     """Return, per unit, the facts behind its suggested grade: attendance at the month's held
     meetings, items closed on time (accepted by the secretary), pledges kept, requests settled,
@@ -93,20 +122,12 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
             unit_id, {"expected": 0, "attended": 0, "items_due": 0, "on_time": 0}
         )
 
-    # Only a meeting that was held counts, and only what was recorded of it: a meeting still
-    # to come, or a line the secretary left unrecorded, is nobody's absence.
-    attendance = (
-        Attendance.objects.filter(
-            meeting__committee=committee,
-            meeting__starts_at__date__range=(first, last),
-            meeting__status=MeetingStatus.HELD,
-        )
-        .exclude(status=AttendanceStatus.EXPECTED)
-        .values_list("unit_id", "status")
+    attendance = counted_attendance(
+        Attendance.objects.filter(meeting__committee=committee), first, last
     )
     for unit_id, status in attendance:
         row(unit_id)["expected"] += 1
-        if status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE):
+        if status in ATTENDED:
             row(unit_id)["attended"] += 1
         elif status == AttendanceStatus.LEAVE:
             row(unit_id)["on_leave"] = row(unit_id).get("on_leave", 0) + 1
@@ -115,11 +136,7 @@ def unit_month_figures(committee: Committee, month: datetime.date) -> dict[int, 
     ).values_list("owner_id", "status", "closed_at", "due_on")
     for owner_id, status, closed_at, due_on in due:
         row(owner_id)["items_due"] += 1
-        if (
-            status == FollowUpStatus.DONE
-            and closed_at
-            and timezone.localtime(closed_at).date() <= due_on
-        ):
+        if closed_on_time(status, closed_at, due_on):
             row(owner_id)["on_time"] += 1
     unit_ids = list(
         Unit.objects.filter(community_id=committee.node_id).values_list("pk", flat=True)

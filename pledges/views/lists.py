@@ -24,7 +24,7 @@ from organizations.models import Unit
 from servicedesk.selectors import cases_for_needs, menus_of_units
 
 from .. import forms, services
-from ..models import NeedStatus, Project, ProjectStatus, Resource
+from ..models import Need, NeedStatus, Project, ProjectStatus, Resource
 from ..permissions import (
     need_get_for_user,
     needs_for,
@@ -157,7 +157,13 @@ def _unit_needs(request: HttpRequest, unit: Unit) -> HttpResponse:
 def need_page(request: HttpRequest, need_id: int) -> HttpResponse:
     """A need: its offers; for staff the units that may meet it, with reasons, and the form
     that makes it a project; for a unit's contact, the offer."""
-    need = need_get_for_user(request.user, need_id)
+    return _need_render(request, need_get_for_user(request.user, need_id))
+
+
+def _need_render(
+    request: HttpRequest, need: Need, project_form: forms.NeedProjectForm | None = None
+) -> HttpResponse:
+    """The need's page; `project_form` is the staff's refused form to show again."""
     unit = _contact_unit(request.user)
     runs = can_manage(request.user) and scope_for(request.user).contains(need.community)
     offers = need.offers.select_related("unit", "resource").order_by("offered_at", "pk")
@@ -165,7 +171,7 @@ def need_page(request: HttpRequest, need_id: int) -> HttpResponse:
     if runs:
         units = units_to_match(request.user, need)
         context["matches"] = need_matches(need, units, limit=MATCHES_SHOWN)
-        context["project_form"] = forms.NeedProjectForm(
+        context["project_form"] = project_form or forms.NeedProjectForm(
             units=units,
             resources=_matching_resources(need, units),
             initial={"title": need.title, "goal": need.description or need.title},
@@ -176,7 +182,7 @@ def need_page(request: HttpRequest, need_id: int) -> HttpResponse:
     return render(request, "pledges/need.html", context)
 
 
-def _matching_resources(need, units: QuerySet[Unit]) -> QuerySet[Resource]:
+def _matching_resources(need: Need, units: QuerySet[Unit]) -> QuerySet[Resource]:
     return (
         Resource.objects.filter(unit__in=units, active=True, category=need.category)
         .select_related("unit")
@@ -210,17 +216,7 @@ def need_action(request: HttpRequest, need_id: int, action: str) -> HttpResponse
                 request.POST, units=units, resources=_matching_resources(need, units)
             )
             if not form.is_valid():
-                return render(
-                    request,
-                    "pledges/need.html",
-                    {
-                        "need": need,
-                        "offers": need.offers.select_related("unit", "resource"),
-                        "runs": True,
-                        "matches": need_matches(need, units, limit=MATCHES_SHOWN),
-                        "project_form": form,
-                    },
-                )
+                return _need_render(request, need, project_form=form)
             project = list_services.need_to_project(need=need, by=request.user, **form.cleaned_data)
             messages.success(request, _("The need is now a co-building project."))
             return redirect("pledges:project", project.pk)
