@@ -10,6 +10,7 @@ from grids.models import Node, NodeKind, phone_validator
 
 
 class Role(models.TextChoices):
+    DISTRICT_STAFF = "district_staff", _("District staff")
     STREET_STAFF = "street_staff", _("Street office staff")
     COMMUNITY_SECRETARY = "community_secretary", _("Community secretary")
     UNIT_CONTACT = "unit_contact", _("Member unit contact")
@@ -18,6 +19,7 @@ class Role(models.TextChoices):
 
 # The kind of node each role's scope is rooted at.
 SCOPE_KIND = {
+    Role.DISTRICT_STAFF: NodeKind.DISTRICT,
     Role.STREET_STAFF: NodeKind.STREET,
     Role.COMMUNITY_SECRETARY: NodeKind.COMMUNITY,
 }
@@ -32,7 +34,10 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
         verbose_name=_("scope"),
-        help_text=_("Street staff: their street. Community secretaries: their community."),
+        help_text=_(
+            "District staff: their district. Street staff: their street. Community "
+            "secretaries: their community."
+        ),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     unit = models.ForeignKey(
@@ -48,6 +53,10 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def is_district_staff(self) -> bool:
+        return self.role == Role.DISTRICT_STAFF
 
     @property
     def is_street_staff(self) -> bool:

@@ -95,6 +95,16 @@ def decides_for_street(user: User) -> bool:
     return can_manage(user) and (user.is_superuser or user.role == Role.STREET_STAFF)
 
 
+def oversees_district(user: User) -> bool:
+    """Return whether `user` watches a district's streets (district staff, superusers): they
+    compare the streets and decide what the streets report up, outside the back office."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.role == Role.DISTRICT_STAFF and user.scope_node_id is not None
+    )
+
+
 def get_or_404(queryset: QuerySet[M], pk: Any) -> M:
     """Return the object `pk` of an already narrowed queryset, or raise Http404 (also for a
     malformed id from a form, which a plain get() would turn into an error 500)."""

@@ -8,9 +8,11 @@ from django.db import transaction
 
 from grids.models import Node
 
-from .models import SCOPE_KIND, User
+from .models import Role, User
 
-BACK_OFFICE_ROLES = frozenset(SCOPE_KIND)
+# The roles that work in the browser admin; district staff compare and decide on their own
+# pages, outside it.
+BACK_OFFICE_ROLES = frozenset({Role.STREET_STAFF, Role.COMMUNITY_SECRETARY})
 
 
 def staff_flag_for(role: str) -> bool:

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from common.forms import refusal_to_api
 from organizations.models import Unit
 from organizations.selectors import units_visible_to
 
 from .filters import CommunityFilterSet, FollowUpFilter
-from .models import Committee, FollowUp, Meeting
-from .permissions import committees_visible_to, followups_visible_to, meetings_visible_to
+from .models import Committee, DistrictReport, FollowUp, Meeting
+from .permissions import (
+    committees_visible_to,
+    district_reports_visible_to,
+    followups_visible_to,
+    meetings_visible_to,
+)
+from .services import followups
 
 
 class UnitFilter(CommunityFilterSet):
@@ -180,6 +192,38 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return hasattr(obj, "escalation")
 
 
+class ReferSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class RulingSerializer(serializers.Serializer):
+    decision = serializers.CharField(max_length=2000)
+    close_item = serializers.BooleanField(default=False)
+
+
+class DistrictReportSerializer(serializers.ModelSerializer):
+    followup_title = serializers.CharField(source="followup.title", read_only=True)
+    street_name = serializers.CharField(source="street.name", read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = DistrictReport
+        fields = [
+            "id",
+            "followup",
+            "followup_title",
+            "district",
+            "street",
+            "street_name",
+            "reason",
+            "raised_at",
+            "decision",
+            "decided_at",
+            "is_open",
+        ]
+        read_only_fields = fields
+
+
 class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FollowUpSerializer
     filterset_class = FollowUpFilter
@@ -187,6 +231,47 @@ class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[FollowUp]:
         return (
             followups_visible_to(self.request.user)
-            .select_related("owner", "escalation")
+            .select_related("owner", "escalation", "meeting__committee__node")
             .order_by("due_on", "pk")
         )
+
+    @extend_schema(request=ReferSerializer, responses={201: DistrictReportSerializer})
+    @action(detail=True, methods=["post"], serializer_class=ReferSerializer)
+    def refer(self, request: Request, pk: str | None = None) -> Response:
+        """The street's staff report an item the street cannot settle to the district."""
+        item = self.get_object()
+        given = ReferSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            report = followups.followup_report_to_district(
+                item=item, by=request.user, **given.validated_data
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise refusal_to_api(exc) from exc
+        return Response(DistrictReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+class DistrictReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """What the streets reported up to their district (向上级党委汇报), and its decisions."""
+
+    serializer_class = DistrictReportSerializer
+
+    def get_queryset(self) -> QuerySet[DistrictReport]:
+        return (
+            district_reports_visible_to(self.request.user)
+            .select_related("followup", "street", "district")
+            .order_by("-raised_at", "pk")
+        )
+
+    @extend_schema(request=RulingSerializer, responses={200: DistrictReportSerializer})
+    @action(detail=True, methods=["post"], serializer_class=RulingSerializer)
+    def decide(self, request: Request, pk: str | None = None) -> Response:
+        """The district's staff record the district's decision; it flows back to the item."""
+        report = self.get_object()
+        given = RulingSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            followups.district_report_decide(report=report, by=request.user, **given.validated_data)
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise refusal_to_api(exc) from exc
+        return Response(DistrictReportSerializer(report).data)

@@ -200,6 +200,19 @@ class DecisionForm(forms.Form):
     close_item = forms.BooleanField(label=_("the decision closes the item"), required=False)
 
 
+class ReferForm(forms.Form):
+    reason = forms.CharField(
+        label=_("why the street cannot settle it"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RulingForm(forms.Form):
+    decision = forms.CharField(
+        label=_("district decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    close_item = forms.BooleanField(label=_("the decision closes the item"), required=False)
+
+
 class RotaSwapForm(forms.Form):
     month = forms.IntegerField(label=_("month"), min_value=1, max_value=12)
     other_month = forms.IntegerField(label=_("other month"), min_value=1, max_value=12)

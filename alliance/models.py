@@ -39,6 +39,8 @@ class NoticeKind(models.TextChoices):
     FOLLOWUP_REPORTED = "followup_reported"
     FOLLOWUP_RETURNED = "followup_returned"
     STREET_DECISION = "street_decision"
+    DISTRICT_REPORT = "district_report"
+    DISTRICT_DECISION = "district_decision"
 
 
 class CommitteeKind(models.TextChoices):
@@ -763,6 +765,65 @@ class Escalation(models.Model):
         return self.decided_at is None
 
 
+class DistrictReport(models.Model):
+    """An item the street cannot settle, reported up to the district (向上级党委汇报): the
+    street's own items and those a community escalated to it. The district's decision flows
+    back to the item as the street's does."""
+
+    followup = models.OneToOneField(
+        FollowUp,
+        on_delete=models.CASCADE,
+        related_name="district_report",
+        verbose_name=_("follow-up item"),
+    )
+    district = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="district_reports",
+        limit_choices_to={"kind": NodeKind.DISTRICT},
+        verbose_name=_("district"),
+    )
+    street = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": NodeKind.STREET},
+        verbose_name=_("street"),
+    )
+    reason = models.TextField(_("why the street cannot settle it"))
+    raised_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    raised_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    decision = models.TextField(_("district decision"), blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report to the district")
+        verbose_name_plural = _("reports to the district")
+        ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return str(self.followup)
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
+
+
 class Grade(models.TextChoices):
     """The four grades (等次) of the monthly evaluation: 好, 较好, 一般, 较差."""
 
@@ -846,5 +907,6 @@ auditlog.register(
 auditlog.register(Resolution)
 auditlog.register(FollowUp, exclude_fields=["created_at"])
 auditlog.register(Escalation)
+auditlog.register(DistrictReport)
 auditlog.register(Evaluation)
 auditlog.register(CommitteeMember)

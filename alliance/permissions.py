@@ -12,9 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
-from accounts.scope import can_manage, decides_for_street, get_or_404, scope_for
+from accounts.scope import (
+    can_manage,
+    decides_for_street,
+    get_or_404,
+    oversees_district,
+    scope_for,
+)
 
-from .models import Committee, FollowUp, Meeting
+from .models import Committee, DistrictReport, FollowUp, Meeting
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -55,6 +61,11 @@ def followups_visible_to(user: User) -> QuerySet[FollowUp]:
     qs = FollowUp.objects.all()
     if can_manage(user):
         return scope_for(user).filter(qs, "meeting__committee__node")
+    if oversees_district(user):
+        # The district reads the items its streets reported to it, no others.
+        return scope_for(user).filter(
+            qs.filter(district_report__isnull=False), "meeting__committee__node"
+        )
     unit_id = contact_unit_id(user)
     if unit_id:
         return qs.filter(owner_id=unit_id)
@@ -85,6 +96,36 @@ def may_run(user: User, committee: Committee) -> bool:
 def require_run(user: User, committee: Committee) -> None:
     if not may_run(user, committee):
         raise PermissionDenied
+
+
+def district_reports_visible_to(user: User) -> QuerySet[DistrictReport]:
+    """The district's staff: what their streets reported to them. The back office: the reports
+    of the items in their scope. A unit's contact: those of its own items."""
+    qs = DistrictReport.objects.all()
+    if oversees_district(user) and not can_manage(user):
+        return scope_for(user).filter(qs, "district")
+    if can_manage(user):
+        return scope_for(user).filter(qs, "followup__meeting__committee__node")
+    unit_id = contact_unit_id(user)
+    if unit_id:
+        return qs.filter(followup__owner_id=unit_id)
+    return qs.none()
+
+
+def may_report_to_district(user: User, item: FollowUp) -> bool:
+    """Street staff (and superusers) in scope report the street's items up to the district."""
+    return decides_for_street(user) and scope_for(user).contains(item.meeting.committee.node)
+
+
+def may_decide_for_district(user: User, item: FollowUp) -> bool:
+    """District staff (and superusers) decide the open reports of their district's streets."""
+    report = getattr(item, "district_report", None)
+    return (
+        report is not None
+        and report.is_open
+        and oversees_district(user)
+        and scope_for(user).contains(report.district)
+    )
 
 
 def may_handle_escalations(user: User) -> bool:

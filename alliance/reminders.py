@@ -178,16 +178,14 @@ def _digest_reminders(today: datetime.date) -> Iterator[ReminderSpec]:
     overdue = list(
         FollowUp.objects.overdue(today).select_related("owner", "meeting__committee__node")
     )
-    by_street: dict[int, list[FollowUp]] = {}
-    for item in overdue:
-        by_street.setdefault(item.meeting.committee.node.tree_id, []).append(item)
-    if not by_street:
+    if not overdue:
         return
     year, week, _weekday = today.isocalendar()
     for user in User.objects.filter(role=Role.STREET_STAFF, is_active=True).select_related(
         "scope_node"
     ):
-        items = by_street.get(user.scope_node.tree_id if user.scope_node else -1)
+        street = user.scope_node
+        items = [i for i in overdue if street and i.meeting.committee.node.lies_in(street)]
         if not items:
             continue
         lines = "\n".join(f"- {i.title} ({i.owner}, {i.due_on:%Y-%m-%d})" for i in items)

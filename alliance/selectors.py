@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.ledger import Section
+from common.months import bounds
 from grids.models import Node, in_subtree
 from organizations.models import Unit
 
@@ -22,11 +24,13 @@ from .models import (
     Committee,
     CommitteeKind,
     CommitteeMember,
+    DistrictReport,
     Evaluation,
     FollowUp,
     FollowUpStatus,
     Grade,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Resolution,
     RotaChange,
@@ -515,3 +519,36 @@ def unit_year_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, int
     ):
         figures[unit_id]["rota_months"] = months
     return figures
+
+
+def joint_meetings_kept(node: Node, months: list[datetime.date]) -> dict[str, int]:
+    """The monthly joint meetings due under `node` in `months` (first days, in order; one a
+    month for each community's big party committee) and those held in their month. Two
+    queries."""
+    committees = Committee.objects.filter(in_subtree(node, "node"), kind=CommitteeKind.PARTY)
+    if not months:
+        return {"joint_due": 0, "joint_held": 0}
+    start, end = bounds(months[0], months[-1])
+    held = (
+        Meeting.objects.filter(
+            committee__in=committees,
+            kind=MeetingKind.JOINT,
+            status=MeetingStatus.HELD,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .annotate(month=TruncMonth("starts_at"))
+        .values("committee_id", "month")
+        .distinct()
+        .count()
+    )
+    return {"joint_due": committees.count() * len(months), "joint_held": held}
+
+
+def district_reports_of(district: Node) -> QuerySet[DistrictReport]:
+    """What the district's streets reported up, open ones first, newest first."""
+    return (
+        DistrictReport.objects.filter(district=district)
+        .select_related("street", "followup__owner", "followup__meeting__committee__node")
+        .order_by(F("decided_at").desc(nulls_first=True), "-raised_at")
+    )

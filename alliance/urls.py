@@ -17,7 +17,9 @@ MEETING = one_of(
     "report",
     "photo",
 )
-FOLLOWUP = one_of("followup_action", "update", "accept", "return", "escalate", "decide")
+FOLLOWUP = one_of(
+    "followup_action", "update", "accept", "return", "escalate", "decide", "refer", "rule"
+)
 
 app_name = "alliance"
 

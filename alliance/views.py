@@ -44,7 +44,9 @@ from .permissions import (
     contact_unit_id,
     followup_get_for_user,
     followups_visible_to,
+    may_decide_for_district,
     may_handle_escalations,
+    may_report_to_district,
     may_run,
     meeting_get_for_user,
     meetings_visible_to,
@@ -426,7 +428,7 @@ def meeting_print(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "alliance/minutes_print.html",
         {
             "meeting": meeting,
-            "street": meeting.committee.node.get_root(),
+            "street": meeting.committee.node.street_node(),
             "counts": attendance_counts(rows),
             "carried": carried_forward(meeting),
             "photos": list(meeting.photos.all()),
@@ -500,12 +502,21 @@ def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
     item = followup_get_for_user(request.user, item_id)
     committee = item.meeting.committee
     escalation = getattr(item, "escalation", None)
+    report = getattr(item, "district_report", None)
     return render(
         request,
         "alliance/followup.html",
         {
             "item": item,
             "escalation": escalation,
+            "district_report": report,
+            "may_refer": report is None
+            and may_report_to_district(request.user, item)
+            and followups.district_report_allowed(item)
+            and item.meeting.committee.node.street_node().district_node() is not None,
+            "may_rule": may_decide_for_district(request.user, item),
+            "refer_form": forms.ReferForm(),
+            "ruling_form": forms.RulingForm(),
             "today": timezone.localdate(),
             "light": item.sla_light(),
             "may_update": item.status != FollowUpStatus.DONE
@@ -588,6 +599,10 @@ def _decide(*, item: FollowUp, by: User, **data: Any) -> Any:
     return followups.escalation_decide(escalation=item.escalation, by=by, **data)
 
 
+def _rule(*, item: FollowUp, by: User, **data: Any) -> Any:
+    return followups.district_report_decide(report=item.district_report, by=by, **data)
+
+
 def _updated(request: HttpRequest) -> str:
     if request.POST.get("status") == FollowUpStatus.REPORTED:
         return _("Reported done: the secretary will review it.")
@@ -619,6 +634,18 @@ FOLLOWUP_ACTIONS: dict[str, ItemAction] = {
         followups.followup_escalate,
         lambda r: _("The item went up to the street committee."),
         _runs_item,
+    ),
+    "refer": _item_action(
+        lambda r: forms.ReferForm(r.POST),
+        followups.followup_report_to_district,
+        lambda r: _("The item was reported to the district."),
+        may_report_to_district,
+    ),
+    "rule": _item_action(
+        lambda r: forms.RulingForm(r.POST),
+        _rule,
+        lambda r: _("The district's decision was sent back."),
+        may_decide_for_district,
     ),
     "decide": _item_action(
         lambda r: forms.DecisionForm(r.POST),

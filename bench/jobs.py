@@ -33,7 +33,7 @@ from django.db.models import Count, Max, Min  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from grids.models import Node, NodeKind  # noqa: E402
+from grids.models import Node, NodeKind, in_subtree  # noqa: E402
 
 STREET = "zhangwan"
 
@@ -50,24 +50,24 @@ def prepare(target: int) -> dict:
 
     have = ServiceSite.objects.count()
     missing = max(target - have, 0)
-    streets = list(Node.objects.streets().order_by("tree_id"))
-    weights = dict(
-        Node.objects.compounds().values_list("tree_id").annotate(n=Count("pk")).order_by()
-    )
+    streets = list(Node.objects.streets().order_by("tree_id", "lft"))
+    weights = {
+        street.pk: Node.objects.compounds().filter(in_subtree(street)).count() for street in streets
+    }
     total = sum(weights.values()) or 1
     rng = random.Random(10_000)  # noqa: S311 - made-up places, the same every run
     kinds = [k for k in SiteKind.values if k != SiteKind.MENU_ENTRY]
     made = []
     for number, street in enumerate(streets):
-        share = missing * weights.get(street.tree_id, 0) // total
+        share = missing * weights.get(street.pk, 0) // total
         if number == len(streets) - 1:
             share = missing - len(made)
         box = (
             Node.objects.compounds()
-            .filter(tree_id=street.tree_id, latitude__isnull=False)
+            .filter(in_subtree(street), latitude__isnull=False)
             .aggregate(Min("latitude"), Max("latitude"), Min("longitude"), Max("longitude"))
         )
-        communities = list(Node.objects.communities().filter(tree_id=street.tree_id))
+        communities = list(Node.objects.communities().filter(in_subtree(street)))
         for n in range(share):
             lat = rng.uniform(float(box["latitude__min"]), float(box["latitude__max"]))
             lng = rng.uniform(float(box["longitude__min"]), float(box["longitude__max"]))
@@ -86,7 +86,7 @@ def prepare(target: int) -> dict:
     return {
         "streets": len(streets),
         "communities": Node.objects.communities().count(),
-        "level-3 grids": Node.objects.filter(kind=NodeKind.GRID, level=4).count(),
+        "level-3 grids": Node.objects.filter(kind=NodeKind.GRID, grid_level=3).count(),
         "member units": _count("organizations", "Unit"),
         "volunteers": _count("volunteers", "Volunteer"),
         "check-ins": _count("volunteers", "CheckIn"),
@@ -117,13 +117,13 @@ def context() -> dict:
     from servicemap.models import ServiceSite
 
     street = Node.objects.streets().get(code=STREET)
-    community = Node.objects.communities().filter(tree_id=street.tree_id).order_by("lft").first()
+    community = Node.objects.communities().filter(in_subtree(street)).order_by("lft").first()
     committee = Committee.objects.get(node=community, kind=CommitteeKind.PARTY)
     meeting = committee.meetings.filter(status=MeetingStatus.HELD).order_by("-starts_at").first()
-    compounds = Node.objects.compounds().filter(tree_id=street.tree_id, latitude__isnull=False)
+    compounds = Node.objects.compounds().filter(in_subtree(street), latitude__isnull=False)
     compound = compounds.order_by("lft")[compounds.count() // 2]
-    site = ServiceSite.objects.filter(node__tree_id=street.tree_id, active=True).first()
-    pledge_list = PledgeList.objects.filter(node__tree_id=street.tree_id).first()
+    site = ServiceSite.objects.filter(in_subtree(street, "node"), active=True).first()
+    pledge_list = PledgeList.objects.filter(in_subtree(street, "node")).first()
     secretary = User.objects.get(username=f"{STREET}-{community.code}-secretary")
     contact = User.objects.filter(role=Role.UNIT_CONTACT, unit__community=community).first()
     return {
@@ -217,7 +217,7 @@ def import_units(rows: int) -> dict:
     from organizations.resources import UnitResource
 
     street = Node.objects.streets().get(code=STREET)
-    communities = list(Node.objects.communities().filter(tree_id=street.tree_id).order_by("lft"))
+    communities = list(Node.objects.communities().filter(in_subtree(street)).order_by("lft"))
     prefix = f"基准{int(time.time())}"
     data = [
         [

@@ -2,7 +2,13 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.apis import TokenObtainView
-from alliance.apis import CommitteeViewSet, FollowUpViewSet, MeetingViewSet, UnitViewSet
+from alliance.apis import (
+    CommitteeViewSet,
+    DistrictReportViewSet,
+    FollowUpViewSet,
+    MeetingViewSet,
+    UnitViewSet,
+)
 from appraisals.apis import UnitAppraisalViewSet
 from dashboard.apis import LeagueView, MonthlyStatsView
 from organizations.apis import NodeViewSet, PlaceListView
@@ -34,6 +40,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("followups", FollowUpViewSet, basename="followup")
+router.register("district-reports", DistrictReportViewSet, basename="district-report")
 router.register("pledges", PledgeViewSet, basename="pledge")
 router.register("pledge-ratings", PledgeRatingViewSet, basename="pledge-rating")
 router.register("projects", ProjectViewSet, basename="project")

@@ -15,19 +15,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.scope import can_manage, get_or_404, place_for, scope_for
+from accounts.scope import can_manage, get_or_404, oversees_district, place_for, scope_for
 from alliance.models import Grade
+from alliance.selectors import district_reports_of
 from common.cells import safe_row
 from common.months import add_months, key, last_finished_month, last_months
 from common.params import parse_query
 from common.uploads import upload_response
-from grids.forms import PlaceMonthQuery
+from grids.forms import PlaceMonthQuery, PlaceYearQuery
 from grids.models import Node, NodeKind
 from servicedesk.models import ServiceCategory
 
+from . import district as district_figures
 from . import services
 from .forms import LedgerForm
 from .ledger import ledger_build, ledger_filename, ledger_render, ledger_request
@@ -118,6 +121,44 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "tiles": settings.MAP_TILE_URL,
             "attribution": settings.MAP_TILE_ATTRIBUTION,
             "communities": communities.order_by("lft") if communities.count() > 1 else [],
+        },
+    )
+
+
+@login_required
+def district(request: HttpRequest) -> HttpResponse:
+    """The district's comparison: its streets side by side (a street's communities, a
+    community's months, one click down), and what its streets reported up, open first."""
+    if not oversees_district(request.user):
+        raise PermissionDenied
+    query = parse_query(PlaceYearQuery, request)
+    scope = scope_for(request.user)
+    if query["node"]:
+        node = get_or_404(Node.objects.all(), query["node"])
+        if not scope.contains(node):
+            raise Http404
+    else:
+        node = scope.node or Node.objects.districts().order_by("tree_id").first()
+    if node is None:
+        raise Http404
+    year = query["year"] or timezone.localdate().year
+    ancestors = [place for place in node.get_ancestors() if scope.contains(place)]
+    district_node = node.district_node()
+    reports = (
+        district_reports_of(district_node)[:50] if district_node and node == district_node else []
+    )
+    return render(
+        request,
+        "dashboard/district.html",
+        {
+            "node": node,
+            "ancestors": ancestors,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+            "columns": district_figures.COLUMNS,
+            "reports": reports,
+            "is_district": node.kind == NodeKind.DISTRICT,
+            **district_figures.comparison(node, year),
         },
     )
 

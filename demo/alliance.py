@@ -290,7 +290,7 @@ def _year_of_meetings(
         )
     }
     now = timezone.now()
-    joint_title = UNIT_PLANS[committee.node.get_root().code].get(
+    joint_title = UNIT_PLANS[committee.node.street_node().code].get(
         "party_meeting", MEETING_TITLES[MeetingKind.JOINT]
     )
     for month in months:

@@ -7,7 +7,7 @@ import random
 
 from django.utils import timezone
 
-from grids.models import Node
+from grids.models import Node, in_subtree
 from portal.models import Announcement
 from portal.services import sanitise
 
@@ -31,7 +31,7 @@ ITEMS = {
 
 
 def announcements_load(*, street: Node, seed: int, scale: int) -> int:
-    if Announcement.objects.filter(node__tree_id=street.tree_id).exists():
+    if Announcement.objects.filter(in_subtree(street, "node")).exists():
         return 0
     rng = random.Random(f"{seed}-{street.code}-announcements")
     places = [street, *Node.objects.communities().under(street).order_by("lft")]

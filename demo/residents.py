@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from grids.models import Node
+from grids.models import Node, in_subtree
 from organizations.models import PartyOrganizationKind, Unit
 from pledges import services as pledge_services
 from pledges.models import (
@@ -175,7 +175,7 @@ def _pledge_rows(
 
 
 def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int) -> int:
-    if PledgeList.objects.filter(node__tree_id=street.tree_id).exists():
+    if PledgeList.objects.filter(in_subtree(street, "node")).exists():
         return 0
     now, year = timezone.now(), today.year
     communities = list(Node.objects.communities().under(street).order_by("lft"))
@@ -241,7 +241,7 @@ def _pledges(street: Node, rng: random.Random, today: datetime.date, scale: int)
         )
     )
     units = list(
-        Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True).order_by("pk")[
+        Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True).order_by("pk")[
             : 3 * len(communities)
         ]
     )
@@ -316,7 +316,7 @@ def _park(street: Node, rng: random.Random, today: datetime.date) -> None:
             ),
         ]
     )
-    units = list(Unit.objects.filter(community__tree_id=street.tree_id).order_by("pk"))
+    units = list(Unit.objects.filter(in_subtree(street, "community")).order_by("pk"))
     rows = []
     for unit in units:
         kind = rng.choice(
@@ -416,10 +416,10 @@ def _community_projects(street: Node, rng: random.Random, today: datetime.date) 
 
 
 def _offers(street: Node, rng: random.Random, names: NameMaker) -> None:
-    if ServiceOffer.objects.filter(unit__community__tree_id=street.tree_id).exists():
+    if ServiceOffer.objects.filter(in_subtree(street, "unit__community")).exists():
         return
     units = list(
-        Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True)
+        Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True)
         .select_related("community")
         .order_by("pk")[:60]
     )
@@ -479,11 +479,11 @@ def _wishes(
     fulfilled: int,
     open_count: int,
 ) -> None:
-    if MicroWish.objects.filter(community__tree_id=street.tree_id).exists():
+    if MicroWish.objects.filter(in_subtree(street, "community")).exists():
         return
     communities = list(Node.objects.communities().under(street).order_by("lft"))
     units = list(
-        Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True).order_by("pk")
+        Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True).order_by("pk")
     )
     wishes, events = [], []
     assistants = _assistants(communities)
@@ -567,11 +567,11 @@ def _requests(
     solved: int,
     open_count: int,
 ) -> None:
-    if ServiceRequest.objects.filter(community__tree_id=street.tree_id).exists():
+    if ServiceRequest.objects.filter(in_subtree(street, "community")).exists():
         return
     communities = list(Node.objects.communities().under(street).order_by("lft"))
     units = list(
-        Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True).order_by("pk")
+        Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True).order_by("pk")
     )
     rows, events = [], []
     assistants = _assistants(communities)

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
-from grids.models import Node
+from grids.models import Node, in_subtree
 from organizations.models import Unit, UnitKind
 from servicedesk.models import ServiceOffer
 from servicemap.models import ServiceSite, SiteKind
@@ -37,14 +37,14 @@ def _near(node: Node, rng: random.Random, spread: int = 4000) -> tuple[Decimal, 
 @transaction.atomic
 def sites_load(*, street: Node, seed: int, scale: int) -> int:
     """Load the street's service sites where there are none yet; return how many were made."""
-    if street.latitude is None or ServiceSite.objects.filter(node__tree_id=street.tree_id).exists():
+    if street.latitude is None or ServiceSite.objects.filter(in_subtree(street, "node")).exists():
         return 0
     rng = random.Random(f"{seed}-{street.code}-sites")
     communities = list(
         Node.objects.communities().under(street).filter(latitude__isnull=False).order_by("lft")
     )
     units = list(
-        Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True).order_by("pk")
+        Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True).order_by("pk")
     )
     sites = [
         ServiceSite(
@@ -130,7 +130,7 @@ def sites_load(*, street: Node, seed: int, scale: int) -> int:
         )
     ServiceSite.objects.bulk_create(sites)
     _photos([site for site in sites if site.kind == SiteKind.PARTY_MASS_CENTRE])
-    offers = ServiceOffer.objects.filter(unit__community__tree_id=street.tree_id)
+    offers = ServiceOffer.objects.filter(in_subtree(street, "unit__community"))
     return len(sites) + sync_offer_sites(offers.select_related("unit"))
 
 

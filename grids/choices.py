@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NodeKind(models.TextChoices):
+    DISTRICT = "district", _("District")
     STREET = "street", _("Street")
     ZONE = "zone", _("Zone")
     COMMUNITY = "community", _("Community")

@@ -22,6 +22,14 @@ class PlaceMonthQuery(forms.Form):
     month = MonthField()
 
 
+class PlaceYearQuery(forms.Form):
+    """?node=<id>&year=YYYY: the place and year a comparison is about (empty: the whole scope,
+    this year)."""
+
+    node = IdField()
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
 class PlacesQuery(forms.Form):
     """?community=<id> (its compounds) or ?compound=<id> (its buildings): the places a public
     form offers once a community or a compound is chosen. Exactly one of the two."""

@@ -24,8 +24,12 @@ def in_subtree(node: MPTTModel, path: str = "", *, include_self: bool = True) ->
 
 
 class NodeQuerySet(TreeQuerySet):
+    def districts(self) -> NodeQuerySet:
+        """Return the districts (区), each the root above its streets."""
+        return self.filter(kind=NodeKind.DISTRICT)
+
     def streets(self) -> NodeQuerySet:
-        """Return the street roots."""
+        """Return the streets (roots, or children of a district)."""
         return self.filter(kind=NodeKind.STREET)
 
     def zones(self) -> NodeQuerySet:

@@ -17,6 +17,9 @@ from .managers import in_subtree as in_subtree  # re-exported: the tree's subtre
 
 MAX_GRID_LEVEL = 3
 
+# The kinds whose code is their whole code path: a street keeps its path under a district.
+TOP_KINDS = (NodeKind.DISTRICT, NodeKind.STREET)
+
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]*$",
     _("Use lower-case letters, digits, hyphens and underscores."),
@@ -34,6 +37,7 @@ phone_validator = RegexValidator(
 
 # Kinds from the top of the tree down; a node is always deeper than its parent.
 KIND_ORDER = [
+    NodeKind.DISTRICT,
     NodeKind.STREET,
     NodeKind.ZONE,
     NodeKind.COMMUNITY,
@@ -52,8 +56,10 @@ def parent_accepts(
     *, parent_kind: str | None, parent_level: int | None, kind: str, level: int | None
 ) -> bool:
     """Return whether a node of `kind` (and grid `level`) may sit under the given parent."""
-    if kind == NodeKind.STREET:
+    if kind == NodeKind.DISTRICT:
         return parent_kind is None
+    if kind == NodeKind.STREET:
+        return parent_kind in (None, NodeKind.DISTRICT)
     if kind == NodeKind.ZONE:
         return parent_kind == NodeKind.STREET
     if kind == NodeKind.COMMUNITY:
@@ -75,7 +81,8 @@ def parent_accepts(
 
 
 class Node(MPTTModel):
-    """One place in the street hierarchy: street, zone, community, grid, compound or building."""
+    """One place in the hierarchy: district, street, zone, community, grid, compound or
+    building. A district, when there is one, is the root above its streets."""
 
     parent = TreeForeignKey(
         "self",
@@ -158,15 +165,18 @@ class Node(MPTTModel):
             models.UniqueConstraint(
                 fields=["parent", "code"], name="grids_node_code_unique_among_siblings"
             ),
+            # A street's code is its slug and its code path, under a district or not.
             models.UniqueConstraint(
                 fields=["code"],
-                condition=Q(parent__isnull=True),
+                condition=Q(kind__in=TOP_KINDS),
                 name="grids_node_street_code_unique",
             ),
+            # A district is always a root; a street is a root or sits under a district.
             models.CheckConstraint(
-                condition=(Q(kind=NodeKind.STREET) & Q(parent__isnull=True))
-                | (~Q(kind=NodeKind.STREET) & Q(parent__isnull=False)),
-                name="grids_node_only_streets_are_roots",
+                condition=(Q(kind=NodeKind.DISTRICT) & Q(parent__isnull=True))
+                | Q(kind=NodeKind.STREET)
+                | (~Q(kind__in=TOP_KINDS) & Q(parent__isnull=False)),
+                name="grids_node_only_districts_and_streets_are_roots",
             ),
             models.CheckConstraint(
                 condition=(
@@ -207,7 +217,8 @@ class Node(MPTTModel):
     def placement_error(self) -> str:
         """Return the message telling where a node of this kind may go."""
         messages = {
-            NodeKind.STREET: _("A street is the root of its tree and has no parent."),
+            NodeKind.DISTRICT: _("A district is the root of its tree and has no parent."),
+            NodeKind.STREET: _("A street is the root of its tree or sits under a district."),
             NodeKind.ZONE: _("A zone belongs directly under a street."),
             NodeKind.COMMUNITY: _("A community belongs under a street or a zone."),
             NodeKind.COMPOUND: _("A residential compound belongs under a grid or a community."),
@@ -245,6 +256,16 @@ class Node(MPTTModel):
         if self.kind == NodeKind.STREET:
             return self
         return self.get_ancestors().filter(kind=NodeKind.STREET).first()
+
+    def district_node(self) -> Node | None:
+        """Return the district this node lies in (itself for a district), or None for a street
+        no district watches. No query for a district or a root street."""
+        if self.kind == NodeKind.DISTRICT:
+            return self
+        if self.parent_id is None:
+            return None
+        root = self.get_root()
+        return root if root.kind == NodeKind.DISTRICT else None
 
     def lies_in(self, node: Node) -> bool:
         """Return whether this node is `node` or below it (no query)."""

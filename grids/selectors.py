@@ -23,7 +23,7 @@ def stewards_under(node: Node) -> QuerySet[Steward]:
 
 def default_street(slug: str = "") -> Node | None:
     """Return the street named by `slug`, or the first street when the slug is empty."""
-    streets = Node.objects.streets().order_by("tree_id")
+    streets = Node.objects.streets().order_by("tree_id", "lft")
     if slug:
         return streets.filter(code=slug).first()
     return streets.first()

@@ -24,9 +24,15 @@ from .models import (
     ZoneLiaison,
 )
 
+TREE_FIELDS = ("tree_id", "lft", "rght", "level")
 
-def _code_path(parent_path: str | None, code: str) -> str:
-    return f"{parent_path}/{code}" if parent_path else code
+
+def _code_path(parent: Node | None, code: str) -> str:
+    """A node's code path: its parent's path and its code; a street's is its code alone, so a
+    street keeps its path (and every path below it) when it goes under a district."""
+    if parent is None or parent.kind == NodeKind.DISTRICT:
+        return code
+    return f"{parent.code_path}/{code}"
 
 
 @transaction.atomic
@@ -37,8 +43,22 @@ def node_save(*, node: Node) -> Node:
     """
     previous = None
     if node.pk:
-        previous = Node.objects.filter(pk=node.pk).values("parent_id", "code", "grid_level").first()
+        previous = (
+            Node.objects.filter(pk=node.pk)
+            .values("parent_id", "code", "grid_level", *TREE_FIELDS)
+            .first()
+        )
     parent = node.parent
+    # django-mptt places a node by the tree fields it holds in memory, its own and its new
+    # parent's: read both afresh, or an earlier change elsewhere in the tree (a community
+    # added under another street of the district) would put it in the wrong place.
+    if previous is not None:
+        for name in TREE_FIELDS:
+            setattr(node, name, previous[name])
+    if parent is not None and parent.pk:
+        fresh = Node.objects.filter(pk=parent.pk).values(*TREE_FIELDS).first() or {}
+        for name, value in fresh.items():
+            setattr(parent, name, value)
     node.grid_level = node.derived_grid_level()
     moved = previous is not None and previous["parent_id"] != node.parent_id
     if moved and parent is not None and node.is_ancestor_of(parent, include_self=True):
@@ -52,10 +72,13 @@ def node_save(*, node: Node) -> Node:
             raise ValidationError(
                 {"parent": _("Moving this grid there would put its sub-grids below level 3.")}
             )
-    node.code_path = _code_path(parent.code_path if parent else None, node.code)
+    node.code_path = _code_path(parent, node.code)
     node.full_clean()
     node.save()
-    if previous is not None and (moved or previous["code"] != node.code or level_shift):
+    renamed = previous is not None and previous["code"] != node.code
+    # A street's path is its code wherever it sits: moving it under a district changes none.
+    moved_paths = moved and node.kind != NodeKind.STREET
+    if previous is not None and (moved_paths or renamed or level_shift):
         _refresh_subtree(node, level_shift)
     return node
 
@@ -64,10 +87,10 @@ def _refresh_subtree(node: Node, level_shift: int) -> None:
     """Recompute code paths (and shift grid levels) below `node` after it moved or was renamed."""
     node.refresh_from_db()
     descendants = list(node.get_descendants().order_by("lft"))
-    paths = {node.pk: node.code_path}
+    parents = {node.pk: node}
     for child in descendants:
-        child.code_path = _code_path(paths[child.parent_id], child.code)
-        paths[child.pk] = child.code_path
+        child.code_path = _code_path(parents[child.parent_id], child.code)
+        parents[child.pk] = child
         if level_shift and child.kind == NodeKind.GRID:
             child.grid_level += level_shift
     # code_path and grid_level are plain columns, not tree fields.
@@ -101,8 +124,7 @@ def tree_create(*, tree: dict[str, Any]) -> list[Node]:
         node.parent = ancestors[-1] if ancestors else None
         ancestors.append(node)
         node.grid_level = node.derived_grid_level()
-        parent_path = node.parent.code_path if node.parent else None
-        node.code_path = _code_path(parent_path, node.code)
+        node.code_path = _code_path(node.parent, node.code)
         try:
             # The parent is checked by clean() (its kind) and is not saved yet; the uniqueness
             # of codes is checked for the whole new tree below.

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from accounts.models import Role
 from accounts.scope import scope_for
+from grids.models import in_subtree
 
 from .models import Notification, NotificationPreference, Reminder
 
@@ -40,8 +41,9 @@ class ReminderAdmin(ReadOnlyAdmin):
             return qs
         if scope.node is None:
             return qs.none()
-        return qs.filter(recipient__scope_node__tree_id=scope.node.tree_id) | qs.filter(
-            recipient__unit__community__tree_id=scope.node.tree_id
+        return qs.filter(
+            in_subtree(scope.node, "recipient__scope_node")
+            | in_subtree(scope.node, "recipient__unit__community")
         )
 
     def has_module_permission(self, request: HttpRequest) -> bool:

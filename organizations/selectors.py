@@ -38,7 +38,7 @@ def party_organization_counts(*, under: Node) -> dict[str, int]:
 
 def units_on_street(street: Node):
     """The street's member units still in the alliance (those that left are not offered)."""
-    return Unit.objects.filter(community__tree_id=street.tree_id, left_on__isnull=True)
+    return Unit.objects.filter(in_subtree(street, "community"), left_on__isnull=True)
 
 
 def unit_matches(street: Node, text: str, limit: int = 10) -> list[Unit]:

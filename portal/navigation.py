@@ -32,6 +32,11 @@ def street_office(user: Any) -> bool:
     return signed_in(user) and (user.is_superuser or user.role == Role.STREET_STAFF)
 
 
+def district_office(user: Any) -> bool:
+    """District staff, and superusers."""
+    return signed_in(user) and (user.is_superuser or user.role == Role.DISTRICT_STAFF)
+
+
 def alliance_managers(user: Any) -> bool:
     """Those who run the alliance: street staff, community secretaries and superusers."""
     return signed_in(user) and (
@@ -85,6 +90,7 @@ BARS: dict[str, Bar] = {
         (
             Entry("workspace:home", _("My workspace"), (signed_in,)),
             Entry("dashboard:home", _("Dashboard"), (street_office,)),
+            Entry("dashboard:district", _("District comparison"), (district_office,)),
             Entry("alliance:home", _("Alliance"), (alliance_managers,)),
             Entry("alliance:followups", _("Follow-up items"), (alliance_managers, unit_contacts)),
             Entry("servicedesk:desk", _("Service desk"), (alliance_managers, unit_contacts)),

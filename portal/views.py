@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Show the default street, or the list of streets to pick from."""
     if settings.PORTAL_DEFAULT_STREET:
         return _render_street(request, default_street(settings.PORTAL_DEFAULT_STREET))
-    streets = list(Node.objects.streets().order_by("tree_id"))
+    streets = list(Node.objects.streets().order_by("tree_id", "lft"))
     if len(streets) > 1:
         return render(request, "portal/streets.html", {"streets": streets})
     return _render_street(request, streets[0] if streets else None)

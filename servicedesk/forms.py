@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import HoneypotMixin, LabelledChoiceField
 from common.params import IdField
-from grids.models import Node, no_markup_validator, phone_validator
+from grids.models import Node, in_subtree, no_markup_validator, phone_validator
 from grids.selectors import buildings_of, compounds_of
 
 from .models import ServiceCategory, ServiceOffer
@@ -55,7 +55,7 @@ class ResidentForm(HoneypotMixin):
         super().__init__(*args, **kwargs)
         if street is None:
             return
-        nodes = Node.objects.filter(tree_id=street.tree_id)
+        nodes = Node.objects.under(street)
         self.fields["community"].queryset = nodes.communities().order_by("lft")
         community = self._chosen("community")
         self.fields["place"].queryset = (
@@ -122,7 +122,7 @@ class HelpForm(ResidentForm):
         super().__init__(*args, street=street, **kwargs)
         if street is not None:
             self.fields["offer"].queryset = ServiceOffer.objects.filter(
-                active=True, unit__community__tree_id=street.tree_id
+                in_subtree(street, "unit__community"), active=True
             ).select_related("unit")
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import Role
 from accounts.scope import can_manage, scope_for
 from common.masking import mask_name, mask_phone
+from grids.models import in_subtree
 
 from .models import MicroWish, RequestStatus, ServiceRequest, WishStatus
 
@@ -35,7 +36,8 @@ def requests_for(user: User) -> QuerySet[ServiceRequest]:
     if unit is None:
         return qs.none()
     return qs.filter(
-        Q(unit=unit) | Q(status=RequestStatus.TRIAGED, community__tree_id=unit.community.tree_id)
+        Q(unit=unit)
+        | Q(in_subtree(unit.community.street_node(), "community"), status=RequestStatus.TRIAGED)
     )
 
 

@@ -90,9 +90,7 @@ def _move(
 def _place_in(community: Node, place: Node | None) -> None:
     if community.kind != NodeKind.COMMUNITY:
         raise ValidationError({"community": _("Choose a community.")})
-    if place is not None and not (
-        place.tree_id == community.tree_id and community.lft < place.lft < community.rght
-    ):
+    if place is not None and (place == community or not place.lies_in(community)):
         raise ValidationError({"place": _("The place must lie in the chosen community.")})
 
 
@@ -334,7 +332,7 @@ def request_dispatch(
     *, request: ServiceRequest, unit: Unit, by: User, note: str = ""
 ) -> ServiceRequest:
     """Send the request to a unit of the same street."""
-    if unit.community.tree_id != request.community.tree_id:
+    if not unit.community.lies_in(request.community.street_node()):
         raise ValidationError({"unit": _("Dispatch to a unit of this street.")})
     request.unit = unit
     request = _move(
@@ -366,7 +364,7 @@ def _unit_of(by: User) -> Unit:
 def request_take(*, request: ServiceRequest, by: User) -> ServiceRequest:
     """A unit takes a triaged request of its own street itself."""
     unit = _unit_of(by)
-    if unit.community.tree_id != request.community.tree_id:
+    if not unit.community.lies_in(request.community.street_node()):
         raise PermissionDenied(_("Only a unit of this street may take it."))
     request.unit = unit
     return _move(request, REQUEST_STEPS, "take", "unit", RequestEvent, by=by, unit=unit)

@@ -24,6 +24,7 @@ from common.params import PageQuery, parse_query
 from common.public_cache import public_page
 from common.ratelimit import failure_count, failures_over, over_limit
 from grids.forms import StreetQuery
+from grids.models import in_subtree
 from grids.selectors import default_street
 from organizations.models import Unit
 
@@ -63,7 +64,7 @@ def menu(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     query = parse_query(forms.MenuQuery, request)
     offers = ServiceOffer.objects.filter(
-        active=True, unit__community__tree_id=street.tree_id
+        in_subtree(street, "unit__community"), active=True
     ).select_related("unit", "unit__community")
     category = query["category"]
     if category:
@@ -93,7 +94,7 @@ def wish_wall(request: HttpRequest) -> HttpResponse:
     query = parse_query(PageQuery, request)
     wishes = (
         MicroWish.objects.filter(
-            community__tree_id=street.tree_id,
+            in_subtree(street, "community"),
             status__in=MicroWish.ON_THE_WALL,
         )
         .select_related("community", "claimed_unit")
@@ -386,7 +387,7 @@ def request_page(request: HttpRequest, request_id: int) -> HttpResponse:
     item = get_or_404(requests_for(request.user), request_id)
     staff = can_manage(request.user) and scope_for(request.user).contains(item.community)
     units = (
-        Unit.objects.filter(community__tree_id=item.community.tree_id).order_by("name")
+        Unit.objects.filter(in_subtree(item.community.street_node(), "community")).order_by("name")
         if staff
         else []
     )
@@ -421,7 +422,7 @@ def request_action(request: HttpRequest, request_id: int, action: str) -> HttpRe
             by=request.user,
             note=note,
             unit=get_or_404(
-                Unit.objects.filter(community__tree_id=item.community.tree_id),
+                Unit.objects.filter(in_subtree(item.community.street_node(), "community")),
                 request.POST.get("unit"),
             ),
         ),

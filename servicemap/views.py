@@ -19,7 +19,7 @@ from common.forms import LabelledChoiceField
 from common.params import IdField, parse_query
 from common.public_cache import public_page
 from grids.forms import StreetQuery
-from grids.models import Node
+from grids.models import Node, in_subtree
 from grids.selectors import default_street
 
 from .models import ServiceSite, SiteKind
@@ -37,9 +37,7 @@ def nearby(request: HttpRequest) -> HttpResponse:
     if street is None:
         raise Http404
     compounds = (
-        Node.objects.compounds()
-        .filter(tree_id=street.tree_id, latitude__isnull=False)
-        .order_by("lft")
+        Node.objects.compounds().filter(in_subtree(street), latitude__isnull=False).order_by("lft")
     )
     origin, point, results, error = None, None, None, ""
     kind = query["kind"] if query["kind"] in SiteKind.values else None
@@ -146,7 +144,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     scope = scope_for(request.user)
     street = (
-        scope.node.get_root()
+        scope.node.street_node()
         if scope.node is not None
         else default_street(settings.PORTAL_DEFAULT_STREET)
     )

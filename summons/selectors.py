@@ -44,6 +44,20 @@ def unit_summons_figures(
     }
 
 
+def node_summons_figures(node: Node, first: datetime.date, last: datetime.date) -> dict[str, int]:
+    """The calls to units on summons raised under `node` between `first` and `last`: how many,
+    how many were answered (accepted, on the way, on site, done or declined with a reason),
+    on site by the deadline, and reported done. One query."""
+    return SummonsCall.objects.filter(
+        in_subtree(node, "summons__node"), called_at__date__range=(first, last)
+    ).aggregate(
+        summoned=Count("pk"),
+        summons_answered=Count("pk", filter=~Q(status=CallStatus.CALLED)),
+        summons_in_time=Count("pk", filter=Q(on_site_at__lte=F("summons__deadline"))),
+        summons_done=Count("pk", filter=Q(status=CallStatus.DONE)),
+    )
+
+
 def unit_open_calls(unit_id: int) -> list[SummonsCall]:
     """The calls a unit still has to answer or finish, on summons still open, soonest
     deadline first, each with its light. One query."""

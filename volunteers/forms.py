@@ -53,7 +53,7 @@ class RegisterForm(HoneypotMixin):
         super().__init__(*args, **kwargs)
         if street is not None:
             self.fields["community"].queryset = (
-                Node.objects.communities().filter(tree_id=street.tree_id).order_by("lft")
+                Node.objects.communities().under(street).order_by("lft")
             )
         self.street = street
         if street is not None:

@@ -241,7 +241,7 @@ def volunteer_overview(
         ),
         "to_join": list(
             Activity.objects.filter(
-                node__tree_id=volunteer.community.tree_id,
+                in_subtree(volunteer.community.street_node(), "node"),
                 starts_at__gte=now,
                 cancelled_at__isnull=True,
             )

@@ -103,7 +103,7 @@ def activities(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     upcoming = (
         Activity.objects.filter(
-            node__tree_id=street.tree_id, ends_at__gte=timezone.now(), cancelled_at__isnull=True
+            in_subtree(street, "node"), ends_at__gte=timezone.now(), cancelled_at__isnull=True
         )
         .select_related("node", "organiser_unit", "organiser_team")
         .annotate(
@@ -177,7 +177,7 @@ def posts(request: HttpRequest) -> HttpResponse:
     street = _street(request)
     today = timezone.localdate()
     open_posts = (
-        ServicePost.objects.filter(node__tree_id=street.tree_id, ends_on__gte=today)
+        ServicePost.objects.filter(in_subtree(street, "node"), ends_on__gte=today)
         .select_related("node")
         .annotate(held=Count("claims", filter=Q(claims__released_at__isnull=True)))
         .order_by("node__lft", "title")[:300]
@@ -328,13 +328,13 @@ def leaderboards(request: HttpRequest) -> HttpResponse:
 
     def boards() -> dict:
         volunteers = Volunteer.objects.filter(
-            community__tree_id=street.tree_id, status=VolunteerStatus.ACTIVE
+            in_subtree(street, "community"), status=VolunteerStatus.ACTIVE
         )
         return {
             "people": selectors.leaderboard(volunteers),
-            "teams": selectors.team_leaderboard(Team.objects.filter(node__tree_id=street.tree_id)),
+            "teams": selectors.team_leaderboard(Team.objects.filter(in_subtree(street, "node"))),
             "communities": selectors.community_leaderboard(
-                Node.objects.communities().filter(tree_id=street.tree_id)
+                Node.objects.communities().filter(in_subtree(street))
             ),
         }
 
@@ -373,7 +373,7 @@ def compliance(request: HttpRequest, community_id: int, year: int) -> HttpRespon
             DualReport.objects.filter(community=community, year=year), request.POST.get("report")
         )
         team = Team.objects.filter(
-            pk=posted_id(request, "team"), node__tree_id=community.tree_id
+            in_subtree(community.street_node(), "node"), pk=posted_id(request, "team")
         ).first()
         grid = Node.objects.grids().filter(pk=posted_id(request, "grid")).first()
         if grid is not None and not scope_for(request.user).contains(grid):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.scope import decides_for_street, oversees_district, scope_for
 from grids.models import NodeKind
 from notifications.services import notify
 from organizations.models import Unit
@@ -21,6 +22,7 @@ from organizations.selectors import unit_contacts
 from ..models import (
     Committee,
     CommitteeKind,
+    DistrictReport,
     Escalation,
     FollowUp,
     FollowUpStatus,
@@ -192,7 +194,7 @@ def _tell_reviewers(item_id: int) -> None:
 
 def street_committee_for(committee: Committee) -> Committee:
     """Return the big working committee of the street a community committee belongs to."""
-    street = committee.node.get_root()
+    street = committee.node.street_node()
     found = Committee.objects.filter(node=street, kind=CommitteeKind.WORKING).first()
     if found is None:
         raise ValidationError(_("The street has no big working committee to escalate to."))
@@ -231,7 +233,7 @@ def followup_escalate(*, item: FollowUp, reason: str, by: User = None) -> Escala
         _add_topic(next_meeting, item, "escalated")
         escalation.street_meeting = next_meeting
         escalation.save(update_fields=["street_meeting"])
-    street = committee.node.get_root()
+    street = committee.node.street_node()
     notify(
         recipients=User.objects.filter(role=Role.STREET_STAFF, scope_node=street, is_active=True),
         subject=_("Escalated to the street: %(item)s") % {"item": item.title},
@@ -289,6 +291,109 @@ def _tell_decision(escalation_id: int) -> None:
                 recipient=person,
                 subject=_("The street decided: %(item)s") % {"item": item.title},
                 body=escalation.decision,
+                url=reverse("alliance:followup", args=[item.pk]),
+            )
+        )
+
+
+def district_report_allowed(item: FollowUp) -> bool:
+    """Whether the item is the street's to report up: one of the street committee's own items,
+    or one a community escalated that the street has not decided, and not done."""
+    if item.status == FollowUpStatus.DONE or hasattr(item, "district_report"):
+        return False
+    committee = item.meeting.committee
+    if committee.kind == CommitteeKind.WORKING:
+        return True
+    escalation = getattr(item, "escalation", None)
+    return escalation is not None and escalation.is_open
+
+
+@transaction.atomic
+def followup_report_to_district(*, item: FollowUp, reason: str, by: User) -> DistrictReport:
+    """Report an item the street cannot settle to the district above it (向上级党委汇报); the
+    district's staff are told at once. Only the street's own staff report, in their scope."""
+    street = item.meeting.committee.node.street_node()
+    if not decides_for_street(by) or not scope_for(by).contains(street):
+        raise PermissionDenied(_("Only the street's staff report to the district."))
+    district = street.district_node() if street else None
+    if district is None:
+        raise ValidationError(_("This street has no district above it to report to."))
+    if hasattr(item, "district_report"):
+        raise ValidationError(_("This item was reported to the district already."))
+    if not district_report_allowed(item):
+        raise ValidationError(
+            _(
+                "Only an open item of the street committee, or one a community escalated that "
+                "the street has not decided, goes up to the district."
+            )
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the street cannot settle it.")})
+    report = DistrictReport.objects.create(
+        followup=item, district=district, street=street, reason=reason.strip(), raised_by=by
+    )
+    notify(
+        recipients=User.objects.filter(
+            role=Role.DISTRICT_STAFF, scope_node=district, is_active=True
+        ),
+        subject=_("Reported to the district: %(item)s") % {"item": item.title},
+        body=_("%(street)s cannot settle this item of %(unit)s: %(reason)s")
+        % {"street": street, "unit": item.owner, "reason": report.reason},
+        url=reverse("alliance:followup", args=[item.pk]),
+        kind=NoticeKind.DISTRICT_REPORT,
+    )
+    return report
+
+
+@transaction.atomic
+def district_report_decide(
+    *, report: DistrictReport, decision: str, by: User, close_item: bool = False
+) -> DistrictReport:
+    """Record the district's decision; it flows back to the item (and may close it), and the
+    street's staff, the community's secretaries and the owner unit are told."""
+    if not oversees_district(by) or not scope_for(by).contains(report.district):
+        raise PermissionDenied(_("Only the district's staff decide what is reported to it."))
+    if not report.is_open:
+        raise ValidationError(_("The district has decided on this item already."))
+    if not decision.strip():
+        raise ValidationError({"decision": _("Write the district's decision.")})
+    report.decision, report.decided_by, report.decided_at = decision.strip(), by, timezone.now()
+    report.save(update_fields=["decision", "decided_by", "decided_at"])
+    item = report.followup
+    note = _("District decision: %(decision)s") % {"decision": report.decision}
+    item.evidence_text = f"{item.evidence_text}\n{note}".strip()
+    item.save(update_fields=["evidence_text"])
+    if close_item:
+        now = timezone.now()
+        item.status, item.closed_at = FollowUpStatus.DONE, item.reported_at or now
+        item.reviewed_by, item.reviewed_at = by, now
+        item.save(update_fields=["status", "closed_at", "reviewed_by", "reviewed_at"])
+    transaction.on_commit(lambda: _tell_district_decision(report.pk))
+    return report
+
+
+def _tell_district_decision(report_id: int) -> None:
+    """Tell the street's staff, the community's secretaries and the owner unit."""
+    from notifications.services import ReminderSpec, reminder_send
+
+    report = DistrictReport.objects.select_related(
+        "followup__owner", "followup__meeting__committee"
+    ).get(pk=report_id)
+    item = report.followup
+    node_id = item.meeting.committee.node_id
+    people = User.objects.filter(is_active=True).filter(
+        Q(role=Role.STREET_STAFF, scope_node_id=report.street_id)
+        | Q(role=Role.COMMUNITY_SECRETARY, scope_node_id=node_id)
+        | Q(role=Role.UNIT_CONTACT, unit_id=item.owner_id)
+    )
+    for person in people:
+        reminder_send(
+            ReminderSpec(
+                key=f"district-decision:{report.pk}:{person.pk}",
+                kind=NoticeKind.DISTRICT_DECISION,
+                recipient=person,
+                subject=_("The district decided: %(item)s") % {"item": item.title},
+                body=report.decision,
                 url=reverse("alliance:followup", args=[item.pk]),
             )
         )

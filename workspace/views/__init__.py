@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from accounts.models import Role
 
 LANDING = {
+    Role.DISTRICT_STAFF: "dashboard:district",
     Role.STREET_STAFF: "workspace:street",
     Role.COMMUNITY_SECRETARY: "workspace:community",
     Role.UNIT_CONTACT: "workspace:unit",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from demo.district import DISTRICT_CODE, district_accounts, district_load
 from demo.loader import demo_accounts, demo_password, street_load
 from demo.plans import PLANS
 from grids.models import Node
@@ -66,6 +67,13 @@ class Command(BaseCommand):
                     % {"password": password}
                 )
                 printed = True
+        district, made = district_load(
+            streets=list(Node.objects.streets().filter(code__in=slugs)), password=password
+        )
+        self.stdout.write(
+            _("%(district)s: the district above the demo streets, %(accounts)d accounts created.")
+            % {"district": district.name, "accounts": len(made)}
+        )
         # A bulk load leaves the planner's statistics behind the data until autovacuum comes
         # round; without them it takes a street-wide filter for a handful of rows.
         if connection.vendor == "postgresql":
@@ -74,12 +82,13 @@ class Command(BaseCommand):
 
     def _list_accounts(self, slugs: list[str]) -> None:
         """One line per account: username, role, its label, scope, and where it signs in."""
-        streets = Node.objects.streets().order_by("tree_id")
+        streets = Node.objects.streets().order_by("tree_id", "lft")
         if slugs:
             streets = streets.filter(code__in=slugs)
         site, admin = reverse("accounts:login"), reverse("admin:index")
-        for street in streets:
-            wanted = demo_accounts(street)
+        district = Node.objects.districts().filter(code=DISTRICT_CODE).first()
+        for place in ([district] if district else []) + list(streets):
+            wanted = district_accounts(place) if place == district else demo_accounts(place)
             present = {
                 user.username: user
                 for user in User.objects.filter(username__in=[u for u, _, _ in wanted])
