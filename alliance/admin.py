@@ -19,6 +19,7 @@ from .models import (
     Committee,
     CommitteeMember,
     CommitteeTerm,
+    DistrictReport,
     Escalation,
     Evaluation,
     FollowUp,
@@ -416,6 +417,28 @@ class EscalationAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return followups.escalation_decide(
             escalation=escalation, decision=form.cleaned_data["decision"], by=request.user
         )
+
+
+@admin.register(DistrictReport)
+class DistrictReportAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """What the streets reported up to their district, read here: the street reports from the
+    item's page and the district decides there (or over the API), outside the admin."""
+
+    scope_path = "followup__meeting__committee__node"
+    list_display = ["followup", "street", "district", "raised_at", "decided_at"]
+    list_filter = [community_filter_for("followup__meeting__committee__node")]
+    list_select_related = ["followup", "street", "district"]
+    fields = [
+        "followup",
+        "district",
+        "street",
+        "raised_by",
+        "raised_at",
+        "reason",
+        "decision",
+        "decided_by",
+        "decided_at",
+    ]
 
 
 @admin.register(Evaluation)

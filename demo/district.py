@@ -49,7 +49,13 @@ def district_load(*, streets: list[Node], password: str) -> tuple[Node, list[str
     created = []
     if not User.objects.filter(username=STAFF).exists():
         staff = account_create(
-            username=STAFF, password=None, role=Role.DISTRICT_STAFF, scope_node=district
+            username=STAFF,
+            password=None,
+            role=Role.DISTRICT_STAFF,
+            scope_node=district,
+            email=f"{STAFF}@example.org",
+            # 11 digits no street's demo accounts take (theirs run 19 + street + index).
+            phone="19000000001",
         )
         User.objects.filter(pk=staff.pk).update(password=make_password(password))
         created.append(STAFF)

@@ -12,7 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
-from alliance.models import CommitteeMember, CommitteeTerm, FollowUp, MeetingPhoto
+from alliance.models import (
+    CommitteeMember,
+    CommitteeTerm,
+    DistrictReport,
+    FollowUp,
+    MeetingPhoto,
+)
 from alliance.services import followups, meetings
 from alliance.services.evaluations import evaluation_grade
 from alliance.services.rota import rota_generate
@@ -82,6 +88,12 @@ def _zones(small_street: Street) -> Node:
             created_at=at(2026, 1, 10),
         )
         followups.followup_escalate(item=item, reason="协调不动")
+        DistrictReport.objects.create(
+            followup=item,
+            district=small_street.street.parent,
+            street=small_street.street,
+            reason="街道协调不动",
+        )
         meetings.minutes_publish(meeting=meeting, minutes="纪要")
         MeetingPhoto.objects.create(
             meeting=meeting, photo=ContentFile(picture_bytes(), name="meeting.jpg")
@@ -242,8 +254,22 @@ def _world(small_street: Street, secretary_a: User) -> World:
     return World(community=community_a, unit=unit, users=users)
 
 
+def _under_a_district(street: Street) -> None:
+    """Put the street under a district, as the demo's are: the matrices then also prove that
+    a district above changes nobody's scope. The street's nodes are read afresh after."""
+    district = grid_services.node_create(
+        parent=None, kind="district", name="矩阵区", code="matrix-district"
+    )
+    grid_services.node_move(node=street.street, parent=district)
+    for node in (street.street, *street.communities, *street.grids, *street.compounds):
+        node.refresh_from_db()
+    for node in street.buildings:
+        node.refresh_from_db()
+
+
 def _matrix_build() -> dict[str, Any]:
     street = build_street()
+    _under_a_district(street)
     zone = _zones(street)
     secretary_a = secretary(street.communities[0])
     return {

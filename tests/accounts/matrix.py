@@ -14,7 +14,7 @@ from typing import Any
 
 from alliance.models import Committee, FollowUp, Meeting
 from appraisals.models import Appraisal, UnitAppraisal
-from grids.models import Node
+from grids.models import Node, NodeKind
 from notifications.models import Notification
 from organizations.models import Unit
 from pledges.models import Need, PledgeList, Project
@@ -40,9 +40,10 @@ class World:
     users: dict[str, Any]
 
     def back_office(self, role: str, node: Node | None) -> bool:
-        """Street staff reach the whole street; the secretary of A reaches A's subtree."""
+        """Street staff reach the whole street (not the district above it); the secretary of A
+        reaches A's subtree."""
         if role == "staff":
-            return True
+            return node is None or node.kind != NodeKind.DISTRICT
         return (
             role == "secretary"
             and node is not None

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.admin_mixins import ScopedAdminMixin
 from accounts.scope import scope_for
-from alliance.models import Committee, FollowUp, Meeting
+from alliance.models import Committee, DistrictReport, FollowUp, Meeting
 from appraisals.models import UnitAppraisal
 from config.api_urls import router
 from organizations.models import Unit
@@ -107,6 +107,8 @@ BEYOND_BACK_OFFICE = {
     Committee: committee_seen,
     Meeting: meeting_seen,
     FollowUp: item_seen,
+    # A unit's contact reads what the street reported up of the unit's own items.
+    DistrictReport: lambda w, role, r: role == "contact" and r.followup.owner_id == w.unit.pk,
     Project: project_seen,
     Contribution: lambda w, role, c: project_seen(w, role, c.project),
     MicroWish: wish_seen,

@@ -169,6 +169,9 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("alliance:followup-action", "accept", "POST"): gate(item_seen, runs(item_node)),
     ("alliance:followup-action", "return", "POST"): gate(item_seen, runs(item_node)),
     ("alliance:followup-action", "decide", "POST"): gate(item_seen, decide),
+    # The street's staff report up; only the district's staff (no role of this matrix) rule.
+    ("alliance:followup-action", "refer", "POST"): gate(item_seen, role_is("staff")),
+    ("alliance:followup-action", "rule", "POST"): gate(item_seen, lambda w, role, item: False),
     ("grids:steward-card", None, "GET"): lambda w, role, s: node_cards(w, role, s.building),
     ("grids:node-cards", None, "GET"): node_cards,
     ("notifications:read", None, "POST"): own_notification,

@@ -146,14 +146,20 @@ def demo_street(settings, transactional_db, tmp_path_factory):
     once per test process and put back from its snapshot for the tests after (DemoSnapshot)."""
     from django.db import connection
 
+    from demo.district import district_load
     from demo.loader import street_load
+
+    def load() -> None:
+        # As load_demo does: the street, then the demo district above it.
+        street = street_load(slug="daixi", seed=1, scale=1, password=DEMO_PASSWORD).street
+        district_load(streets=[street], password=DEMO_PASSWORD)
 
     settings.PORTAL_DEFAULT_STREET = "daixi"
     settings.SERVE_MEDIA = True
     if connection.vendor != "postgresql":
-        street_load(slug="daixi", seed=1, scale=1, password=DEMO_PASSWORD)
+        load()
     elif _demo_snapshot.media is None:
-        street_load(slug="daixi", seed=1, scale=1, password=DEMO_PASSWORD)
+        load()
         _demo_snapshot.take(settings.MEDIA_ROOT, tmp_path_factory)
     else:
         _demo_snapshot.put_back(settings.MEDIA_ROOT)

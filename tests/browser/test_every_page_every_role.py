@@ -42,9 +42,28 @@ def _first_url(queryset, name: str, *args) -> dict[str, str]:
     return {} if obj is None else {name.split(":")[1]: reverse(name, args=[obj.pk, *args])}
 
 
+def _district_pages(user: User) -> dict[str, str]:
+    """The district's staff: the comparison, one street and one community below it, and an
+    item its streets reported up."""
+    comparison = reverse("dashboard:district")
+    street = Node.objects.streets().under(user.scope_node).order_by("lft").first()
+    community = Node.objects.communities().under(street).order_by("lft").first()
+    pages = {
+        "workspace": reverse("workspace:home"),
+        "comparison": comparison,
+        "comparison-street": f"{comparison}?node={street.pk}",
+        "comparison-community": f"{comparison}?node={community.pk}",
+        "notifications": reverse("notifications:inbox"),
+        "password-change": reverse("accounts:password-change"),
+    }
+    return pages | _first_url(followups_visible_to(user), "alliance:followup")
+
+
 def pages_for(user: User) -> dict[str, str]:
     """The pages `user`'s role works in, each with an object of the demo street in their scope."""
     today = timezone.localdate()
+    if user.role == Role.DISTRICT_STAFF:
+        return _district_pages(user)
     pages = {
         "workspace": reverse("workspace:home"),
         "followups": reverse("alliance:followups"),
@@ -126,10 +145,14 @@ def pages_for(user: User) -> dict[str, str]:
 
 def demo_user(role: str) -> User:
     """The demo street's first account of `role`."""
-    return User.objects.filter(role=role, username__startswith="daixi-").order_by("username")[0]
+    users = User.objects.filter(role=role).order_by("username")
+    if role != Role.DISTRICT_STAFF:  # the district's staff watch every demo street
+        users = users.filter(username__startswith="daixi-")
+    return users[0]
 
 
 ROLES = {
+    "district-staff": Role.DISTRICT_STAFF,
     "street-staff": Role.STREET_STAFF,
     "community-secretary": Role.COMMUNITY_SECRETARY,
     "unit-contact": Role.UNIT_CONTACT,

@@ -64,16 +64,16 @@ def test_zhangwan_has_the_articles_figures(five_streets):
     directly_managed = party_organizations_under(street).exclude(kind="working_committee")
     assert directly_managed.count() == 57
     # The alliance: 533 units (every level-3 grid is one), 75 unit secretaries on 11 committees.
-    units = Unit.objects.filter(community__tree_id=street.tree_id)
+    units = Unit.objects.filter(community__in=Node.objects.under(street))
     assert units.count() == 533
     assert units.filter(grid__isnull=False).count() == 325
     seats = CommitteeMember.objects.filter(
-        committee__kind="party", committee__node__tree_id=street.tree_id, unit__isnull=False
+        committee__kind="party", committee__node__in=Node.objects.under(street), unit__isnull=False
     )
     assert seats.count() == 75
     assert seats.values("committee").distinct().count() == 11
     # Every community has a rota and twelve months of meetings with attendance and items.
-    for committee in Committee.objects.filter(kind="party", node__tree_id=street.tree_id):
+    for committee in Committee.objects.filter(kind="party", node__in=Node.objects.under(street)):
         assert (
             RotaSlot.objects.filter(committee=committee, year=timezone.localdate().year).count()
             == 12
@@ -81,23 +81,28 @@ def test_zhangwan_has_the_articles_figures(five_streets):
         assert committee.meetings.count() == 12
         held = committee.meetings.filter(status="held").first()
         assert held.attendance.exists() and held.followups.exists()
-    items = FollowUp.objects.filter(meeting__committee__node__tree_id=street.tree_id)
+    items = FollowUp.objects.filter(meeting__committee__node__in=Node.objects.under(street))
     assert items.overdue(timezone.localdate()).exists()
     assert items.filter(escalation__isnull=False).exists()
-    assert Evaluation.objects.filter(committee__node__tree_id=street.tree_id).exists()
+    assert Evaluation.objects.filter(committee__node__in=Node.objects.under(street)).exists()
     # Two-way pledges and the micro-wishes.
-    lists = PledgeList.objects.filter(node__tree_id=street.tree_id)
+    lists = PledgeList.objects.filter(node__in=Node.objects.under(street))
     assert lists.filter(pledger_kind="street", beneficiary="units").exists()
     assert lists.filter(pledger_kind="unit").exists()
-    wishes = MicroWish.objects.filter(community__tree_id=street.tree_id)
+    wishes = MicroWish.objects.filter(community__in=Node.objects.under(street))
     assert wishes.filter(status="confirmed").count() == 3796
     # Volunteers: 6,600 in 58 teams, 2,700 events in the past year, 6,238 claimed posts.
-    volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id)
+    volunteers = Volunteer.objects.filter(community__in=Node.objects.under(street))
     assert volunteers.count() == 6600
-    assert Team.objects.filter(node__tree_id=street.tree_id).count() == 58
-    past = Activity.objects.filter(node__tree_id=street.tree_id, starts_at__lt=timezone.now())
+    assert Team.objects.filter(node__in=Node.objects.under(street)).count() == 58
+    past = Activity.objects.filter(
+        node__in=Node.objects.under(street), starts_at__lt=timezone.now()
+    )
     assert past.count() == 2700
-    assert PostClaim.objects.filter(volunteer__community__tree_id=street.tree_id).count() == 6238
+    assert (
+        PostClaim.objects.filter(volunteer__community__in=Node.objects.under(street)).count()
+        == 6238
+    )
     community = Node.objects.get(code_path="zhangwan/c01")
     board = compliance_board(community, timezone.localdate().year)
     under = sum(row["under_ten"] for row in board)
@@ -115,14 +120,14 @@ def test_daixi_has_the_articles_figures(five_streets):
     assert figures["stewards"] == 614
     assert figures["three_none_compounds"] > 0
     street = Node.objects.get(code_path="daixi")
-    assert Unit.objects.filter(community__tree_id=street.tree_id).count() == 45
+    assert Unit.objects.filter(community__in=Node.objects.under(street)).count() == 45
     # The 337 cadres are in-service members reporting to the communities, not committee seats.
     assert figures["in_service_members_reporting"] == 337
     assert figures["units_sending_members"] == 45
     assert not CommitteeMember.objects.filter(
-        committee__node__tree_id=street.tree_id, position="member"
+        committee__node__in=Node.objects.under(street), position="member"
     ).exists()
-    reports = DualReport.objects.filter(community__tree_id=street.tree_id, kind="member")
+    reports = DualReport.objects.filter(community__in=Node.objects.under(street), kind="member")
     assert all(r.volunteer.work_unit_id == r.unit_id for r in reports.select_related("volunteer"))
     # Every compound with a branch has an owners' committee, and both make pledges: 649 in all.
     assert figures["compounds_with_branch_and_owners_committee"] == 210
@@ -132,18 +137,20 @@ def test_daixi_has_the_articles_figures(five_streets):
     assert pledges["owners_committee"] > 0
     # The city communities' joint meeting is quarterly: four a year, graded quarterly.
     assert figures["committees_by_cadence"]["party"] == {"monthly": 0, "quarterly": 9}
-    for committee in Committee.objects.filter(kind="party", node__tree_id=street.tree_id):
+    for committee in Committee.objects.filter(kind="party", node__in=Node.objects.under(street)):
         months = {s.month for s in committee.rota.filter(year=timezone.localdate().year)}
         assert months == {3, 6, 9, 12}
         graded = set(committee.evaluations.values_list("month__month", flat=True))
         assert graded <= {3, 6, 9, 12}
         assert committee.meetings.filter(title__contains="城市党建联席会议").exists()
     solved = ServiceRequest.objects.filter(
-        community__tree_id=street.tree_id, status__in=["closed", "rated"]
+        community__in=Node.objects.under(street), status__in=["closed", "rated"]
     )
     assert solved.count() == 1350
-    assert PledgeRating.objects.filter(pledge__pledge_list__node__tree_id=street.tree_id).exists()
-    rest = ServiceSite.objects.filter(node__tree_id=street.tree_id, kind="rest")
+    assert PledgeRating.objects.filter(
+        pledge__pledge_list__node__in=Node.objects.under(street)
+    ).exists()
+    rest = ServiceSite.objects.filter(node__in=Node.objects.under(street), kind="rest")
     assert rest.count() == 39
 
 
@@ -320,7 +327,7 @@ def test_zhangwan_has_four_business_circles_and_its_party_members(five_streets):
     circles = Node.objects.zones().under(street)
     assert circles.count() == 4 and all(c.name.endswith("商圈") for c in circles)
     assert street.resident_party_members >= 8000
-    volunteers = Volunteer.objects.filter(community__tree_id=street.tree_id)
+    volunteers = Volunteer.objects.filter(community__in=Node.objects.under(street))
     assert not volunteers.filter(is_party_member=False).exists()
 
 
@@ -339,7 +346,7 @@ def test_every_street_has_a_settled_summons_and_one_being_answered(five_streets)
     from summons.models import CallStatus, Summons, SummonsStatus
 
     for street in Node.objects.filter(kind=NodeKind.STREET):
-        here = Summons.objects.filter(node__tree_id=street.tree_id)
+        here = Summons.objects.filter(node__in=Node.objects.under(street))
         settled = here.filter(status=SummonsStatus.CLOSED).first()
         assert settled is not None, street
         assert settled.calls.filter(status=CallStatus.DONE).exclude(report="").count() >= 2

@@ -45,11 +45,15 @@ def test_each_account_says_its_role_scope_and_where_it_signs_in(loaded):
         assert label and scope
         assert where.split()[0] == "/accounts/login/"
     assert set(by_role) == {
+        Role.DISTRICT_STAFF,
         Role.STREET_STAFF,
         Role.COMMUNITY_SECRETARY,
         Role.UNIT_CONTACT,
         Role.VOLUNTEER,
     }
+    (district,) = by_role[Role.DISTRICT_STAFF]
+    assert district[0] == "district-staff" and district[2] == "demo-district"
+    assert "/admin/" not in district[3]  # the district works on its own pages
     staff = by_role[Role.STREET_STAFF][0]
     assert staff[0] == f"{STREET}-staff" and staff[2] == STREET and "/admin/" in staff[3]
     assert all("/admin/" not in where for *_, where in by_role[Role.UNIT_CONTACT])

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import Role
+from grids import services as grid_services
 from tests.factories import UserFactory
 from tests.factories.alliance import UnitFactory, contact
 
@@ -36,7 +37,8 @@ MANAGERS = [
 ]
 WORK = {
     "street_staff": ["workspace:home", "dashboard:home", *MANAGERS],
-    "superuser": ["workspace:home", "dashboard:home", *MANAGERS],
+    "superuser": ["workspace:home", "dashboard:home", "dashboard:district", *MANAGERS],
+    "district_staff": ["workspace:home", "dashboard:district"],
     "secretary": ["workspace:home", *MANAGERS],
     "unit_contact": [
         "workspace:home",
@@ -97,6 +99,12 @@ def users(small_street, staff, secretary_a, superuser):
         "secretary": secretary_a,
         "unit_contact": contact(unit),
         "volunteer": UserFactory(role=Role.VOLUNTEER),
+        "district_staff": UserFactory(
+            role=Role.DISTRICT_STAFF,
+            scope_node=grid_services.node_create(
+                parent=None, kind="district", name="示范区", code="nav-district"
+            ),
+        ),
     }
 
 

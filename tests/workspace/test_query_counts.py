@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 # (who, page, most queries (the header's unread count among them), how many rows the page shows
 # once each side has five of a kind)
 PAGES = [
-    ("contact", "workspace:unit", 22, lambda c: len(c["offers"])),  # +1: open summons calls
-    ("volunteer_user", "workspace:volunteer", 13, lambda c: c["hours_pending"]["times"]),
+    # +1: open summons calls; +1: the street above the unit (streets share a district's tree)
+    ("contact", "workspace:unit", 23, lambda c: len(c["offers"])),
+    # +1: the street above the volunteer's community, for the activities to join
+    ("volunteer_user", "workspace:volunteer", 14, lambda c: c["hours_pending"]["times"]),
     ("secretary", "workspace:community", 23, lambda c: c["desk"]["to_triage"]["count"]),
     ("staff", "workspace:street", 10, lambda c: len(c["escalations"]) - 5),
 ]
