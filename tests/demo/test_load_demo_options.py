@@ -54,3 +54,17 @@ def test_a_generated_password_is_printed(monkeypatch):
 def test_without_a_street_the_command_explains(db):
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=StringIO())
+
+
+def test_every_loaded_street_goes_under_the_demo_district():
+    load("jinshanqiao")
+    street = Node.objects.get(code_path="jinshanqiao")
+    district = street.district_node()
+    assert district is not None and district.code == "demo-district"
+    staff = User.objects.get(username="district-staff")
+    assert staff.scope_node == district and not staff.is_staff
+    reported = street.district_node().district_reports.filter(street=street)
+    assert reported.count() == 1 and not reported.get().is_open  # the first street's, decided
+    load("jinshanqiao")  # again: nothing moves, nothing doubles
+    assert Node.objects.districts().count() == 1
+    assert district.district_reports.count() == 1
