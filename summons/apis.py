@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -19,6 +20,7 @@ from .permissions import own_call, summons_visible_to
 
 class CallSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
+    photos = serializers.SerializerMethodField()
 
     class Meta:
         model = SummonsCall
@@ -33,8 +35,14 @@ class CallSerializer(serializers.ModelSerializer):
             "done_at",
             "decline_reason",
             "report",
+            "photos",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_photos(self, obj: SummonsCall) -> list[str]:
+        """The addresses of the report's photos (served to those who see the summons)."""
+        return [shot.photo.url for shot in obj.photos.all()]
 
 
 class SummonsSerializer(serializers.ModelSerializer):
@@ -74,7 +82,10 @@ class SummonsViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             summons_visible_to(self.request.user)
             .prefetch_related(
-                Prefetch("calls", queryset=SummonsCall.objects.select_related("unit"))
+                Prefetch(
+                    "calls",
+                    queryset=SummonsCall.objects.select_related("unit").prefetch_related("photos"),
+                )
             )
             .order_by("-raised_at", "-pk")
         )

@@ -158,13 +158,6 @@ class SummonsCall(models.Model):
         _("why the unit cannot come"), blank=True, validators=[no_markup_validator]
     )
     report = models.TextField(_("report"), blank=True, validators=[no_markup_validator])
-    report_photo = PolicyFileField(
-        _("photo on site"),
-        policy="summons_photo",
-        folder="summons",
-        blank=True,
-        download="summons:call-photo",
-    )
 
     class Meta:
         verbose_name = _("unit called")
@@ -200,3 +193,28 @@ class SummonsCall(models.Model):
     @property
     def on_site_in_time(self) -> bool:
         return self.on_site_at is not None and self.on_site_at <= self.summons.deadline
+
+
+# The photos a unit may send with its report: what a phone takes on site, a few.
+MAX_REPORT_PHOTOS = 6
+
+
+class ReportPhoto(models.Model):
+    """A photo from the site sent with a unit's report (the upload policy checked it); served
+    only to those who see the summons."""
+
+    call = models.ForeignKey(
+        SummonsCall, on_delete=models.CASCADE, related_name="photos", verbose_name=_("unit called")
+    )
+    photo = PolicyFileField(
+        _("photo on site"), policy="summons_photo", folder="summons", download="summons:photo"
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo on site")
+        verbose_name_plural = _("photos on site")
+        ordering = ["call", "added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

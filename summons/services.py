@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -24,7 +24,14 @@ from notifications.services import notify
 from organizations.models import Unit
 from organizations.selectors import unit_contacts
 
-from .models import CALL_STEPS, Summons, SummonsCall, SummonsStatus
+from .models import (
+    CALL_STEPS,
+    MAX_REPORT_PHOTOS,
+    ReportPhoto,
+    Summons,
+    SummonsCall,
+    SummonsStatus,
+)
 
 
 class NoticeKind:
@@ -200,13 +207,16 @@ def call_check_in(*, call: SummonsCall, token: str, by: User) -> SummonsCall:
 
 @transaction.atomic
 def call_report(
-    *, call: SummonsCall, report: str, by: User, photo: UploadedFile | None = None
+    *, call: SummonsCall, report: str, by: User, photos: Sequence[UploadedFile] = ()
 ) -> SummonsCall:
-    """What the unit did on site, with a photo if it took one (the upload policy checks its
-    content and size; it is served only to those who see the summons); the call is done."""
+    """What the unit did on site, with the photos it took (up to MAX_REPORT_PHOTOS; the upload
+    policy checks each one's content and size; they are served only to those who see the
+    summons); the call is done."""
     if not report.strip():
         raise ValidationError({"report": _("Say what the unit did.")})
-    if photo is not None:
+    if len(photos) > MAX_REPORT_PHOTOS:
+        raise ValidationError({"photo": _("Send at most %(n)s photos.") % {"n": MAX_REPORT_PHOTOS}})
+    for photo in photos:
         try:
             upload_check(photo, "summons_photo")
         except ValidationError as exc:
@@ -214,11 +224,9 @@ def call_report(
     _step(call, "report", by)
     call.report = report.strip()
     call.done_at = timezone.now()
-    fields = ["status", "answered_by", "answered_at", "report", "done_at"]
-    if photo is not None:
-        call.report_photo = photo
-        fields.append("report_photo")
-    call.save(update_fields=fields)
+    call.save(update_fields=["status", "answered_by", "answered_at", "report", "done_at"])
+    for photo in photos:
+        ReportPhoto.objects.create(call=call, photo=photo)
     return call
 
 
@@ -229,7 +237,7 @@ def call_step(
     by: User,
     note: str = "",
     token: str = "",
-    photo: UploadedFile | None = None,
+    photos: Sequence[UploadedFile] = (),
 ) -> SummonsCall:
     """Take the unit's step named `step` (the site's buttons and the API's answer both name
     it): `note` is the reason of a decline or the report, `token` the place's check-in code."""
@@ -242,7 +250,7 @@ def call_step(
     if step == "check_in":
         return call_check_in(call=call, token=token, by=by)
     if step == "report":
-        return call_report(call=call, report=note, by=by, photo=photo)
+        return call_report(call=call, report=note, by=by, photos=photos)
     raise ValidationError(_("There is no such step."))
 
 

@@ -16,5 +16,5 @@ urlpatterns = [
     path("<int:summons_id>/", views.summons_detail, name="detail"),
     path(f"<int:summons_id>/<{ACTION}:action>/", views.summons_action, name="action"),
     path("<int:summons_id>/check-in/<str:token>/", views.summons_check_in, name="check-in"),
-    path("calls/<int:call_id>/photo/", views.call_photo, name="call-photo"),
+    path("photos/<int:report_photo_id>/", views.report_photo, name="photo"),
 ]

@@ -24,7 +24,7 @@ from grids.models import Node, NodeKind
 
 from . import services
 from .forms import CallUnitsForm, RaiseForm
-from .models import CallStatus, Light, Summons, SummonsCall, SummonsKind
+from .models import MAX_REPORT_PHOTOS, CallStatus, Light, ReportPhoto, Summons, SummonsKind
 from .permissions import may_run, own_call, summons_or_404, summons_visible_to
 from .selectors import units_suggested
 
@@ -112,7 +112,11 @@ def summons_new(request: HttpRequest) -> HttpResponse:
 def summons_detail(request: HttpRequest, summons_id: int) -> HttpResponse:
     summons = summons_or_404(request.user, summons_id)
     now = timezone.now()
-    calls = list(summons.calls.select_related("unit", "summons").order_by("unit__name"))
+    calls = list(
+        summons.calls.select_related("unit", "summons")
+        .prefetch_related("photos")
+        .order_by("unit__name")
+    )
     for call in calls:
         call.current_light = Light(call.light(now))
     running = may_run(request.user, summons)
@@ -123,6 +127,7 @@ def summons_detail(request: HttpRequest, summons_id: int) -> HttpResponse:
     context = {
         "summons": summons,
         "calls": calls,
+        "max_photos": MAX_REPORT_PHOTOS,
         "running": running,
         "mine": own_call(request.user, summons),
         "checkin_qr": qr_svg(checkin_url) if running and summons.is_open else None,
@@ -157,7 +162,11 @@ def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpRe
     try:
         if action in UNIT_STEPS:
             services.call_step(
-                call=call, step=action, by=request.user, note=note, photo=request.FILES.get("photo")
+                call=call,
+                step=action,
+                by=request.user,
+                note=note,
+                photos=request.FILES.getlist("photo"),
             )
         elif action == "call":
             form = CallUnitsForm(request.POST, units=services.units_callable(summons.node))
@@ -182,16 +191,13 @@ def summons_action(request: HttpRequest, summons_id: int, action: str) -> HttpRe
 
 
 @login_required
-def call_photo(request: HttpRequest, call_id: int) -> HttpResponse:
+def report_photo(request: HttpRequest, report_photo_id: int) -> HttpResponse:
     """A unit's photo from the site, to those who see its summons, and nobody else."""
-    call = get_or_404(
-        SummonsCall.objects.filter(summons__in=summons_visible_to(request.user)), call_id
+    shot = get_or_404(
+        ReportPhoto.objects.filter(call__summons__in=summons_visible_to(request.user)),
+        report_photo_id,
     )
-    if not call.report_photo:
-        raise Http404
-    return upload_response(
-        call.report_photo.open("rb"), filename=call.report_photo.name, inline=True
-    )
+    return upload_response(shot.photo.open("rb"), filename=shot.photo.name, inline=True)
 
 
 @login_required

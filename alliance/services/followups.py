@@ -7,7 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -256,24 +256,45 @@ def escalation_decide(
         raise ValidationError({"decision": _("Write the street's decision.")})
     escalation.decision, escalation.decided_by, escalation.decided_at = decision, by, timezone.now()
     escalation.save(update_fields=["decision", "decided_by", "decided_at"])
-    item = escalation.followup
     note = _("Street decision: %(decision)s") % {"decision": decision}
-    item.evidence_text = f"{item.evidence_text}\n{note}".strip()
-    item.save(update_fields=["evidence_text"])
-    if close_item:
-        # The street's decision closes the item: the street is its reviewer.
-        now = timezone.now()
-        item.status, item.closed_at = FollowUpStatus.DONE, item.reported_at or now
-        item.reviewed_by, item.reviewed_at = by, now
-        item.save(update_fields=["status", "closed_at", "reviewed_by", "reviewed_at"])
+    _decision_to_item(escalation.followup, note, by=by, close_item=close_item)
     transaction.on_commit(lambda: _tell_decision(escalation.pk))
     return escalation
 
 
-def _tell_decision(escalation_id: int) -> None:
-    """Tell the community's secretaries and the owner unit what the street decided."""
+def _decision_to_item(item: FollowUp, note: str, *, by: User | None, close_item: bool) -> None:
+    """Write a decision from above into the item's evidence; with `close_item` it closes the
+    item, the deciding account as its reviewer."""
+    item.evidence_text = f"{item.evidence_text}\n{note}".strip()
+    item.save(update_fields=["evidence_text"])
+    if close_item:
+        now = timezone.now()
+        item.status, item.closed_at = FollowUpStatus.DONE, item.reported_at or now
+        item.reviewed_by, item.reviewed_at = by, now
+        item.save(update_fields=["status", "closed_at", "reviewed_by", "reviewed_at"])
+
+
+def _send_decision(
+    people: QuerySet[User], key: str, kind: str, subject: str, item: FollowUp, body: str
+) -> None:
+    """Tell each of `people` a decision on `item` once (the reminder ledger keys it)."""
     from notifications.services import ReminderSpec, reminder_send
 
+    for person in people:
+        reminder_send(
+            ReminderSpec(
+                key=f"{key}:{person.pk}",
+                kind=kind,
+                recipient=person,
+                subject=subject,
+                body=body,
+                url=reverse("alliance:followup", args=[item.pk]),
+            )
+        )
+
+
+def _tell_decision(escalation_id: int) -> None:
+    """Tell the community's secretaries and the owner unit what the street decided."""
     escalation = Escalation.objects.select_related(
         "followup__owner", "followup__meeting__committee"
     ).get(pk=escalation_id)
@@ -283,17 +304,9 @@ def _tell_decision(escalation_id: int) -> None:
         Q(role=Role.COMMUNITY_SECRETARY, scope_node_id=community_id)
         | Q(role=Role.UNIT_CONTACT, unit_id=item.owner_id)
     )
-    for person in people:
-        reminder_send(
-            ReminderSpec(
-                key=f"decision:{escalation.pk}:{person.pk}",
-                kind=NoticeKind.STREET_DECISION,
-                recipient=person,
-                subject=_("The street decided: %(item)s") % {"item": item.title},
-                body=escalation.decision,
-                url=reverse("alliance:followup", args=[item.pk]),
-            )
-        )
+    subject = _("The street decided: %(item)s") % {"item": item.title}
+    key = f"decision:{escalation.pk}"
+    _send_decision(people, key, NoticeKind.STREET_DECISION, subject, item, escalation.decision)
 
 
 def district_report_allowed(item: FollowUp) -> bool:
@@ -359,23 +372,14 @@ def district_report_decide(
         raise ValidationError({"decision": _("Write the district's decision.")})
     report.decision, report.decided_by, report.decided_at = decision.strip(), by, timezone.now()
     report.save(update_fields=["decision", "decided_by", "decided_at"])
-    item = report.followup
     note = _("District decision: %(decision)s") % {"decision": report.decision}
-    item.evidence_text = f"{item.evidence_text}\n{note}".strip()
-    item.save(update_fields=["evidence_text"])
-    if close_item:
-        now = timezone.now()
-        item.status, item.closed_at = FollowUpStatus.DONE, item.reported_at or now
-        item.reviewed_by, item.reviewed_at = by, now
-        item.save(update_fields=["status", "closed_at", "reviewed_by", "reviewed_at"])
+    _decision_to_item(report.followup, note, by=by, close_item=close_item)
     transaction.on_commit(lambda: _tell_district_decision(report.pk))
     return report
 
 
 def _tell_district_decision(report_id: int) -> None:
     """Tell the street's staff, the community's secretaries and the owner unit."""
-    from notifications.services import ReminderSpec, reminder_send
-
     report = DistrictReport.objects.select_related(
         "followup__owner", "followup__meeting__committee"
     ).get(pk=report_id)
@@ -386,14 +390,6 @@ def _tell_district_decision(report_id: int) -> None:
         | Q(role=Role.COMMUNITY_SECRETARY, scope_node_id=node_id)
         | Q(role=Role.UNIT_CONTACT, unit_id=item.owner_id)
     )
-    for person in people:
-        reminder_send(
-            ReminderSpec(
-                key=f"district-decision:{report.pk}:{person.pk}",
-                kind=NoticeKind.DISTRICT_DECISION,
-                recipient=person,
-                subject=_("The district decided: %(item)s") % {"item": item.title},
-                body=report.decision,
-                url=reverse("alliance:followup", args=[item.pk]),
-            )
-        )
+    subject = _("The district decided: %(item)s") % {"item": item.title}
+    key = f"district-decision:{report.pk}"
+    _send_decision(people, key, NoticeKind.DISTRICT_DECISION, subject, item, report.decision)

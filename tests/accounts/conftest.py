@@ -35,7 +35,7 @@ from portal.services import announcement_save
 from servicedesk import services as desk
 from servicedesk.models import MicroWish, ServiceOffer
 from servicemap.models import ServiceSite
-from summons.models import Summons, SummonsCall
+from summons.models import ReportPhoto, Summons, SummonsCall
 from tests.accounts.matrix import World
 from tests.conftest import shared_rows
 from tests.factories import UserFactory, secretary, street_staff
@@ -187,7 +187,7 @@ def _zones(small_street: Street) -> Node:
             deadline=timezone.now() + datetime.timedelta(days=2),
         )
         call = SummonsCall.objects.create(summons=summons, unit=units[0])
-        call.report_photo.save("site.jpg", ContentFile(picture_bytes()), save=True)
+        ReportPhoto.objects.create(call=call, photo=ContentFile(picture_bytes(), name="site.jpg"))
         ServiceSite.objects.create(
             name="驿站",
             kind="rest",

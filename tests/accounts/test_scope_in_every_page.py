@@ -36,7 +36,7 @@ from pledges.models import Contribution, Need, Pledge, PledgeList, Project
 from portal.models import Announcement
 from servicedesk.models import MicroWish, ServiceRequest
 from servicemap.models import ServiceSite
-from summons.models import Summons, SummonsCall
+from summons.models import ReportPhoto, Summons, SummonsCall
 from tests.accounts.matrix import (
     FORBIDDEN,
     HIDDEN,
@@ -104,6 +104,7 @@ OBJECT_ARGS: dict[str, type[Model]] = {
     "unit_id": Unit,
     "summons_id": Summons,
     "call_id": SummonsCall,
+    "report_photo_id": ReportPhoto,
     "photo_id": MeetingPhoto,
     "need_id": Need,
     "appraisal_id": Appraisal,
@@ -234,8 +235,8 @@ RULES: dict[tuple[str, str | None, str], Callable[[World, str, Any], str]] = {
     ("servicedesk:wish-action", None, "POST"): gate(wish_seen, claimer),
     ("servicemap:site", None, "GET"): public,
     ("summons:detail", None, "GET"): gate(summons_seen, always),
-    ("summons:call-photo", None, "GET"): lambda w, role, call: (
-        OK if summons_seen(w, role, call.summons) else HIDDEN
+    ("summons:photo", None, "GET"): lambda w, role, shot: (
+        OK if summons_seen(w, role, shot.call.summons) else HIDDEN
     ),
     **{
         ("summons:action", action, "POST"): gate(summons_seen, runs(lambda s: s.node))

@@ -22,6 +22,7 @@ from tests.browser.conftest import (
 )
 from tests.factories import CommunityFactory, StreetFactory, secretary
 from tests.factories.alliance import UnitFactory, contact
+from tests.factories.files import picture_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,17 +74,26 @@ def test_a_summons_from_raising_to_every_units_report(chromium, live_server, vie
             page.get_by_role("button", name="我们已到场").click()
             page.wait_for_selector("#report-note")
             page.fill("#report-note", f"{unit.name}已到场处置完毕")
+            page.set_input_files(  # two photos taken on site
+                "#report-photo",
+                [
+                    {"name": name, "mimeType": "image/jpeg", "buffer": picture_bytes()}
+                    for name in ("before.jpg", "after.jpg")
+                ],
+            )
             page.get_by_role("button", name="反馈完成").click()
             page.wait_for_load_state("networkidle")
             assert fits_the_screen(page)
             shot(page, f"{size}/summons/unit-{unit.pk}")
-        assert SummonsCall.objects.get(unit=unit).status == CallStatus.DONE
+        done = SummonsCall.objects.get(unit=unit)
+        assert done.status == CallStatus.DONE and done.photos.count() == 2
 
     with browser_page(chromium, viewport) as page:
         sign_in(page, base, user.username, PASSWORD)
         page.goto(summons_url)
         table = page.locator("#calls").inner_text()
         assert table.count("已完成并反馈") == 2
+        assert "照片2" in table  # each unit's second photo is listed beside its report
         page.fill("#close-note", "积水已排净")
         page.get_by_role("button", name="办结").click()
         page.wait_for_load_state()

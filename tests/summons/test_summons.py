@@ -360,16 +360,29 @@ def test_a_report_photo_goes_through_the_upload_policy_and_only_to_those_who_see
     call = summons.calls.get(unit=world["units"][0])
     by = world["contacts"][0]
     services.call_check_in(call=call, token=summons.checkin_token, by=by)
-    with pytest.raises(ValidationError):
-        services.call_report(call=call, report="已处置", by=by, photo=pdf_upload())
+    with pytest.raises(ValidationError):  # one bad file refuses the whole report
+        services.call_report(
+            call=call, report="已处置", by=by, photos=[jpeg_upload(), pdf_upload()]
+        )
     call.refresh_from_db()
-    assert call.status == CallStatus.ON_SITE and not call.report_photo
-    services.call_report(call=call, report="已处置", by=by, photo=jpeg_upload())
-    url = call.report_photo.url
-    assert url == reverse("summons:call-photo", args=[call.pk])
+    assert call.status == CallStatus.ON_SITE and not call.photos.exists()
+    with pytest.raises(ValidationError):
+        services.call_report(call=call, report="已处置", by=by, photos=[jpeg_upload()] * 7)
+    services.call_report(
+        call=call, report="已处置", by=by, photos=[jpeg_upload("a.jpg"), jpeg_upload("b.jpg")]
+    )
+    first, second = call.photos.all()
+    url = first.photo.url
+    assert url == reverse("summons:photo", args=[first.pk]) != second.photo.url
     client.force_login(world["secretary"])
     shown = client.get(url)
     assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
     assert "sandbox" in shown["Content-Security-Policy"]
     client.force_login(world["other_contact"])
     assert client.get(url).status_code == 404
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world["secretary"])
+    listed = api.get(f"/api/v1/summons/{summons.pk}/").json()["calls"]
+    assert [first.photo.url, second.photo.url] in [c["photos"] for c in listed]
