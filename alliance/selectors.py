@@ -545,10 +545,13 @@ def joint_meetings_kept(node: Node, months: list[datetime.date]) -> dict[str, in
     return {"joint_due": committees.count() * len(months), "joint_held": held}
 
 
+def district_reports_open_first(reports: QuerySet[DistrictReport]) -> QuerySet[DistrictReport]:
+    """`reports` with what a list of them shows, the open ones first, newest first."""
+    return reports.select_related(
+        "street", "district", "followup__owner", "followup__meeting__committee__node"
+    ).order_by(F("decided_at").desc(nulls_first=True), "-raised_at")
+
+
 def district_reports_of(district: Node) -> QuerySet[DistrictReport]:
     """What the district's streets reported up, open ones first, newest first."""
-    return (
-        DistrictReport.objects.filter(district=district)
-        .select_related("street", "followup__owner", "followup__meeting__committee__node")
-        .order_by(F("decided_at").desc(nulls_first=True), "-raised_at")
-    )
+    return district_reports_open_first(DistrictReport.objects.filter(district=district))

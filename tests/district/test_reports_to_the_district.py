@@ -160,3 +160,18 @@ def test_the_api_refers_and_decides(district, django_assert_max_num_queries):
         f"/api/v1/district-reports/{report_id}/decide/", {"decision": "区里统筹"}, format="json"
     )
     assert response.status_code == 200 and response.json()["is_open"] is False
+
+
+def test_the_streets_workspace_shows_its_reports_up_and_the_decision(district, client):
+    one, two = district["streets"]
+    report = followups.followup_report_to_district(
+        item=street_item(one), reason="理由", by=one["staff"]
+    )
+    followups.followup_report_to_district(
+        item=street_item(two, "乙街道事项"), reason="理由", by=two["staff"]
+    )
+    client.force_login(one["staff"])
+    page = client.get(reverse("workspace:street"))
+    assert page.context["district_reports"] == [report]
+    followups.district_report_decide(report=report, decision="区里统筹解决", by=district["staff"])
+    assert "区里统筹解决" in client.get(reverse("workspace:street")).content.decode()

@@ -15,7 +15,8 @@ PAGES = [
     # +1: the street above the volunteer's community, for the activities to join
     ("volunteer_user", "workspace:volunteer", 14, lambda c: c["hours_pending"]["times"]),
     ("secretary", "workspace:community", 23, lambda c: c["desk"]["to_triage"]["count"]),
-    ("staff", "workspace:street", 10, lambda c: len(c["escalations"]) - 5),
+    # +1: what the street reported up to its district
+    ("staff", "workspace:street", 11, lambda c: len(c["escalations"]) - 5),
 ]
 
 
