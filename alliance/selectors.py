@@ -522,14 +522,20 @@ def unit_year_figures(unit_ids: list[int], year: int) -> dict[int, dict[str, int
 
 
 def joint_meetings_kept(node: Node, months: list[datetime.date]) -> dict[str, int]:
-    """The monthly joint meetings due under `node` in `months` (first days, in order; one a
-    month for each community's big party committee) and those held in their month. Two
-    queries."""
-    committees = Committee.objects.filter(in_subtree(node, "node"), kind=CommitteeKind.PARTY)
+    """The joint meetings due under `node` in `months` (first days, in order) from each
+    community's big party committee, by its cadence (every month, or the last month of each
+    quarter), and those held in a month they were due. Two queries."""
     if not months:
         return {"joint_due": 0, "joint_held": 0}
+    committees = Committee.objects.filter(in_subtree(node, "node"), kind=CommitteeKind.PARTY)
+
+    def due_in(cadence: str) -> set[int]:
+        return {m.month for m in months if m.month in CADENCE_MONTHS[Cadence(cadence)]}
+
+    per_cadence = committees.values("cadence").annotate(n=Count("pk")).order_by()
+    due = sum(row["n"] * len(due_in(row["cadence"])) for row in per_cadence)
     start, end = bounds(months[0], months[-1])
-    held = (
+    held_months = (
         Meeting.objects.filter(
             committee__in=committees,
             kind=MeetingKind.JOINT,
@@ -538,11 +544,12 @@ def joint_meetings_kept(node: Node, months: list[datetime.date]) -> dict[str, in
             starts_at__lt=end,
         )
         .annotate(month=TruncMonth("starts_at"))
-        .values("committee_id", "month")
+        .values_list("committee_id", "committee__cadence", "month")
+        .order_by()  # the meetings' own ordering would undo the distinct
         .distinct()
-        .count()
     )
-    return {"joint_due": committees.count() * len(months), "joint_held": held}
+    held = sum(1 for _id, cadence, month in held_months if month.month in due_in(cadence))
+    return {"joint_due": due, "joint_held": held}
 
 
 def district_reports_open_first(reports: QuerySet[DistrictReport]) -> QuerySet[DistrictReport]:

@@ -531,6 +531,7 @@ def followup_page(request: HttpRequest, item_id: int) -> HttpResponse:
             and item.status != FollowUpStatus.DONE,
             "may_decide": escalation is not None
             and escalation.is_open
+            and not (report is not None and report.is_open)
             and may_handle_escalations(request.user),
             "update_form": forms.FollowUpUpdateForm(
                 initial={"status": item.status, "evidence_text": item.evidence_text}

@@ -22,7 +22,7 @@ from .alliance import alliance_load
 from .announcements import announcements_load
 from .appraisals import appraisals_load
 from .lists import lists_load
-from .plans import PLANS, Item
+from .plans import PLANS, Item, street_number
 from .residents import residents_load
 from .sites import sites_load
 from .summons import summons_load
@@ -123,8 +123,9 @@ def _reachable(street: Node) -> None:
         if not user.email:
             user.email, fields = f"{username}@example.org", [*fields, "email"]
         if not user.phone:
-            # 11 digits, unique per street (tree_id) and account: 1 + 9 + street + index.
-            user.phone, fields = f"19{street.tree_id % 1000:03d}{n:06d}", [*fields, "phone"]
+            # 11 digits, unique per street and account: 1 + 9 + street + index.
+            number = street_number(street.code)
+            user.phone, fields = f"19{number:03d}{n:06d}", [*fields, "phone"]
         if fields:
             user.save(update_fields=fields)
         if role in (Role.STREET_STAFF, Role.VOLUNTEER):

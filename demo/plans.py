@@ -362,3 +362,9 @@ PLANS: dict[str, Callable[[int, int], Item]] = {
     "jinshanqiao": plan_jinshanqiao,
     "quyang": plan_quyang,
 }
+
+
+def street_number(code: str) -> int:
+    """A demo street's number, 1 to 5, the same on every load (its demo phone numbers are made
+    from it: a tree id would change once the street goes under the demo district)."""
+    return list(PLANS).index(code) + 1 if code in PLANS else 9

@@ -36,6 +36,7 @@ from volunteers.models import (
 )
 
 from .names import NameMaker
+from .plans import street_number
 
 FIGURES = {
     # volunteers, teams, events, claimed posts
@@ -96,7 +97,7 @@ def volunteering_load(
         volunteers.append(
             Volunteer(
                 name=names.person(),
-                phone=f"1{7 + n % 2}{seed % 10}{street.tree_id % 10:1d}{n:07d}"[:11],
+                phone=f"1{7 + n % 2}{seed % 10}{street_number(street.code) % 10:1d}{n:07d}"[:11],
                 community=communities[n % len(communities)],
                 skills=rng.choice(["急救", "维修", "法律", "文艺", "心理咨询", "理发", ""]),
                 is_party_member=party,

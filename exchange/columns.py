@@ -43,7 +43,8 @@ class Scope(Protocol):
 
 def in_scope(scope: Scope | None, node: Place | None) -> bool:
     """Return whether `node` is inside `scope`, by code path (it holds while the tree is being
-    rebuilt during an import, when lft/rght are not final)."""
+    rebuilt during an import, when lft/rght are not final). A district's scope admits nothing
+    here: its streets keep their own paths, and district staff do not import."""
     if scope is None or scope.everything:
         return True
     if scope.node is None or node is None:

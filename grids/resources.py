@@ -25,8 +25,8 @@ from exchange.columns import (
 from exchange.text import clean_text
 
 from .columns import NodePathWidget
-from .models import Node, NodeKind, Steward
-from .services import node_save
+from .models import TOP_KINDS, Node, NodeKind, Steward
+from .services import code_path_under, node_save
 
 
 class NodeResource(AllianceResource):
@@ -90,8 +90,7 @@ class NodeResource(AllianceResource):
             parent = self.fields["parent"].clean(row)  # by name, code or code path
         except ValueError:
             return None  # the parent column reports it
-        path = f"{parent.code_path}/{code}" if parent is not None else code
-        return Node.objects.filter(code_path=path).first()
+        return Node.objects.filter(code_path=code_path_under(parent, code)).first()
 
     def import_instance(self, instance: Node, row: Any, **kwargs: Any) -> None:
         errors: dict[str, Any] = {}
@@ -99,17 +98,20 @@ class NodeResource(AllianceResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        # A street sits at the top of what a street's staff look after, with or without a
+        # district above it; a district is the administrator's.
+        top = instance.parent is None or instance.kind == NodeKind.STREET
         if "parent" not in errors:
-            if instance.parent is None and instance.kind != NodeKind.STREET:
+            if instance.parent is None and instance.kind not in TOP_KINDS:
                 errors["parent"] = [_("Only a street has no parent; give the parent's code path.")]
-            elif instance.parent is None and instance.pk is None and not in_scope(self.scope, None):
+            elif top and instance.pk is None and not in_scope(self.scope, None):
                 errors["parent"] = [_("Only an administrator can add a new street.")]
-            elif instance.parent is None and instance.pk and not in_scope(self.scope, instance):
+            elif top and instance.pk and not in_scope(self.scope, instance):
                 errors["parent"] = [
                     _("“%(path)s” is outside the places you look after.")
                     % {"path": instance.code_path}
                 ]
-            elif instance.parent is not None and not in_scope(self.scope, instance.parent):
+            elif not top and not in_scope(self.scope, instance.parent):
                 errors["parent"] = [
                     _("“%(path)s” is outside the places you look after.")
                     % {"path": instance.parent.code_path}

@@ -27,7 +27,7 @@ from .models import (
 TREE_FIELDS = ("tree_id", "lft", "rght", "level")
 
 
-def _code_path(parent: Node | None, code: str) -> str:
+def code_path_under(parent: Node | None, code: str) -> str:
     """A node's code path: its parent's path and its code; a street's is its code alone, so a
     street keeps its path (and every path below it) when it goes under a district."""
     if parent is None or parent.kind == NodeKind.DISTRICT:
@@ -72,7 +72,7 @@ def node_save(*, node: Node) -> Node:
             raise ValidationError(
                 {"parent": _("Moving this grid there would put its sub-grids below level 3.")}
             )
-    node.code_path = _code_path(parent, node.code)
+    node.code_path = code_path_under(parent, node.code)
     node.full_clean()
     node.save()
     renamed = previous is not None and previous["code"] != node.code
@@ -89,7 +89,7 @@ def _refresh_subtree(node: Node, level_shift: int) -> None:
     descendants = list(node.get_descendants().order_by("lft"))
     parents = {node.pk: node}
     for child in descendants:
-        child.code_path = _code_path(parents[child.parent_id], child.code)
+        child.code_path = code_path_under(parents[child.parent_id], child.code)
         parents[child.pk] = child
         if level_shift and child.kind == NodeKind.GRID:
             child.grid_level += level_shift
@@ -124,7 +124,7 @@ def tree_create(*, tree: dict[str, Any]) -> list[Node]:
         node.parent = ancestors[-1] if ancestors else None
         ancestors.append(node)
         node.grid_level = node.derived_grid_level()
-        node.code_path = _code_path(node.parent, node.code)
+        node.code_path = code_path_under(node.parent, node.code)
         try:
             # The parent is checked by clean() (its kind) and is not saved yet; the uniqueness
             # of codes is checked for the whole new tree below.

@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -252,6 +252,11 @@ def escalation_decide(
     """Record the street's decision; it flows back to the item (and may close it)."""
     if not escalation.is_open:
         raise ValidationError(_("The street has decided on this item already."))
+    report = getattr(escalation.followup, "district_report", None)
+    if report is not None and report.is_open:
+        raise ValidationError(
+            _("The street reported this item to the district: the district decides first.")
+        )
     if not decision.strip():
         raise ValidationError({"decision": _("Write the street's decision.")})
     escalation.decision, escalation.decided_by, escalation.decided_at = decision, by, timezone.now()
@@ -264,10 +269,10 @@ def escalation_decide(
 
 def _decision_to_item(item: FollowUp, note: str, *, by: User | None, close_item: bool) -> None:
     """Write a decision from above into the item's evidence; with `close_item` it closes the
-    item, the deciding account as its reviewer."""
+    item, the deciding account as its reviewer (an item closed already stays as it was)."""
     item.evidence_text = f"{item.evidence_text}\n{note}".strip()
     item.save(update_fields=["evidence_text"])
-    if close_item:
+    if close_item and item.status != FollowUpStatus.DONE:
         now = timezone.now()
         item.status, item.closed_at = FollowUpStatus.DONE, item.reported_at or now
         item.reviewed_by, item.reviewed_at = by, now
@@ -342,9 +347,13 @@ def followup_report_to_district(*, item: FollowUp, reason: str, by: User) -> Dis
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the street cannot settle it.")})
-    report = DistrictReport.objects.create(
-        followup=item, district=district, street=street, reason=reason.strip(), raised_by=by
-    )
+    try:
+        with transaction.atomic():  # two clicks at once: the second finds the first's report
+            report = DistrictReport.objects.create(
+                followup=item, district=district, street=street, reason=reason.strip(), raised_by=by
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_("This item was reported to the district already.")) from exc
     notify(
         recipients=User.objects.filter(
             role=Role.DISTRICT_STAFF, scope_node=district, is_active=True

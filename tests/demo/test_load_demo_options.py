@@ -68,3 +68,13 @@ def test_every_loaded_street_goes_under_the_demo_district():
     load("jinshanqiao")  # again: nothing moves, nothing doubles
     assert Node.objects.districts().count() == 1
     assert district.district_reports.count() == 1
+
+
+def test_streets_loaded_one_run_each_keep_their_phone_numbers_apart():
+    # Each street goes under the district after its load, freeing its tree id for the next
+    # street: numbers made from a tree id collided on the third street.
+    for slug in ("sancha", "jinshanqiao", "quyang"):
+        load(slug)
+    streets = Node.objects.streets().filter(code__in=["sancha", "jinshanqiao", "quyang"])
+    assert streets.count() == 3 and all(street.district_node() for street in streets)
+    assert User.objects.filter(username="quyang-volunteer").exclude(phone="").exists()

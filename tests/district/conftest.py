@@ -57,3 +57,15 @@ def street_item(row, title="跨街道道路改造"):
         due_on=datetime.date(2026, 3, 1),
         created_at=at(2026, 1, 12),
     )
+
+
+def community_item(row, title="社区事项"):
+    """An open item of the community committee's meeting."""
+    meeting = schedule(row["party"], at(2026, 1, 10))
+    return followups.followup_create(
+        meeting=meeting,
+        title=title,
+        owner=row["unit"],
+        due_on=datetime.date(2026, 3, 1),
+        created_at=at(2026, 1, 10),
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from alliance.services import followups
 from grids import services as grid_services
 from grids.models import NodeKind
-from tests.factories.alliance import hold, schedule
+from tests.factories.alliance import at, hold, schedule
 
 from .conftest import street_item
 
@@ -83,3 +83,37 @@ def test_a_place_outside_the_district_is_not_found_and_bad_values_are_refused(di
     assert client.get(PAGE, {"node": other.pk}).status_code == 404
     assert client.get(PAGE, {"node": "abc"}).status_code == 400
     assert client.get(PAGE, {"year": "1800"}).status_code == 400
+
+
+def test_a_quarterly_committee_is_due_only_in_the_last_month_of_a_quarter(district):
+    from alliance.selectors import joint_meetings_kept
+
+    row = district["streets"][0]
+    committee = row["party"]
+    committee.cadence = "quarterly"
+    committee.save(update_fields=["cadence"])
+    for month in (1, 3, 6):  # January's is a meeting beyond its duty
+        hold(schedule(committee, at(2025, month, 20)))
+    months = [datetime.date(2025, m, 1) for m in range(1, 7)]
+    assert joint_meetings_kept(row["community"], months) == {"joint_due": 2, "joint_held": 2}
+    monthly = district["streets"][1]
+    hold(schedule(monthly["party"], at(2025, 2, 20)))
+    assert joint_meetings_kept(monthly["community"], months) == {"joint_due": 6, "joint_held": 1}
+
+
+def test_each_street_counts_its_own_latest_published_year(district):
+    from appraisals.models import Appraisal, AppraisalStatus, UnitAppraisal
+    from appraisals.selectors import published_results
+
+    one, two = district["streets"]
+    for row, year, stars in ((one, 2025, 5), (two, 2024, 3)):
+        appraisal = Appraisal.objects.create(
+            street=row["street"], year=year, status=AppraisalStatus.PUBLISHED
+        )
+        UnitAppraisal.objects.create(appraisal=appraisal, unit=row["unit"], stars=stars)
+    Appraisal.objects.create(street=two["street"], year=2025)  # open: not counted yet
+    total = published_results(district["node"], 2026)
+    assert total["appraised"] == 2 and total["stars_avg"] == 4.0 and total["five_stars"] == 1
+    assert published_results(two["street"], 2026)["appraisal_year"] == 2024
+    assert published_results(two["community"], 2026)["stars_avg"] == 3.0
+    assert published_results(one["street"], 2024)["appraisal_year"] is None

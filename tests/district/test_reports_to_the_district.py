@@ -12,7 +12,7 @@ from notifications.models import Notification
 from tests.factories import StreetFactory, street_staff
 from tests.factories.alliance import working_committee
 
-from .conftest import street_item
+from .conftest import community_item, street_item
 
 
 def test_the_street_reports_up_and_the_district_decides(
@@ -58,16 +58,7 @@ def test_only_the_streets_staff_report_and_only_once(district):
 
 def test_a_community_item_goes_up_only_once_escalated_to_the_street(district):
     one = district["streets"][0]
-    from tests.factories.alliance import at, schedule
-
-    meeting = schedule(one["party"], at(2026, 1, 10))
-    item = followups.followup_create(
-        meeting=meeting,
-        title="社区事项",
-        owner=one["unit"],
-        due_on=at(2026, 3, 1).date(),
-        created_at=at(2026, 1, 10),
-    )
+    item = community_item(one)
     with pytest.raises(ValidationError):
         followups.followup_report_to_district(item=item, reason="理由", by=one["staff"])
     followups.followup_escalate(item=item, reason="社区协调不动", by=one["secretary"])
@@ -175,3 +166,43 @@ def test_the_streets_workspace_shows_its_reports_up_and_the_decision(district, c
     assert page.context["district_reports"] == [report]
     followups.district_report_decide(report=report, decision="区里统筹解决", by=district["staff"])
     assert "区里统筹解决" in client.get(reverse("workspace:street")).content.decode()
+
+
+def test_while_the_district_decides_the_street_does_not_close_the_escalated_item(district):
+    one = district["streets"][0]
+    item = community_item(one)
+    escalation = followups.followup_escalate(item=item, reason="协调不动", by=one["secretary"])
+    item.refresh_from_db()
+    report = followups.followup_report_to_district(item=item, reason="街道也不行", by=one["staff"])
+    escalation.refresh_from_db()
+    with pytest.raises(ValidationError):
+        followups.escalation_decide(
+            escalation=escalation, decision="街道自定", by=one["staff"], close_item=True
+        )
+    followups.district_report_decide(
+        report=report, decision="区里定了", by=district["staff"], close_item=True
+    )
+    item.refresh_from_db()
+    assert item.status == FollowUpStatus.DONE and item.reviewed_by == district["staff"]
+    # The street passes the district's decision on to the community; the item stays closed
+    # as the district closed it.
+    escalation.refresh_from_db()
+    followups.escalation_decide(
+        escalation=escalation, decision="按区里决定办", by=one["staff"], close_item=True
+    )
+    item.refresh_from_db()
+    assert item.reviewed_by == district["staff"]
+    assert "区里定了" in item.evidence_text and "按区里决定办" in item.evidence_text
+
+
+def test_a_second_report_at_the_same_moment_is_refused_not_an_error(district):
+    from alliance.models import FollowUp
+
+    one = district["streets"][0]
+    item = street_item(one)
+    second_click = FollowUp.objects.get(pk=item.pk)
+    second_click._state.fields_cache["district_report"] = None  # it read the item before
+    followups.followup_report_to_district(item=item, reason="理由", by=one["staff"])
+    with pytest.raises(ValidationError):
+        followups.followup_report_to_district(item=second_click, reason="又一次", by=one["staff"])
+    assert DistrictReport.objects.filter(followup=item).count() == 1

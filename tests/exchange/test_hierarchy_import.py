@@ -97,3 +97,27 @@ def test_a_big_hierarchy_stays_a_valid_tree(run_job):
     assert job.status == "done"
     assert Node.objects.filter(tree_id=street.tree_id).count() == 1 + len(rows)
     assert_tree_valid(street)
+
+
+def test_a_street_under_a_district_imports_its_own_file_back(run_job):
+    from grids import services as grid_services
+
+    district = grid_services.node_create(parent=None, kind="district", name="示范区", code="dist")
+    street = StreetFactory(code="lq", name="醴泉街道")
+    grid_services.node_move(node=street, parent=district)
+    staff = street_staff(street)
+    rows = [row("dist", "lq", "街道", "醴泉街道"), *tree_rows("lq", communities=2)]
+    job = run_job(staff, "nodes", sheet(HEADERS, rows), confirm=True)
+    assert job.status == "done", job.report["errors"]
+    street.refresh_from_db()
+    assert street.parent_id == district.pk and street.code_path == "lq"
+    assert Node.objects.get(code_path="lq/c2/g1/s1/t1").grid_level == 3
+    assert Node.objects.under(street).count() == len(rows)
+    again = run_job(staff, "nodes", sheet(HEADERS, rows), confirm=True)
+    assert again.status == "done", again.report["errors"]
+    assert Node.objects.under(street).count() == len(rows)
+    # The district is not the street's staff's to add to.
+    other = run_job(staff, "nodes", sheet(HEADERS, [row("dist", "new", "街道", "新街道")]))
+    assert other.status == "invalid"
+    assert [(e["line"], e["column"]) for e in other.report["errors"]] == [(2, "上级编码路径")]
+    assert not Node.objects.filter(code_path="new").exists()
