@@ -10,7 +10,7 @@ from alliance.apis import (
     UnitViewSet,
 )
 from appraisals.apis import UnitAppraisalViewSet
-from dashboard.apis import LeagueView, MonthlyStatsView
+from dashboard.apis import ComparisonView, LeagueView, MonthlyStatsView
 from organizations.apis import NodeViewSet, PlaceListView
 from pledges.apis import (
     ContributionViewSet,
@@ -66,6 +66,7 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("stats/monthly/", MonthlyStatsView.as_view(), name="stats-monthly"),
     path("stats/league/", LeagueView.as_view(), name="stats-league"),
+    path("stats/comparison/", ComparisonView.as_view(), name="stats-comparison"),
     path("places/", PlaceListView.as_view(), name="places"),
     path("", include(router.urls)),
 ]

@@ -16,7 +16,7 @@ from common.params import parse_query
 from grids.forms import PlaceMonthQuery
 from grids.models import Node
 
-from . import services
+from . import district, services
 
 
 class MonthlyQuery(PlaceMonthQuery):
@@ -68,3 +68,36 @@ class LeagueView(APIView):
         node = _node(request)
         month = parse_query(MonthlyQuery, request)["month"] or last_finished_month()
         return Response({"node": node.pk, "month": key(month), **services.league(node, month)})
+
+
+class ComparisonView(APIView):
+    """The district's comparison (district staff): one row per street of the district, per
+    community of a street, or per month of a community, with the total of `node`."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("node", OpenApiTypes.INT, description="a place in your district"),
+            OpenApiParameter("year", OpenApiTypes.INT, description="YYYY, this year if empty"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        node, year = district.place_and_year(request)
+        found = district.comparison(node, year)
+
+        def plain(row: dict) -> dict:
+            place = row.get("node")
+            figures = {k: v for k, v in row.items() if k not in ("node", "cells")}
+            return {**figures, **({"id": place.pk, "name": place.name} if place else {})}
+
+        return Response(
+            {
+                "node": node.pk,
+                "name": node.name,
+                "year": year,
+                "rows": [plain(row) for row in found["rows"]],
+                "total": plain(found["total"]),
+            }
+        )

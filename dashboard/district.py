@@ -13,13 +13,18 @@ import calendar
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import get_or_404, oversees_district, scope_for
 from alliance.selectors import joint_meetings_kept
 from appraisals.selectors import published_results
 from common.months import key
+from common.params import parse_query
+from grids.forms import PlaceYearQuery
 from grids.models import Node, NodeKind
 from summons.selectors import node_summons_figures
 
@@ -46,6 +51,25 @@ COLUMNS = (
     ("volunteer_hours", _("Volunteer hours")),
     ("stars_avg", _("Average stars")),
 )
+
+
+def place_and_year(request: HttpRequest) -> tuple[Node, int]:
+    """The place and year a comparison is about (?node=, ?year=; the user's district and this
+    year): PermissionDenied for anyone but the district's staff (and superusers), Http404 for
+    a place outside their district, 400 for values that are not an id or a year."""
+    if not oversees_district(request.user):
+        raise PermissionDenied
+    query = parse_query(PlaceYearQuery, request)
+    scope = scope_for(request.user)
+    if query["node"]:
+        node = get_or_404(Node.objects.all(), query["node"])
+        if not scope.contains(node):
+            raise Http404
+    else:
+        node = scope.node or Node.objects.districts().order_by("tree_id").first()
+    if node is None:
+        raise Http404
+    return node, query["year"] or timezone.localdate().year
 
 
 def months_of(year: int, today: datetime.date | None = None) -> list[datetime.date]:

@@ -19,14 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.scope import can_manage, get_or_404, oversees_district, place_for, scope_for
+from accounts.scope import can_manage, get_or_404, place_for, scope_for
 from alliance.models import Grade
 from alliance.selectors import district_reports_of
 from common.cells import safe_row
 from common.months import add_months, key, last_finished_month, last_months
 from common.params import parse_query
 from common.uploads import upload_response
-from grids.forms import PlaceMonthQuery, PlaceYearQuery
+from grids.forms import PlaceMonthQuery
 from grids.models import Node, NodeKind
 from servicedesk.models import ServiceCategory
 
@@ -129,19 +129,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def district(request: HttpRequest) -> HttpResponse:
     """The district's comparison: its streets side by side (a street's communities, a
     community's months, one click down), and what its streets reported up, open first."""
-    if not oversees_district(request.user):
-        raise PermissionDenied
-    query = parse_query(PlaceYearQuery, request)
+    node, year = district_figures.place_and_year(request)
     scope = scope_for(request.user)
-    if query["node"]:
-        node = get_or_404(Node.objects.all(), query["node"])
-        if not scope.contains(node):
-            raise Http404
-    else:
-        node = scope.node or Node.objects.districts().order_by("tree_id").first()
-    if node is None:
-        raise Http404
-    year = query["year"] or timezone.localdate().year
     ancestors = [place for place in node.get_ancestors() if scope.contains(place)]
     district_node = node.district_node()
     reports = (

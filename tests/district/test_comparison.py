@@ -117,3 +117,25 @@ def test_each_street_counts_its_own_latest_published_year(district):
     assert published_results(two["street"], 2026)["appraisal_year"] == 2024
     assert published_results(two["community"], 2026)["stars_avg"] == 3.0
     assert published_results(one["street"], 2024)["appraisal_year"] is None
+
+
+def test_the_api_gives_the_same_comparison_to_the_districts_staff_only(
+    district, django_assert_max_num_queries
+):
+    from rest_framework.test import APIClient
+
+    one = district["streets"][0]
+    _held_this_month(one)
+    api = APIClient()
+    api.force_authenticate(district["staff"])
+    with django_assert_max_num_queries(65):
+        body = api.get("/api/v1/stats/comparison/").json()
+    assert [row["name"] for row in body["rows"]] == ["第1街道", "第2街道"]
+    assert body["rows"][0]["joint_held"] == 1 and body["total"]["joint_held"] == 1
+    street = api.get("/api/v1/stats/comparison/", {"node": one["street"].pk}).json()
+    assert [row["name"] for row in street["rows"]] == ["第1社区"]
+    assert api.get("/api/v1/stats/comparison/", {"year": "x"}).status_code == 400
+    other = grid_services.node_create(parent=None, kind=NodeKind.DISTRICT, name="他区", code="o2")
+    assert api.get("/api/v1/stats/comparison/", {"node": other.pk}).status_code == 404
+    api.force_authenticate(one["staff"])
+    assert api.get("/api/v1/stats/comparison/").status_code == 403
