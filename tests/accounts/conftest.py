@@ -93,6 +93,9 @@ def _zones(small_street: Street) -> Node:
             district=small_street.street.parent,
             street=small_street.street,
             reason="街道协调不动",
+            # Decided, so the street may still decide the community's escalation of it.
+            decision="区里统筹",
+            decided_at=at(2026, 1, 20),
         )
         meetings.minutes_publish(meeting=meeting, minutes="纪要")
         MeetingPhoto.objects.create(
