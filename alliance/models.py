@@ -708,7 +708,29 @@ class FollowUp(models.Model):
         return SlaLight.GREEN
 
 
-class Escalation(models.Model):
+class Decided(models.Model):
+    """What an item sent up keeps of the decision on it, the street's or the district's: who
+    decided and when; open until then."""
+
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
+
+
+class Escalation(Decided):
     """An item the community committee could not settle, sent up to the street committee."""
 
     followup = models.OneToOneField(
@@ -742,15 +764,6 @@ class Escalation(models.Model):
         verbose_name=_("street meeting"),
     )
     decision = models.TextField(_("street decision"), blank=True)
-    decided_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("escalation")
@@ -760,12 +773,8 @@ class Escalation(models.Model):
     def __str__(self) -> str:
         return str(self.followup)
 
-    @property
-    def is_open(self) -> bool:
-        return self.decided_at is None
 
-
-class DistrictReport(models.Model):
+class DistrictReport(Decided):
     """An item the street cannot settle, reported up to the district (向上级党委汇报): the
     street's own items and those a community escalated to it. The district's decision flows
     back to the item as the street's does."""
@@ -801,15 +810,6 @@ class DistrictReport(models.Model):
     )
     raised_at = models.DateTimeField(_("reported at"), default=timezone.now)
     decision = models.TextField(_("district decision"), blank=True)
-    decided_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report to the district")
@@ -818,10 +818,6 @@ class DistrictReport(models.Model):
 
     def __str__(self) -> str:
         return str(self.followup)
-
-    @property
-    def is_open(self) -> bool:
-        return self.decided_at is None
 
 
 class Grade(models.TextChoices):

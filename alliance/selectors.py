@@ -528,12 +528,9 @@ def joint_meetings_kept(node: Node, months: list[datetime.date]) -> dict[str, in
     if not months:
         return {"joint_due": 0, "joint_held": 0}
     committees = Committee.objects.filter(in_subtree(node, "node"), kind=CommitteeKind.PARTY)
-
-    def due_in(cadence: str) -> set[int]:
-        return {m.month for m in months if m.month in CADENCE_MONTHS[Cadence(cadence)]}
-
+    due_in = {c: {m.month for m in months} & set(CADENCE_MONTHS[c]) for c in Cadence}
     per_cadence = committees.values("cadence").annotate(n=Count("pk")).order_by()
-    due = sum(row["n"] * len(due_in(row["cadence"])) for row in per_cadence)
+    due = sum(row["n"] * len(due_in[row["cadence"]]) for row in per_cadence)
     start, end = bounds(months[0], months[-1])
     held_months = (
         Meeting.objects.filter(
@@ -548,7 +545,7 @@ def joint_meetings_kept(node: Node, months: list[datetime.date]) -> dict[str, in
         .order_by()  # the meetings' own ordering would undo the distinct
         .distinct()
     )
-    held = sum(1 for _id, cadence, month in held_months if month.month in due_in(cadence))
+    held = sum(1 for _id, cadence, month in held_months if month.month in due_in[cadence])
     return {"joint_due": due, "joint_held": held}
 
 

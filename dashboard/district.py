@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import get_or_404, oversees_district, scope_for
+from accounts.scope import get_in_scope_or_404, oversees_district, scope_for
 from alliance.selectors import joint_meetings_kept
 from appraisals.selectors import published_results
 from common.months import key
@@ -38,6 +38,14 @@ SUMMED = (
     "pledges_kept",
     "volunteer_hours",
 )
+
+# Each rate of the comparison: (the part, the whole) it is the share of.
+RATES = {
+    "joint_rate": ("joint_held", "joint_due"),
+    "closure_rate": ("items_closed_on_time", "items_closed"),
+    "pledge_rate": ("pledges_kept", "pledges_due"),
+    "summons_rate": ("summons_answered", "summoned"),
+}
 
 # The columns of the comparison, in order: (key, header); each key is a row's figure.
 COLUMNS = (
@@ -60,13 +68,10 @@ def place_and_year(request: HttpRequest) -> tuple[Node, int]:
     if not oversees_district(request.user):
         raise PermissionDenied
     query = parse_query(PlaceYearQuery, request)
-    scope = scope_for(request.user)
     if query["node"]:
-        node = get_or_404(Node.objects.all(), query["node"])
-        if not scope.contains(node):
-            raise Http404
+        node = get_in_scope_or_404(request.user, Node.objects.all(), pk=query["node"])
     else:
-        node = scope.node or Node.objects.districts().order_by("tree_id").first()
+        node = scope_for(request.user).node or Node.objects.districts().order_by("tree_id").first()
     if node is None:
         raise Http404
     return node, query["year"] or timezone.localdate().year
@@ -99,14 +104,9 @@ def figures(node: Node, months: list[datetime.date], year: int) -> dict[str, Any
     row.update(joint_meetings_kept(node, months))
     row.update(published_results(node, year))
     row["volunteer_hours"] = round(row["volunteer_hours"], 1)
-    row["joint_rate"] = _rate(row["joint_held"], row["joint_due"])
-    row["closure_rate"] = _rate(row["items_closed_on_time"], row["items_closed"])
-    row["pledge_rate"] = _rate(row["pledges_kept"], row["pledges_due"])
-    row["summons_rate"] = _rate(row["summons_answered"], row["summoned"])
+    for name, (part, whole) in RATES.items():
+        row[name] = _rate(row[part], row[whole])
     return row
-
-
-RATES = {"joint_rate", "closure_rate", "pledge_rate", "summons_rate"}
 
 
 def cells(row: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -115,12 +115,8 @@ def cells(row: dict[str, Any]) -> list[tuple[str, str, str]]:
     for name, header in COLUMNS:
         value, detail = row.get(name), ""
         if name in RATES:
-            detail = {
-                "joint_rate": f"{row['joint_held']}/{row['joint_due']}",
-                "closure_rate": f"{row['items_closed_on_time']}/{row['items_closed']}",
-                "pledge_rate": f"{row['pledges_kept']}/{row['pledges_due']}",
-                "summons_rate": f"{row['summons_answered']}/{row['summoned']}",
-            }[name]
+            part, whole = RATES[name]
+            detail = f"{row[part]}/{row[whole]}"
             value = "—" if value is None else f"{value}%"
         elif name == "stars_avg":
             value = "—" if value is None else f"{value}★"
